@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from vsend_site.demo.loader import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the fictional demo councils, localities, settings and sign-ins. "
+        "Idempotent. Refuses to run unless DEBUG is on, because every sign-in has "
+        "the same published password."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--file",
+            default=str(settings.VSEND_DEMO_FIXTURES_DIR / "councils.yaml"),
+            help="Councils file (default: fixtures/demo/councils.yaml).",
+        )
+        parser.add_argument("--domain", default="localhost", help="Councils answer at <slug>.DOMAIN.")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "vsend_load_demo refuses to run with DEBUG off: its sign-ins share a "
+                "published password. Use the development settings."
+            )
+        sign_ins = load_demo(
+            options["file"],
+            domain=options["domain"],
+            port=options["port"],
+            log=lambda line: self.stdout.write(line),
+        )
+        self.stdout.write(self.style.SUCCESS("\nDemo sign-ins (password: %s)" % DEMO_PASSWORD))
+        width = max(len(s.username) for s in sign_ins)
+        for sign_in in sign_ins:
+            where = f"  {sign_in.council}" if sign_in.council else ""
+            self.stdout.write(f"  {sign_in.username:<{width}}  {sign_in.role}{where}")
+        self.stdout.write(
+            f"\nAdmin: http://127.0.0.1:{options['port']}/admin/   "
+            f"Councils: http://<slug>.{options['domain']}:{options['port']}/"
+        )

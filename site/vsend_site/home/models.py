@@ -1,0 +1,44 @@
+"""The reference site's two home pages: the portal that lists councils, and a council's own."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from vsend_plugin.core.models import Council
+
+
+class PortalPage(Page):
+    """The page at the install's own address: which councils run vsend here."""
+
+    introduction = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["councils"] = Council.objects.select_related("site").order_by("name")
+        return context
+
+
+class CouncilHomePage(Page):
+    """A council's home page, the root of its own page tree."""
+
+    introduction = models.TextField(
+        blank=True, help_text="A sentence or two for families arriving at the council's site."
+    )
+    body = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        council = Council.objects.filter(site__root_page=self).first()
+        context["council"] = council
+        if council:
+            context["localities"] = council.localities.all()
+        return context

@@ -1,0 +1,208 @@
+"""Councils, the localities they divide into, and the settings children attend.
+
+A council is the tenant: one Wagtail ``Site`` with its own page tree, its own
+groups of staff, and everything a child's record hangs off. Keeping the
+council on every object (rather than inferring it from a page tree) is what
+lets one permission check answer "may this user see this?" for pages, forms,
+children and aggregates alike.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ONS_LOCAL_AUTHORITY_CODE = RegexValidator(
+    r"^E(06|07|08|09|10)\d{6}$",
+    _(
+        "Enter the nine-character ONS code of an English local authority, "
+        "for example E06000047 (E06, E07, E08, E09 or E10 followed by six digits)."
+    ),
+)
+
+UNIQUE_REFERENCE_NUMBER = RegexValidator(
+    r"^(EY)?\d{6,7}$",
+    _(
+        "Enter the setting's unique reference number (URN): six or seven digits, "
+        "or EY followed by digits for an early years provider registered with Ofsted."
+    ),
+)
+
+
+class Council(models.Model):
+    """An English local authority running vsend on its own Wagtail site."""
+
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        on_delete=models.PROTECT,
+        related_name="council",
+        verbose_name=_("site"),
+        help_text=_("The Wagtail site whose page tree belongs to this council."),
+    )
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        help_text=_("Used in addresses and the API, e.g. 'northshire'."),
+    )
+    ons_code = models.CharField(
+        _("ONS local authority code"),
+        max_length=9,
+        unique=True,
+        validators=[ONS_LOCAL_AUTHORITY_CODE],
+        help_text=_("The Office for National Statistics code, e.g. E06000047."),
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The council's own collection of images and documents."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def council(self):
+        """A council belongs to itself, so permission checks need no special case."""
+        return self
+
+    def group_for(self, role):
+        return self.role_groups.select_related("group").get(role=role).group
+
+
+class Role(models.TextChoices):
+    """What a member of a council's staff does, and so what they may touch."""
+
+    EDITOR = "editor", _("Content editor")
+    OFFICER = "officer", _("SEND officer")
+    PRACTITIONER = "practitioner", _("Practitioner")
+
+
+class CouncilGroup(models.Model):
+    """The Django group that holds one role's members for one council."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="role_groups")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="vsend_council_role")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "role"], name="vsend_one_group_per_role")
+        ]
+        verbose_name = _("council group")
+
+    def __str__(self):
+        return f"{self.council}: {self.get_role_display()}"
+
+
+class Locality(models.Model):
+    """A part of a council's area used for planning and reporting (e.g. a district)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="localities")
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60)
+
+    class Meta:
+        ordering = ["council__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "slug"], name="vsend_locality_slug_per_council"),
+            models.UniqueConstraint(fields=["council", "name"], name="vsend_locality_name_per_council"),
+        ]
+        verbose_name = _("locality")
+        verbose_name_plural = _("localities")
+
+    def __str__(self):
+        return self.name
+
+
+class SettingKind(models.TextChoices):
+    NURSERY = "nursery", _("Nursery or early years")
+    PRIMARY = "primary", _("Primary school")
+    SECONDARY = "secondary", _("Secondary school")
+    SPECIAL = "special", _("Special school")
+    ALTERNATIVE_PROVISION = "alternative_provision", _("Alternative provision")
+    COLLEGE = "college", _("College")
+
+
+class Setting(models.Model):
+    """An education setting a child attends: nursery, school, college."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="settings")
+    locality = models.ForeignKey(
+        Locality, on_delete=models.PROTECT, related_name="settings", verbose_name=_("locality")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=SettingKind.choices)
+    urn = models.CharField(
+        _("URN"),
+        max_length=9,
+        blank=True,
+        validators=[UNIQUE_REFERENCE_NUMBER],
+        help_text=_("Unique reference number from Get Information About Schools or Ofsted."),
+    )
+
+    class Meta:
+        ordering = ["council__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["urn"],
+                condition=~models.Q(urn=""),
+                name="vsend_setting_urn_unique",
+            ),
+        ]
+        verbose_name = _("setting")
+        verbose_name_plural = _("settings")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.locality_id and self.council_id and self.locality.council_id != self.council_id:
+            raise ValidationError(
+                {"locality": _("Choose a locality of %(council)s.") % {"council": self.council}}
+            )
+
+
+class Practitioner(models.Model):
+    """A member of a council's practitioners group, and where they work.
+
+    Group membership says what a practitioner may do; this says which
+    council and setting they do it for, which later decides what children they
+    can be assigned to.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vsend_practitioner_roles"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="practitioners")
+    setting = models.ForeignKey(
+        Setting, on_delete=models.SET_NULL, null=True, blank=True, related_name="practitioners"
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="vsend_practitioner_once")
+        ]
+        verbose_name = _("practitioner")
+
+    def __str__(self):
+        return f"{self.user.get_username()} ({self.council})"
+
+    def clean(self):
+        super().clean()
+        if self.setting_id and self.setting.council_id != self.council_id:
+            raise ValidationError({"setting": _("Choose a setting of this council.")})

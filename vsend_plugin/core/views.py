@@ -1,0 +1,131 @@
+"""Admin viewsets for councils, localities and settings, scoped to the user's councils.
+
+Wagtail's generic views check model permissions; these mixins add the
+object check of :mod:`vsend_plugin.core.permissions`, so listings, choosers and
+every per-object view (edit, delete, inspect, copy, history, usage) refuse
+another council's objects with a 404 rather than showing that they exist.
+"""
+
+from django.http import Http404
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UsageView,
+)
+
+from .forms import CouncilOwnedAdminForm
+from .models import Council, Locality, Setting
+from .permissions import visible_to
+
+
+class CouncilScopedQuerysetMixin:
+    """Lists only objects the user may see."""
+
+    council_field = "council"
+
+    def get_base_queryset(self):
+        return visible_to(self.request.user, super().get_base_queryset(), self.council_field)
+
+
+class CouncilScopedObjectMixin:
+    """Answers 404 for an object of a council the user does not belong to."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, ["add", "change", "delete", "view"], obj
+        ):
+            raise Http404
+        return obj
+
+
+class CouncilScopedChooserMixin:
+    council_field = "council"
+
+    def get_object_list(self):
+        return visible_to(self.request.user, super().get_object_list(), self.council_field)
+
+
+def scoped(view_class, mixin=CouncilScopedObjectMixin):
+    return type(f"CouncilScoped{view_class.__name__}", (mixin, view_class), {})
+
+
+class CouncilScopedChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = scoped(chooser.ChooseView, CouncilScopedChooserMixin)
+    choose_results_view_class = scoped(chooser.ChooseResultsView, CouncilScopedChooserMixin)
+
+
+class CouncilScopedViewSet(SnippetViewSet):
+    """A snippet viewset whose every view is limited to the user's councils."""
+
+    index_view_class = scoped(IndexView, CouncilScopedQuerysetMixin)
+    edit_view_class = scoped(EditView)
+    delete_view_class = scoped(DeleteView)
+    inspect_view_class = scoped(InspectView)
+    copy_view_class = scoped(CopyView)
+    history_view_class = scoped(HistoryView)
+    usage_view_class = scoped(UsageView)
+    chooser_viewset_class = CouncilScopedChooserViewSet
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=CouncilOwnedAdminForm).bind_to_model(
+            self.model
+        )
+
+
+class CouncilViewSet(CouncilScopedViewSet):
+    model = Council
+    icon = "site"
+    menu_label = "Councils"
+    list_display = ["name", "slug", "ons_code", Column("site", label="Site")]
+    search_fields = ["name", "slug", "ons_code"]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("ons_code"), FieldPanel("site")]
+
+    index_view_class = type(
+        "CouncilIndexView", (CouncilScopedQuerysetMixin, IndexView), {"council_field": "pk"}
+    )
+
+
+class LocalityViewSet(CouncilScopedViewSet):
+    model = Locality
+    icon = "globe"
+    menu_label = "Localities"
+    list_display = ["name", "council", "slug"]
+    list_filter = ["council"]
+    search_fields = ["name"]
+    panels = [FieldPanel("council"), FieldPanel("name"), FieldPanel("slug")]
+
+
+class SettingViewSet(CouncilScopedViewSet):
+    model = Setting
+    icon = "home"
+    menu_label = "Settings (schools, nurseries, colleges)"
+    list_display = ["name", "kind", "locality", "council", "urn"]
+    list_filter = ["council", "kind"]
+    search_fields = ["name", "urn"]
+    panels = [
+        FieldPanel("council"),
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("locality"),
+        FieldPanel("urn"),
+    ]
+
+
+class CouncilViewSetGroup(SnippetViewSetGroup):
+    items = (CouncilViewSet, LocalityViewSet, SettingViewSet)
+    menu_icon = "site"
+    menu_label = "Councils"
+    menu_name = "vsend-councils"
+    menu_order = 250
