@@ -11,6 +11,13 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from .models import Council, CouncilGroup, Role
 
+#: How a role's group is named, after the council's name.
+GROUP_NAMES = {
+    Role.EDITOR: "content editors",
+    Role.OFFICER: "SEND officers",
+    Role.PRACTITIONER: "practitioners",
+}
+
 #: Wagtail page permissions (codenames on ``wagtailcore.page``) on the council's subtree.
 PAGE_PERMISSIONS = {
     Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -92,7 +99,7 @@ def set_up_council_groups(council: Council):
     collection = council_collection(council)
     root_page = council.site.root_page
     for role in Role:
-        group_name = f"{council.name} {role.label.lower()}s"
+        group_name = f"{council.name} {GROUP_NAMES[role]}"
         council_group = CouncilGroup.objects.filter(council=council, role=role).first()
         if council_group is None:
             group, _ = Group.objects.get_or_create(name=group_name)

@@ -6,7 +6,9 @@ every per-object view (edit, delete, inspect, copy, history, usage) refuse
 another council's objects with a 404 rather than showing that they exist.
 """
 
+import django_filters
 from django.http import Http404
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import chooser
@@ -24,7 +26,17 @@ from wagtail.snippets.views.snippets import (
 
 from .forms import CouncilOwnedAdminForm
 from .models import Council, Locality, Setting
-from .permissions import visible_to
+from .permissions import councils_for, visible_to
+
+
+def users_councils(request):
+    return councils_for(request.user) if request else Council.objects.none()
+
+
+class CouncilFilterSet(WagtailFilterSet):
+    """Filter by council, offering only the councils the user belongs to."""
+
+    council = django_filters.ModelChoiceFilter(queryset=users_councils, label="Council")
 
 
 class CouncilScopedQuerysetMixin:
@@ -39,8 +51,8 @@ class CouncilScopedQuerysetMixin:
 class CouncilScopedObjectMixin:
     """Answers 404 for an object of a council the user does not belong to."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, ["add", "change", "delete", "view"], obj
         ):
@@ -102,7 +114,11 @@ class LocalityViewSet(CouncilScopedViewSet):
     icon = "globe"
     menu_label = "Localities"
     list_display = ["name", "council", "slug"]
-    list_filter = ["council"]
+    filterset_class = type(
+        "LocalityFilterSet",
+        (CouncilFilterSet,),
+        {"Meta": type("Meta", (), {"model": Locality, "fields": ["council"]})},
+    )
     search_fields = ["name"]
     panels = [FieldPanel("council"), FieldPanel("name"), FieldPanel("slug")]
 
@@ -112,7 +128,11 @@ class SettingViewSet(CouncilScopedViewSet):
     icon = "home"
     menu_label = "Settings (schools, nurseries, colleges)"
     list_display = ["name", "kind", "locality", "council", "urn"]
-    list_filter = ["council", "kind"]
+    filterset_class = type(
+        "SettingFilterSet",
+        (CouncilFilterSet,),
+        {"Meta": type("Meta", (), {"model": Setting, "fields": ["council", "kind"]})},
+    )
     search_fields = ["name", "urn"]
     panels = [
         FieldPanel("council"),

@@ -1,0 +1,68 @@
+"""Shared fixtures: councils with their own sites, and a user for every role.
+
+Councils are made the way the product makes them (a home page, a Wagtail
+site, then the council, whose groups are created by the app itself), so
+tests exercise the real set-up rather than hand-made groups.
+"""
+
+import os
+
+import pytest
+
+SERVICES_REQUIRED = os.environ.get("CI", "").lower() in {"1", "true", "yes"} or bool(
+    os.environ.get("VSEND_REQUIRE_SERVICES")
+)
+
+
+@pytest.fixture
+def make_council(db):
+    from wagtail.models import Page, Site
+
+    from vsend_plugin.core.models import Council, Locality, Setting
+    from vsend_site.home.models import CouncilHomePage
+
+    def make(slug, ons_code, *, port=80, localities=("centre", "outskirts")):
+        root = Page.get_first_root_node()
+        home = CouncilHomePage(title=f"{slug.title()} Council", slug=slug)
+        root.add_child(instance=home)
+        site = Site.objects.create(
+            hostname=f"{slug}.localhost", port=port, root_page=home, site_name=slug.title()
+        )
+        council = Council.objects.create(
+            site=site, name=f"{slug.title()} Council", slug=slug, ons_code=ons_code
+        )
+        for name in localities:
+            locality = Locality.objects.create(council=council, name=name.title(), slug=name)
+            Setting.objects.create(
+                council=council,
+                locality=locality,
+                name=f"{name.title()} Primary School ({slug})",
+                kind="primary",
+            )
+        return council
+
+    return make
+
+
+@pytest.fixture
+def northshire(make_council):
+    return make_council("northshire", "E06000991")
+
+
+@pytest.fixture
+def westmoor(make_council):
+    return make_council("westmoor", "E06000992")
+
+
+@pytest.fixture
+def make_member(db, django_user_model):
+    """A user in one council's group for a role (editor, officer or practitioner)."""
+
+    def make(council, role, username=None):
+        user = django_user_model.objects.create_user(
+            username or f"{council.slug}-{role}", password="correct horse battery staple"
+        )
+        user.groups.add(council.group_for(role))
+        return user
+
+    return make
