@@ -1,0 +1,72 @@
+# vsend: the two commands a newcomer runs are `make demo` and `make test`.
+# Both make their own virtual environment in .venv; nothing is installed by hand.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.vsend-installed
+MANAGE := cd site && ../$(BIN)/python manage.py
+PORT ?= 8000
+SYSTEM_PACKAGES := chromium chromium-driver poppler-utils
+
+.PHONY: help install system-packages demo serve test test-postgres bench docs frontend clean
+
+help:
+	@echo "make demo   install, migrate (SQLite), load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make bench  the benchmarks, printed as figures and ratios"
+	@echo "make docs   build the documentation into docs/_build/html"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vsend needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create a virtual environment. On Debian or Ubuntu: apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,docs,postgres]"
+	@touch $@
+
+install: $(STAMP)
+
+# Debian packages the browser and PDF tests use. Installed when missing and we are
+# root (as on CI and fresh machines); otherwise we say what to install.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian packages:$$missing"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; \
+		fi; \
+	fi
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) vsend_load_demo --port $(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install system-packages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	@for bench in tests/benchmarks/bench_*.py; do \
+		echo "== $$bench"; $(BIN)/python $$bench || exit 1; \
+	done
+
+docs: install
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	@echo "Documentation: docs/_build/html/index.html"
+
+# Rebuild the GOV.UK Frontend stylesheet shipped in vsend_plugin/core/static (needs npm).
+frontend:
+	cd vsend_plugin/core/frontend && npm install --no-audit --no-fund && npm run build
+
+clean:
+	rm -rf $(VENV) site/db.sqlite3 site/media site/media-test docs/_build .pytest_cache

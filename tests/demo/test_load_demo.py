@@ -1,0 +1,86 @@
+"""`manage.py vsend_load_demo`: the three councils, their sign-ins, idempotent, dev only."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.models import Site
+
+from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
+from vsend_plugin.core.permissions import roles_of
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = ["northshire", "westmoor", "eastbrook"]
+
+
+def load():
+    out = StringIO()
+    call_command("vsend_load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Council, Locality, Setting, Site, Practitioner, get_user_model())
+    }
+
+
+def test_it_creates_the_three_councils_each_with_its_own_site(settings):
+    settings.DEBUG = True
+    load()
+    assert sorted(Council.objects.values_list("slug", flat=True)) == sorted(SLUGS)
+    for slug in SLUGS:
+        council = Council.objects.get(slug=slug)
+        assert council.site.hostname == f"{slug}.localhost"
+        assert council.site.port == 8000
+        assert council.localities.count() >= 3
+        kinds = set(council.settings.values_list("kind", flat=True))
+        assert {"nursery", "primary", "secondary", "college"} <= kinds
+    default = Site.objects.get(is_default_site=True)
+    assert (default.hostname, default.port) == ("127.0.0.1", 8000)
+
+
+def test_every_documented_sign_in_works_with_its_role(settings):
+    settings.DEBUG = True
+    output = load()
+    admin = authenticate(username="admin", password="vsend-demo")
+    assert admin and admin.is_superuser
+    for slug in SLUGS:
+        council = Council.objects.get(slug=slug)
+        for role in Role:
+            user = authenticate(username=f"{slug}-{role.value}", password="vsend-demo")
+            assert user is not None, f"{slug}-{role.value}"
+            assert roles_of(user, council) == {role}
+            assert f"{slug}-{role.value}" in output
+        parent = authenticate(username=f"{slug}-parent", password="vsend-demo")
+        assert parent is not None and not parent.groups.exists()
+        practitioner = Practitioner.objects.get(user__username=f"{slug}-practitioner")
+        assert practitioner.setting.council == council
+
+
+def test_running_it_twice_changes_nothing(settings):
+    settings.DEBUG = True
+    load()
+    before = counts()
+    load()
+    assert counts() == before
+
+
+def test_it_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("vsend_load_demo")
+    assert not Council.objects.exists()
+
+
+def test_the_demo_sites_answer_on_their_hosts(settings, client):
+    settings.DEBUG = True
+    load()
+    response = client.get("/", HTTP_HOST="eastbrook.localhost:8000")
+    assert response.context["council"].slug == "eastbrook"
+    portal = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    for slug in SLUGS:
+        assert f"http://{slug}.localhost:8000/" in portal

@@ -1,0 +1,106 @@
+"""The reference project's settings: dev, production and the `site` name clash."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SITE_DIR = REPOSITORY / "site"
+
+PRODUCTION_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "vsend_site.settings.production",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-" + "x" * 30,
+    "DATABASE_URL": "postgres://vsend:secret@db.example.invalid:5432/vsend",
+    "CELERY_BROKER_URL": "redis://cache.example.invalid:6379/0",
+    "ALLOWED_HOSTS": "send.example.gov.uk,.example.gov.uk",
+}
+
+
+def manage(*args, env=None):
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENVIRONMENT}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=SITE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENVIRONMENT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_its_environment(missing):
+    environment = dict(PRODUCTION_ENVIRONMENT)
+    del environment[missing]
+    result = manage("check", env=environment)
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_reads_everything_from_the_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
+        "s.CELERY_BROKER_URL, s.ALLOWED_HOSTS, s.CELERY_TASK_ALWAYS_EAGER)"
+    )
+    result = manage("shell", "-c", code, env=PRODUCTION_ENVIRONMENT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "False",
+        "django.db.backends.postgresql",
+        "db.example.invalid",
+        "redis://cache.example.invalid:6379/0",
+        "['send.example.gov.uk',",
+        "'.example.gov.uk']",
+        "False",
+    ]
+
+
+def test_dev_settings_use_sqlite_eager_tasks_and_debug():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"
+    )
+    environment = {"DJANGO_SETTINGS_MODULE": "vsend_site.settings.dev", "DATABASE_URL": ""}
+    environment_without_url = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment_without_url["DJANGO_SETTINGS_MODULE"] = environment["DJANGO_SETTINGS_MODULE"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=SITE_DIR, env=environment_without_url, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["True", "django.db.backends.sqlite3", "True"]
+
+
+def test_the_site_folder_is_never_the_site_module():
+    """`site` is a standard-library module; the project's package is vsend_site."""
+    assert not (SITE_DIR / "__init__.py").exists()
+    result = subprocess.run(
+        [sys.executable, "-c", "import site, sys; print(site.__file__)"],
+        cwd=REPOSITORY,
+        env={**os.environ, "PYTHONPATH": f"{REPOSITORY}{os.pathsep}{SITE_DIR}"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0
+    assert Path(result.stdout.strip()).parent != REPOSITORY
+    assert "site" not in {p.name for p in Path(result.stdout.strip()).parents if p == SITE_DIR}
+
+
+def test_system_checks_guard_the_object_permission_backend_and_group_size(settings):
+    from django.core.checks import run_checks
+
+    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+    settings.VSEND_MIN_GROUP = 3
+    ids = {message.id for message in run_checks()}
+    assert {"vsend.E001", "vsend.E002"} <= ids
