@@ -119,8 +119,11 @@ class Profile:
         """Rebuild a profile from the output of :meth:`as_dict` (e.g. stored JSON).
 
         The stored figures are taken as they are, not recomputed: a profile is
-        a record of how an assessment was scored. Only the shape and the types
-        are checked; problems raise :class:`ScoringError`.
+        a record of how an assessment was scored, and it may carry another
+        scheme's name (comparisons and aggregates then refuse to mix it with
+        ``vsend-core/1``). Only the shape and the types are checked, key order
+        is not (stores such as PostgreSQL's jsonb reorder keys), and problems
+        raise :class:`ScoringError` with fields such as ``areas.CI.level``.
         """
         return _read_profile(data)
 
@@ -258,12 +261,15 @@ def _read_areas(data, errors) -> dict[str, AreaResult]:
                 {"field": f"areas.{code}", "message": f"Area {code} must be an object."}
             )
             continue
+        problems_before = len(errors)
         values = {}
         for key in _AREA_KEYS:
             check = _is_number if key == "intensity" else _is_whole
             nullable = key not in ("rated", "of")
             values[key] = _read(area, key, f"areas.{code}.{key}", errors, check, nullable)
-        if (values["level"] is None) != (values["intensity"] is None):
+        if len(errors) == problems_before and (values["level"] is None) != (
+            values["intensity"] is None
+        ):
             errors.append(
                 {
                     "field": f"areas.{code}",
