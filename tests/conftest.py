@@ -5,13 +5,7 @@ site, then the council, whose groups are created by the app itself), so
 tests exercise the real set-up rather than hand-made groups.
 """
 
-import os
-
 import pytest
-
-SERVICES_REQUIRED = os.environ.get("CI", "").lower() in {"1", "true", "yes"} or bool(
-    os.environ.get("VSEND_REQUIRE_SERVICES")
-)
 
 
 @pytest.fixture

@@ -5,8 +5,15 @@
 must come before ``wagtail.urls``, which catches every other path.
 """
 
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(template_name="vsend/core/sign_in.html"),
+        name="vsend_sign_in",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="vsend_sign_out"),
     path("api/vsend/v1/", include("vsend_plugin.api.urls")),
 ]

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,12 +9,6 @@ from vsend_plugin import urls as vsend_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(template_name="vsend/core/sign_in.html"),
-        name="sign_in",
-    ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
     path("", include(vsend_urls)),
 ]
 

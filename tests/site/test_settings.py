@@ -104,3 +104,14 @@ def test_system_checks_guard_the_object_permission_backend_and_group_size(settin
     settings.VSEND_MIN_GROUP = 3
     ids = {message.id for message in run_checks()}
     assert {"vsend.E001", "vsend.E002"} <= ids
+
+
+def test_collectstatic_with_hashed_production_storage(tmp_path):
+    """Every file a stylesheet names exists, or production pages would fail."""
+    result = manage(
+        "collectstatic", "--noinput", "-v0",
+        env={**PRODUCTION_ENVIRONMENT, "STATIC_ROOT": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "vsend/govuk-frontend/govuk-frontend.min.css" in manifest

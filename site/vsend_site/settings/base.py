@@ -17,7 +17,7 @@ INSTALLED_APPS = [
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",
     # wagtailstreamforms and what it needs
-    "wagtailstreamforms",
+    "vsend_plugin.core.apps.WagtailStreamFormsAppConfig",
     "wagtail_modeladmin",
     "generic_chooser",
     # Wagtail
@@ -83,9 +83,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "vsend_site.wsgi.application"
 
-# wagtailstreamforms' migrations use AutoField and its AppConfig sets none;
-# vsend's own apps set BigAutoField in their AppConfigs.
-DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+# vsend's apps set BigAutoField in their AppConfigs, and wagtailstreamforms is
+# installed through an AppConfig that keeps the AutoField of its migrations.
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -101,7 +101,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "vsend_sign_in"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

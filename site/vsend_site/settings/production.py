@@ -4,7 +4,8 @@ Required: ``SECRET_KEY``, ``DATABASE_URL`` (PostgreSQL), ``CELERY_BROKER_URL``
 (Redis) and ``ALLOWED_HOSTS`` (comma-separated). Optional: ``CACHE_URL``
 (defaults to the broker's Redis), ``SECURE_HSTS_SECONDS`` (default one year),
 ``SECURE_SSL_REDIRECT`` (default on; turn off only behind a proxy that
-redirects for you), ``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``.
+redirects for you), ``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``,
+``VSEND_MIN_GROUP`` (default 10, never below 5), ``CSRF_TRUSTED_ORIGINS``.
 """
 
 import os
@@ -57,6 +58,8 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+VSEND_MIN_GROUP = int(os.environ.get("VSEND_MIN_GROUP", 10))
 
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
