@@ -11,9 +11,11 @@ from django.urls import include, path
 urlpatterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(template_name="vsend/core/sign_in.html"),
+        auth_views.LoginView.as_view(
+            template_name="vsend/core/sign_in.html", next_page="/", redirect_authenticated_user=True
+        ),
         name="vsend_sign_in",
     ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="vsend_sign_out"),
+    path("sign-out/", auth_views.LogoutView.as_view(next_page="/"), name="vsend_sign_out"),
     path("api/vsend/v1/", include("vsend_plugin.api.urls")),
 ]

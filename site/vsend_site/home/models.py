@@ -39,6 +39,6 @@ class CouncilHomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         council = Council.objects.filter(site__root_page=self).first()
         context["council"] = council
-        if council:
+        if council is not None:
             context["localities"] = council.localities.all()
         return context
