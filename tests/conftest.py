@@ -8,6 +8,21 @@ tests exercise the real set-up rather than hand-made groups.
 import pytest
 
 
+def ensure_wagtail_roots():
+    """Wagtail's root page and collection, which a transactional test's flush removes."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
 def make_council(db):
     from wagtail.models import Page, Site
@@ -16,6 +31,7 @@ def make_council(db):
     from vsend_site.home.models import CouncilHomePage
 
     def make(slug, ons_code, *, port=80, localities=("centre", "outskirts")):
+        ensure_wagtail_roots()
         root = Page.get_first_root_node()
         home = CouncilHomePage(title=f"{slug.title()} Council", slug=slug)
         root.add_child(instance=home)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from vsend_plugin.core.models import Role
 from vsend_site.demo.loader import set_up_portal
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -20,7 +20,11 @@ PRODUCTION_ENVIRONMENT = {
 
 
 def manage(*args, env=None):
-    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENVIRONMENT}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENVIRONMENT and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -67,7 +67,7 @@ ROOT_URLCONF = "vsend_site.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -111,7 +111,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = SITE_DIR / "static_collected"
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = SITE_DIR / "media"
 STORAGES = {
