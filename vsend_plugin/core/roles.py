@@ -7,6 +7,7 @@ collection only. Nobody gets a permission "for all councils" from a role.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from .models import Council, CouncilGroup, Role
@@ -71,6 +72,18 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+def model_permissions(role):
+    """The role's model permissions: core's own plus those other vsend apps register.
+
+    An app adds to a role with the Wagtail hook ``register_vsend_role_permissions``,
+    returning a mapping of :class:`Role` to ``"app_label.codename"`` names.
+    """
+    names = list(MODEL_PERMISSIONS[role])
+    for contribute in hooks.get_hooks("register_vsend_role_permissions"):
+        names += [name for name in contribute().get(role, ()) if name not in names]
+    return names
+
+
 def _permissions(names):
     permissions = []
     for name in names:
@@ -109,7 +122,7 @@ def set_up_council_groups(council: Council):
             group.name = group_name
             group.save(update_fields=["name"])
 
-        group.permissions.set(_permissions(MODEL_PERMISSIONS[role]))
+        group.permissions.set(_permissions(model_permissions(role)))
 
         page_permissions = _permissions(f"wagtailcore.{c}" for c in PAGE_PERMISSIONS[role])
         GroupPagePermission.objects.filter(group=group).exclude(

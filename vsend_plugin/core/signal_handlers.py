@@ -1,6 +1,6 @@
 """Keep a council's groups in step with the council."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 
 from .models import Council
 
@@ -13,5 +13,25 @@ def council_saved(sender, instance, created, raw=False, **kwargs):
     set_up_council_groups(instance)
 
 
+def refresh_council_groups(sender, app_config=None, using="default", **kwargs):
+    """After migrations, give every council's groups what newly installed apps add.
+
+    Permissions of every app are created first: this handler may run before
+    Django's own has reached a later app.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    from .roles import set_up_council_groups
+
+    if sender is None or sender.name != "vsend_plugin.core":
+        return
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    for council in Council.objects.using(using).select_related("site"):
+        set_up_council_groups(council)
+
+
 def register_signal_handlers():
     post_save.connect(council_saved, sender=Council, dispatch_uid="vsend_council_groups")
+    post_migrate.connect(refresh_council_groups, dispatch_uid="vsend_refresh_council_groups")

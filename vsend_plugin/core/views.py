@@ -89,9 +89,10 @@ class CouncilScopedViewSet(SnippetViewSet):
     chooser_viewset_class = CouncilScopedChooserViewSet
     inspect_view_enabled = True
     copy_view_enabled = False
+    base_form_class = CouncilOwnedAdminForm
 
     def get_edit_handler(self):
-        return ObjectList(self.panels, base_form_class=CouncilOwnedAdminForm).bind_to_model(
+        return ObjectList(self.panels, base_form_class=self.base_form_class).bind_to_model(
             self.model
         )
 

@@ -13,6 +13,7 @@ REPOSITORY_DIR = SITE_DIR.parent
 INSTALLED_APPS = [
     # vsend
     "vsend_plugin.core",
+    "vsend_plugin.needs_forms",
     # the reference site
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",

@@ -1,0 +1,27 @@
+"""Keep each form's vsend record in step with the form."""
+
+from django.db.models.signals import post_save
+
+
+def form_saved(sender, instance, created, raw=False, **kwargs):
+    """Bump the version of a changed form; give a new council form its record."""
+    if raw:
+        return
+    from .models import CouncilForm, FormKind
+
+    council_form = CouncilForm.objects.filter(form=instance).first()
+    if council_form is not None:
+        council_form.form = instance
+        council_form.save()
+        return
+    council = getattr(instance.site, "council", None) if instance.site_id else None
+    if council is not None:
+        CouncilForm.objects.create(
+            form=instance, council=council, kind=FormKind.OTHER, library_slug=instance.slug[:100]
+        )
+
+
+def register_signal_handlers():
+    from wagtailstreamforms.models import Form
+
+    post_save.connect(form_saved, sender=Form, dispatch_uid="vsend_council_form_version")

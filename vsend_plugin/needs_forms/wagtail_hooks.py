@@ -1,0 +1,96 @@
+from django.http import HttpResponseBadRequest
+from django.urls import path
+from wagtail import hooks
+from wagtail.models import Site
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtailstreamforms import views as streamforms_views
+from wagtailstreamforms.models import Form
+
+from vsend_plugin.core.permissions import CouncilPermissionPolicy
+
+from vsend_plugin.core.models import Role
+
+from .access import check_form_access
+from .models import CouncilForm, FormKind
+from .views import CouncilFormViewSet
+
+
+@hooks.register("register_vsend_role_permissions")
+def form_permissions():
+    """Editors build forms; SEND officers read them and their submissions."""
+    return {
+        Role.EDITOR: [
+            "wagtailstreamforms.add_form",
+            "wagtailstreamforms.change_form",
+            "wagtailstreamforms.delete_form",
+            "wagtailstreamforms.view_form",
+            "vsend_needs_forms.add_councilform",
+            "vsend_needs_forms.change_councilform",
+            "vsend_needs_forms.view_councilform",
+        ],
+        Role.OFFICER: ["wagtailstreamforms.view_form", "vsend_needs_forms.view_councilform"],
+    }
+
+
+def council_form_required(view):
+    """Wrap a wagtailstreamforms admin view so it refuses another council's form."""
+
+    def guarded(request, pk, *args, **kwargs):
+        form = Form.objects.filter(pk=pk).first()
+        if form is not None:
+            check_form_access(request.user, form)
+        return view(request, *args, pk=pk, **kwargs)
+
+    return guarded
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_streamforms_admin_urls():
+    """Serve streamforms' copy and submission views behind the council check.
+
+    Registered before wagtailstreamforms' own URLs, at the same addresses, so
+    these are the ones that answer.
+    """
+    return [
+        path(
+            "wagtailstreamforms/<int:pk>/copy/",
+            council_form_required(streamforms_views.CopyFormView.as_view()),
+        ),
+        path(
+            "wagtailstreamforms/<int:pk>/submissions/",
+            council_form_required(streamforms_views.SubmissionListView.as_view()),
+        ),
+        path(
+            "wagtailstreamforms/<int:pk>/submissions/delete/",
+            council_form_required(streamforms_views.SubmissionDeleteView.as_view()),
+        ),
+    ]
+
+
+@hooks.register("before_serve_page", order=-1)
+def refuse_misdirected_form_posts(page, request, *args, **kwargs):
+    """Turn away form posts that streamforms would otherwise accept on any page.
+
+    streamforms processes a POST for whatever ``form_id`` it carries; a
+    council's page must only take its own council's forms, and scored vsend
+    forms are only ever submitted through vsend's own signed-in views, which
+    know the child.
+    """
+    if request.method != "POST" or "form_id" not in request.POST:
+        return None
+    form_id = request.POST.get("form_id", "")
+    form = Form.objects.filter(pk=form_id).first() if form_id.isdigit() else None
+    if form is None:
+        return HttpResponseBadRequest("Unknown form.")
+    site = Site.find_for_request(request)
+    if form.site_id is not None and site is not None and form.site_id != site.pk:
+        return HttpResponseBadRequest("This form belongs to another site.")
+    kind = CouncilForm.objects.filter(form=form).values_list("kind", flat=True).first()
+    if kind in (FormKind.NEEDS_MAPPING, FormKind.FAMILY_CONTRIBUTION):
+        return HttpResponseBadRequest("This form is filled in from a child's record.")
+    return None
+
+
+register_permission_policy(CouncilForm, CouncilPermissionPolicy(CouncilForm))
+register_snippet(CouncilFormViewSet)
