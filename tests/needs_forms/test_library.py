@@ -77,3 +77,27 @@ def test_every_problem_is_reported_together():
     data["fields"][0]["indicator"] = "nope"
     data["fields"][2]["label"] = ""
     assert len(problems_of(yaml.safe_dump(data, sort_keys=False))) >= 2
+
+
+@pytest.mark.parametrize(
+    "change,field,words",
+    [
+        (lambda d: d.update(sucess_message="Thanks"), "sucess_message", "check its spelling"),
+        (lambda d: d.update(slug="core--form"), "slug", "single hyphens"),
+        (lambda d: d["fields"][-2].update(label="Strengths?"), "fields", "same label"),
+        (lambda d: d["fields"][-3].update(max_length=99999), "fields[-3].max_length", "1 to 4000"),
+    ],
+)
+def test_more_mistakes_editors_make(change, field, words):
+    data = needs_mapping_data()
+    change(data)
+    if field.startswith("fields[-3]"):
+        field = f"fields[{len(data['fields']) - 3}].max_length"
+    problems = problems_of(yaml.safe_dump(data, sort_keys=False))
+    assert any(p.field == field and words in p.message for p in problems), problems
+
+
+def test_a_key_written_twice_is_an_error():
+    text = yaml.safe_dump(needs_mapping_data(), sort_keys=False) + "title: Again\n"
+    problem = problems_of(text)[0]
+    assert "appears twice" in problem.message and problem.line == len(text.splitlines())

@@ -15,7 +15,9 @@ The rule:
 * nobody sees another council's objects through a role.
 
 Objects name their council with a ``council`` attribute (a
-:class:`~vsend_plugin.core.models.Council` is its own council).
+:class:`~vsend_plugin.core.models.Council` is its own council). A model whose
+objects are seen by whoever may see another object (an assessment by whoever
+may see its child) names that object's field with ``vsend_permission_parent``.
 """
 
 from django.db.models import Q
@@ -72,6 +74,9 @@ def can_view(user, obj):
     if user.is_superuser:
         return True
     model = type(obj)
+    parent = getattr(model, "vsend_permission_parent", None)
+    if parent:
+        return can_view(user, getattr(obj, parent))
     if roles_of(user, obj.council) & council_wide_roles(model):
         return True
     return user.has_perm(_view_permission(model), obj)
@@ -84,6 +89,12 @@ def visible_to(user, queryset, council_field="council"):
     if user.is_superuser:
         return queryset
     model = queryset.model
+    parent = getattr(model, "vsend_permission_parent", None)
+    if parent:
+        parent_model = model._meta.get_field(parent).related_model
+        return queryset.filter(
+            **{f"{parent}__in": visible_to(user, parent_model._default_manager.all()).values("pk")}
+        )
     if council_field == "pk":
         by_role = Q(pk__in=councils_for(user, council_wide_roles(model)).values("pk"))
     else:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from wagtailstreamforms.fields import get_fields
+from wagtailstreamforms.utils.general import get_slug_from_string
 
 from vsend_plugin.scoring import AREAS, INDICATORS
 
@@ -61,13 +62,17 @@ def _describe_indicator(code):
 
 
 def labels_problems(fields):
-    labels = Counter(
-        (item.get("value") or {}).get("label", "").strip().lower() for item in _raw_fields(fields)
-    )
+    """Answers are keyed by the label made into a slug, so those must differ too."""
+    labels = {}
+    for item in _raw_fields(fields):
+        label = (item.get("value") or {}).get("label", "").strip()
+        if label:
+            labels.setdefault(get_slug_from_string(label), []).append(label)
     return [
-        f"Two questions have the label “{label}”: give each question its own wording."
-        for label, count in labels.items()
-        if label and count > 1
+        "Questions “" + "” and “".join(same) + "” have the same label once punctuation and "
+        "capitals are set aside: give each question its own wording."
+        for same in labels.values()
+        if len(same) > 1
     ]
 
 
@@ -110,6 +115,13 @@ def family_contribution_problems(fields):
             "(practitioners rate needs on the needs-mapping form)."
         )
     problems += _area_problems(found, FAMILY_CONFIDENCE, "family confidence rating")
+    if any(b.field_type == PROVISION for b in found):
+        problems.append(
+            "A family contribution form does not rate provision: remove its provision ratings."
+        )
+    for free_text in ("views", "aspirations"):
+        if not any(b.field_type == free_text for b in found):
+            problems.append(f"Ask for the family's {free_text}: add a {free_text} field.")
     rated = {b.code for b in found if b.field_type == FAMILY_CONFIDENCE}
     missing = [area.code for area in AREAS if area.code not in rated]
     if missing:

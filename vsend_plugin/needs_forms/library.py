@@ -7,6 +7,7 @@ to it. Import and export are inverses: exporting an imported form gives back
 the same questions, wording and bindings.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,11 @@ CHOICE_TYPES = ("dropdown", "radio", "checkboxes")
 FIELD_TYPES = (*RATING_TYPES, *FREE_TEXT_TYPES, *PLAIN_TYPES, *CHOICE_TYPES)
 LEVEL_KEYS = (0, 1, 2, 3, 4)
 MAX_TEXT = 4000
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+TOP_LEVEL_KEYS = (
+    "format", "slug", "title", "kind", "scheme", "description", "submit_label",
+    "success_message", "fields",
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,14 @@ class _Mapping(dict):
 
 class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
         mapping = _Mapping(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {
@@ -140,9 +154,14 @@ def read_library_text(text, filename="<form>"):
 
     if data.get("format") != FORMAT:
         check.add(data, "format", "format", f"must be {FORMAT!r}, got {data.get('format')!r}")
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            check.add(data, key, str(key), "is not a setting of a form; check its spelling")
     slug = check.text(data, "slug", "slug", max_length=80)
-    if slug and not all(c.islower() or c.isdigit() or c == "-" for c in slug):
-        check.add(data, "slug", "slug", "use lowercase letters, digits and hyphens only")
+    if slug and not SLUG.fullmatch(slug):
+        check.add(
+            data, "slug", "slug", "use lowercase words of letters and digits joined by single hyphens"
+        )
     title = check.text(data, "title", "title", max_length=255)
     kind = data.get("kind")
     if kind not in KINDS:
@@ -224,6 +243,12 @@ def _read_field(check, item, where):
     elif field_type in FREE_TEXT_TYPES:
         known |= {"max_length"}
         value["required"] = check.boolean(item, "required", f"{where}.required", False)
+        if "max_length" in item:
+            length = item["max_length"]
+            if not isinstance(length, int) or isinstance(length, bool) or not 1 <= length <= MAX_TEXT:
+                check.add(item, "max_length", f"{where}.max_length", f"must be a whole number from 1 to {MAX_TEXT}")
+            else:
+                value["max_length"] = length
     else:
         value["required"] = check.boolean(item, "required", f"{where}.required", False)
         if field_type in CHOICE_TYPES:
@@ -282,6 +307,8 @@ def _write_field(item):
             out["empty_label"] = value["empty_label"]
     if value.get("default_value"):
         out["default_value"] = value["default_value"]
+    if value.get("max_length"):
+        out["max_length"] = value["max_length"]
     return out
 
 

@@ -134,8 +134,26 @@ class FreeTextField(BaseField):
 
     def get_options(self, block_value):
         options = super().get_options(block_value)
-        options["max_length"] = FREE_TEXT_MAX_LENGTH
+        options["max_length"] = min(block_value.get("max_length") or FREE_TEXT_MAX_LENGTH, FREE_TEXT_MAX_LENGTH)
         return options
+
+    def get_form_block(self):
+        return blocks.StructBlock(
+            [
+                ("label", blocks.CharBlock()),
+                ("help_text", blocks.CharBlock(required=False)),
+                ("required", blocks.BooleanBlock(required=False)),
+                (
+                    "max_length",
+                    blocks.IntegerBlock(
+                        required=False, min_value=1, max_value=FREE_TEXT_MAX_LENGTH,
+                        help_text=_("The longest answer allowed, in characters (at most 4000)."),
+                    ),
+                ),
+            ],
+            icon=self.icon,
+            label=self.label,
+        )
 
     @classmethod
     def get_formfield_required(cls, block_value):

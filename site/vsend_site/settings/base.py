@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     # vsend
     "vsend_plugin.core",
     "vsend_plugin.needs_forms",
+    "vsend_plugin.assessments",
     # the reference site
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",

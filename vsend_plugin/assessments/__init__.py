@@ -1,0 +1,1 @@
+"""Children, assessments, family contributions, history, PDF summaries and the access audit log."""

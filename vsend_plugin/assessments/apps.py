@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VsendAssessmentsAppConfig(AppConfig):
+    name = "vsend_plugin.assessments"
+    label = "vsend_assessments"
+    verbose_name = _("vsend: children and assessments")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.register_signal_handlers()

@@ -1,0 +1,67 @@
+"""Turning a council's needs-mapping form into a Django form, and its answers into ratings."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtailstreamforms.forms import FormBuilder
+
+from vsend_plugin.needs_forms.binding import FAMILY_CONFIDENCE, NEED, PROVISION, bindings
+from vsend_plugin.needs_forms.models import CouncilForm, FormKind, FormStatus
+
+STREAMFORMS_HIDDEN = ("form_id", "form_reference")
+
+
+def published_form(council, kind=FormKind.NEEDS_MAPPING):
+    return (
+        CouncilForm.objects.select_related("form")
+        .filter(council=council, kind=kind, status=FormStatus.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+class CouncilFormVersionMixin(forms.Form):
+    """Carries the form version the page was made with; a changed form is refused."""
+
+    form_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, council_form, **kwargs):
+        self.council_form = council_form
+        super().__init__(*args, **kwargs)
+        self.fields["form_version"].initial = council_form.version
+
+    def clean_form_version(self):
+        version = self.cleaned_data["form_version"]
+        if version != self.council_form.version:
+            raise ValidationError(
+                "The form has changed since this page was opened. Check the questions and submit again."
+            )
+        return version
+
+
+def form_class_for(council_form):
+    fields = dict(FormBuilder(council_form.form.get_form_fields()).formfields)
+    for name in STREAMFORMS_HIDDEN:
+        fields.pop(name, None)
+    return type("NeedsMappingForm", (CouncilFormVersionMixin,), fields)
+
+
+def answers_from(council_form, cleaned_data):
+    """``(need, provision, family_confidence, texts, other answers)`` from a valid form."""
+    need, provision, confidence = {}, {}, {}
+    texts = {"strengths": [], "aspirations": [], "views": []}
+    scored = {NEED: need, PROVISION: provision, FAMILY_CONFIDENCE: confidence}
+    bound_names = set()
+    for binding in bindings(council_form.form.fields):
+        bound_names.add(binding.field_name)
+        value = cleaned_data.get(binding.field_name)
+        if binding.field_type in scored:
+            scored[binding.field_type][binding.code] = value
+        elif value:
+            texts[binding.field_type].append(value.strip())
+    other = {
+        name: value if isinstance(value, (str, int, float, bool, list, type(None))) else str(value)
+        for name, value in cleaned_data.items()
+        if name not in bound_names and name != "form_version"
+    }
+    joined = {kind: "\n\n".join(parts) for kind, parts in texts.items()}
+    return need, provision, confidence, joined, other

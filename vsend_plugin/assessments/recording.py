@@ -1,0 +1,106 @@
+"""Storing assessments: validate, score, store and queue, all or nothing.
+
+Everything that makes an assessment (the assessment, its first version with
+raw ratings and profile, the tasks to run after) happens in one transaction;
+the tasks are sent to the broker only once it has committed.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from vsend_plugin.scoring import SCHEME, score
+
+from . import outbox
+from .models import Assessment, AssessmentVersion, VersionSource
+
+PDF_TASK = "vsend.assessments.make_pdf_summary"
+AFTER_ASSESSMENT_HOOKS = []  # callables(version) -> None, e.g. benchmarking rollups
+
+
+def _score(need, provision, family_confidence):
+    """Raises ScoringError (with every problem) before anything is stored."""
+    return score(need, provision or {}, family_confidence or {})
+
+
+@transaction.atomic
+def record_assessment(
+    child,
+    author,
+    *,
+    need,
+    provision=None,
+    family_confidence=None,
+    strengths="",
+    aspirations="",
+    views="",
+    council_form=None,
+    taken_at=None,
+    answers=None,
+):
+    """Store a practitioner's needs mapping of ``child``; returns the new version."""
+    profile = _score(need, provision, family_confidence)
+    assessment = Assessment.objects.create(
+        child=child,
+        council=child.council,
+        taken_at=taken_at or timezone.now(),
+        created_by=author,
+    )
+    version = AssessmentVersion.objects.create(
+        assessment=assessment,
+        number=1,
+        source=VersionSource.PRACTITIONER,
+        author=author,
+        form=council_form,
+        form_version=council_form.version if council_form else None,
+        need=_ratings(need),
+        provision=_ratings(provision),
+        family_confidence=_ratings(family_confidence),
+        strengths=strengths,
+        aspirations=aspirations,
+        views=views,
+        answers=answers or {},
+        scheme=SCHEME,
+        profile=profile.as_dict(),
+    )
+    _after(version)
+    return version
+
+
+@transaction.atomic
+def add_family_contribution(
+    assessment, author, *, family_confidence, family_views="", family_aspirations="", council_form=None
+):
+    """A family's view: a new version of the assessment, re-scored, the old one kept."""
+    latest = assessment.versions.select_for_update().order_by("-number").first()
+    confidence = {**latest.family_confidence, **_ratings(family_confidence)}
+    profile = _score(latest.need, latest.provision, confidence)
+    version = AssessmentVersion.objects.create(
+        assessment=assessment,
+        number=latest.number + 1,
+        source=VersionSource.FAMILY,
+        author=author,
+        form=council_form or latest.form,
+        form_version=council_form.version if council_form else latest.form_version,
+        need=latest.need,
+        provision=latest.provision,
+        family_confidence=confidence,
+        strengths=latest.strengths,
+        aspirations=latest.aspirations,
+        views=latest.views,
+        family_views=family_views,
+        family_aspirations=family_aspirations,
+        scheme=SCHEME,
+        profile=profile.as_dict(),
+    )
+    _after(version)
+    return version
+
+
+def _ratings(ratings):
+    return {code: level for code, level in (ratings or {}).items() if level is not None}
+
+
+def _after(version):
+    outbox.enqueue(PDF_TASK, version.pk)
+    for hook in AFTER_ASSESSMENT_HOOKS:
+        hook(version)

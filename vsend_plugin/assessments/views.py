@@ -1,0 +1,143 @@
+"""The practitioners' front end: children, a child's profile over time, recording a needs mapping.
+
+Every page is for signed-in users on the child's own council site, refuses
+children the user may not see with a 404, and writes each read of a child's
+record to the access log.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views import View
+
+from vsend_plugin.core.permissions import can_view, visible_to
+from vsend_plugin.core.sites import council_for_request
+from vsend_plugin.scoring import ScoringError
+
+from .access import can_assess, child_for
+from .audit import Action, record_access
+from .charts import area_levels_svg, area_profile_svg
+from .history import latest_versions
+from .models import AssessmentVersion, Child, PdfSummary
+from .needs_mapping import answers_from, form_class_for, published_form
+from .pdf import summary_context
+from .recording import record_assessment
+from .summaries import summary_for
+
+
+class CouncilSiteMixin(LoginRequiredMixin):
+    """Children are looked at on their own council's site only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.council = council_for_request(request)
+        if self.council is None:
+            raise Http404("Children are looked at on a council's own site.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChildListView(CouncilSiteMixin, View):
+    def get(self, request):
+        children = (
+            visible_to(request.user, Child.objects.filter(council=self.council))
+            .select_related("setting")
+            .order_by("given_name", "case_reference")
+        )
+        return render(request, "vsend/assessments/child_list.html", {"children": children})
+
+
+class ChildDetailView(CouncilSiteMixin, View):
+    def get(self, request, pk):
+        child = child_for(request, pk, self.council)
+        record_access(request, Action.VIEW_CHILD, child=child)
+        versions = latest_versions(child)
+        context = {"child": child, "versions": list(reversed(versions)), "can_assess": can_assess(request.user, child)}
+        if versions:
+            current = versions[-1]
+            summary = summary_for(current)
+            context.update(summary_context(summary))
+            context["current"] = current
+            context["history_svg"] = mark_safe(area_levels_svg(summary["history"]))  # noqa: S308 - escaped by charts
+            context["profile_svg"] = mark_safe(area_profile_svg(current.profile))  # noqa: S308
+            context["history_rows"] = [
+                {"date": v.assessment.taken_at, "band": v.band or "not complete",
+                 "levels": [v.profile["areas"][code]["level"] for code in v.profile["areas"]]}
+                for v in versions
+            ]
+        return render(request, "vsend/assessments/child_detail.html", context)
+
+
+class AssessView(CouncilSiteMixin, View):
+    template_name = "vsend/assessments/assess.html"
+
+    def setup_form(self, request, pk):
+        self.child = child_for(request, pk, self.council)
+        if not can_assess(request.user, self.child):
+            raise Http404
+        self.council_form = published_form(self.council)
+        if self.council_form is None:
+            raise Http404("This council has not published a needs-mapping form yet.")
+        return form_class_for(self.council_form)
+
+    def render_form(self, request, form, status=200):
+        context = {"child": self.child, "form": form, "council_form": self.council_form}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        form_class = self.setup_form(request, pk)
+        return self.render_form(request, form_class(council_form=self.council_form))
+
+    def post(self, request, pk):
+        form_class = self.setup_form(request, pk)
+        form = form_class(request.POST, council_form=self.council_form)
+        if not form.is_valid():
+            return self.render_form(request, form, status=400)
+        need, provision, confidence, texts, other = answers_from(self.council_form, form.cleaned_data)
+        try:
+            version = record_assessment(
+                self.child,
+                request.user,
+                need=need,
+                provision=provision,
+                family_confidence=confidence,
+                council_form=self.council_form,
+                answers=other,
+                **texts,
+            )
+        except ScoringError as error:  # a form edited under our feet; nothing was stored
+            for problem in error.errors:
+                form.add_error(None, f"{problem['field']}: {problem['message']}")
+            return self.render_form(request, form, status=400)
+        messages.success(request, f"Needs mapping saved: band {version.band or 'not complete'}.")
+        return redirect(reverse("vsend_child", args=[self.child.pk]))
+
+
+class PdfSummaryView(CouncilSiteMixin, View):
+    """The PDF, to whoever may see the child; 202 with Retry-After while it is being made."""
+
+    def get(self, request, pk):
+        version = (
+            AssessmentVersion.objects.select_related("assessment__child__council")
+            .filter(assessment__council=self.council, assessment_id=pk)
+            .order_by("-number")
+            .first()
+        )
+        if version is None or not can_view(request.user, version.assessment.child):
+            raise Http404
+        child = version.assessment.child
+        summary = PdfSummary.objects.filter(version=version).first()
+        if summary is None or not summary.ready:
+            response = render(
+                request, "vsend/assessments/pdf_pending.html", {"child": child}, status=202
+            )
+            response["Retry-After"] = "5"
+            return response
+        record_access(request, Action.DOWNLOAD_PDF, child=child, assessment=version.assessment)
+        return FileResponse(
+            summary.file.open("rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=f"needs-mapping-{child.case_reference}-{version.assessment.taken_at:%Y-%m-%d}.pdf",
+        )

@@ -1,0 +1,39 @@
+"""Render Django form fields as GOV.UK Design System components."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.inclusion_tag("vsend/core/includes/govuk_field.html")
+def govuk_field(field, legend_size="s"):
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        kind = "radios"
+    elif isinstance(widget, forms.CheckboxSelectMultiple):
+        kind = "checkboxes"
+    elif isinstance(widget, forms.CheckboxInput):
+        kind = "checkbox"
+    elif isinstance(widget, forms.Textarea):
+        kind = "textarea"
+    elif isinstance(widget, forms.Select):
+        kind = "select"
+    elif isinstance(widget, forms.HiddenInput):
+        kind = "hidden"
+    else:
+        kind = "input"
+    value = field.value()
+    selected = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
+    return {
+        "field": field,
+        "kind": kind,
+        "legend_size": legend_size,
+        "selected": selected,
+        "input_type": getattr(widget, "input_type", "text"),
+        "max_length": getattr(field.field, "max_length", None),
+    }
+
+
+@register.inclusion_tag("vsend/core/includes/govuk_error_summary.html")
+def govuk_error_summary(form):
+    return {"form": form}
