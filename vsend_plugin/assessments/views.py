@@ -57,7 +57,9 @@ class ChildDetailView(CouncilSiteMixin, View):
         if versions:
             current = versions[-1]
             summary = summary_for(current)
-            context.update(summary_context(summary))
+            shown = summary_context(summary)
+            shown.pop("child")  # the page has the Child itself
+            context.update(shown)
             context["current"] = current
             context["history_svg"] = mark_safe(area_levels_svg(summary["history"]))  # noqa: S308 - escaped by charts
             context["profile_svg"] = mark_safe(area_profile_svg(current.profile))  # noqa: S308

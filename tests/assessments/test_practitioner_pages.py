@@ -1,0 +1,182 @@
+"""A practitioner records a needs mapping on their council's own form and reads the profile."""
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+from django.urls import reverse
+
+from vsend_plugin.assessments.models import AccessEvent, AssessmentVersion, Child, PdfSummary
+from vsend_plugin.core.models import Role
+from vsend_plugin.needs_forms.binding import bindings
+from vsend_plugin.needs_forms.importing import import_form
+from vsend_plugin.needs_forms.library import read_library_file, read_library_text
+from vsend_plugin.scoring import score
+
+pytestmark = pytest.mark.django_db
+
+CORE_FORM = Path(__file__).resolve().parents[2] / "forms_library" / "needs-mapping" / "core.yaml"
+
+
+def make_child(council, reference="NS-0001", name="Amara"):
+    setting = council.settings.first()
+    return Child.objects.create(
+        council=council,
+        setting=setting,
+        locality=setting.locality,
+        case_reference=reference,
+        given_name=name,
+        birth_month=3,
+        birth_year=2017,
+        year_group="year_4",
+    )
+
+
+@pytest.fixture
+def scene(client, northshire, make_member):
+    council_form, _ = import_form(read_library_file(CORE_FORM), northshire)
+    practitioner = make_member(northshire, Role.PRACTITIONER)
+    child = make_child(northshire)
+    child.practitioners.add(practitioner)
+    client.force_login(practitioner)
+    return {"client": client, "child": child, "form": council_form, "practitioner": practitioner}
+
+
+def answers_for(council_form, seed=1):
+    """A full set of answers: a level for every rating, some text."""
+    rng = random.Random(seed)
+    data = {"form_version": council_form.version}
+    ratings = {"need": {}, "provision": {}}
+    for binding in bindings(council_form.form.fields):
+        if binding.field_type == "need_rating":
+            data[binding.field_name] = ratings["need"][binding.code] = rng.choice([0, 1, 1, 2, 3])
+        elif binding.field_type == "provision_rating":
+            data[binding.field_name] = ratings["provision"][binding.code] = rng.choice([1, 2])
+        else:
+            data[binding.field_name] = f"Text for {binding.label}"
+    return data, ratings
+
+
+def host(child):
+    return {"HTTP_HOST": child.council.site.hostname}
+
+
+def test_the_councils_form_is_shown_for_the_child(scene):
+    response = scene["client"].get(reverse("vsend_assess", args=[scene["child"].pk]), **host(scene["child"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="govuk-radios__input"') == (18 + 5) * 5
+    assert "govuk-fieldset__legend" in html
+
+
+def test_submitting_stores_ratings_profile_and_makes_the_pdf(scene, django_capture_on_commit_callbacks):
+    data, ratings = answers_for(scene["form"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = scene["client"].post(
+            reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"])
+        )
+    assert response.status_code == 302
+    version = AssessmentVersion.objects.get()
+    expected = score(ratings["need"], ratings["provision"]).as_dict()
+    assert version.profile == expected
+    assert version.need == ratings["need"]
+    assert version.form == scene["form"] and version.form_version == scene["form"].version
+    assert version.strengths.startswith("Text for")
+    assert PdfSummary.objects.get(version=version).ready
+
+    page = scene["client"].get(response["Location"], **host(scene["child"]))
+    assert f"Band {expected['band']}" in page.content.decode()
+    assert AccessEvent.objects.filter(action="view_child", child=scene["child"]).count() == 1
+
+    pdf = scene["client"].get(
+        reverse("vsend_assessment_pdf", args=[version.assessment_id]), **host(scene["child"])
+    )
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert AccessEvent.objects.filter(action="download_pdf").count() == 1
+
+
+def test_the_pdf_answers_202_until_it_is_made(scene):
+    data, _ = answers_for(scene["form"])
+    scene["client"].post(reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"]))
+    version = AssessmentVersion.objects.get()
+    response = scene["client"].get(
+        reverse("vsend_assessment_pdf", args=[version.assessment_id]), **host(scene["child"])
+    )
+    assert response.status_code == 202 and response["Retry-After"] == "5"
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data, names: data.pop(names[0]),  # a rating left out
+        lambda data, names: data.update({names[0]: "7"}),  # out of range
+        lambda data, names: data.update({names[0]: "two"}),  # wrong type
+        lambda data, names: data.update(form_version=99),  # tampered hidden field
+        lambda data, names: data.update({names[-1]: "x" * 4001}),  # oversized text
+    ],
+)
+def test_bad_input_is_refused_with_field_errors_and_nothing_stored(scene, spoil):
+    data, _ = answers_for(scene["form"])
+    names = [b.field_name for b in bindings(scene["form"].form.fields)]
+    spoil(data, names)
+    response = scene["client"].post(
+        reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"])
+    )
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert not AssessmentVersion.objects.exists()
+
+
+def test_other_people_cannot_assess_or_see_the_child(scene, westmoor, make_member, client):
+    child = scene["child"]
+    other_practitioner = make_member(child.council, Role.PRACTITIONER, username="not-assigned")
+    officer = make_member(child.council, Role.OFFICER)
+    westmoor_officer = make_member(westmoor, Role.OFFICER)
+    editor = make_member(child.council, Role.EDITOR)
+    for user, page_status in [
+        (other_practitioner, 404),
+        (westmoor_officer, 404),
+        (editor, 404),
+        (officer, 200),
+    ]:
+        client.force_login(user)
+        assert client.get(reverse("vsend_child", args=[child.pk]), **host(child)).status_code == page_status
+        assert client.get(reverse("vsend_assess", args=[child.pk]), **host(child)).status_code == 404
+    client.logout()
+    response = client.get(reverse("vsend_child", args=[child.pk]), **host(child))
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
+
+
+def test_a_child_is_only_shown_on_their_own_councils_site(scene, westmoor):
+    response = scene["client"].get(
+        reverse("vsend_child", args=[scene["child"].pk]), HTTP_HOST=westmoor.site.hostname
+    )
+    assert response.status_code == 404
+
+
+def test_two_councils_differently_worded_forms_give_the_same_profile(scene, westmoor, make_member, client):
+    """Comparability: wording and order are local, indicators and levels are shared."""
+    library = yaml.safe_load(CORE_FORM.read_text())
+    library["fields"] = list(reversed(library["fields"]))
+    for field in library["fields"]:
+        field["label"] = "Westmoor asks: " + field["label"]
+    westmoor_form, _ = import_form(read_library_text(yaml.safe_dump(library, sort_keys=False)), westmoor)
+    westmoor_child = make_child(westmoor, "WM-0001", "Bea")
+    westmoor_practitioner = make_member(westmoor, Role.PRACTITIONER)
+    westmoor_child.practitioners.add(westmoor_practitioner)
+
+    northshire_data, ratings = answers_for(scene["form"], seed=7)
+    scene["client"].post(reverse("vsend_assess", args=[scene["child"].pk]), northshire_data, **host(scene["child"]))
+
+    westmoor_data = {"form_version": westmoor_form.version}
+    for binding in bindings(westmoor_form.form.fields):
+        table = {"need_rating": ratings["need"], "provision_rating": ratings["provision"]}.get(binding.field_type)
+        westmoor_data[binding.field_name] = table[binding.code] if table else "text"
+    client.force_login(westmoor_practitioner)
+    client.post(reverse("vsend_assess", args=[westmoor_child.pk]), westmoor_data, **host(westmoor_child))
+
+    northshire_profile = AssessmentVersion.objects.get(assessment__child=scene["child"]).profile
+    westmoor_profile = AssessmentVersion.objects.get(assessment__child=westmoor_child).profile
+    assert northshire_profile == westmoor_profile
