@@ -7,7 +7,10 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
+from vsend_plugin.assessments.models import Assessment, Child
 from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
+from vsend_plugin.core.permissions import can_view
+from vsend_plugin.needs_forms.models import CouncilForm
 from vsend_plugin.core.permissions import roles_of
 
 pytestmark = pytest.mark.django_db
@@ -17,14 +20,16 @@ SLUGS = ["northshire", "westmoor", "eastbrook"]
 
 def load():
     out = StringIO()
-    call_command("vsend_load_demo", stdout=out)
+    call_command("vsend_load_demo", "--children", "4", stdout=out)
     return out.getvalue()
 
 
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Council, Locality, Setting, Site, Practitioner, get_user_model())
+        for model in (
+            Council, Locality, Setting, Site, Practitioner, get_user_model(), Child, Assessment, CouncilForm
+        )
     }
 
 
@@ -84,3 +89,20 @@ def test_the_demo_sites_answer_on_their_hosts(settings, client):
     portal = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
     for slug in SLUGS:
         assert f"http://{slug}.localhost:8000/" in portal
+
+
+def test_each_council_gets_the_library_forms_and_synthetic_children(settings):
+    settings.DEBUG = True
+    load()
+    for slug in SLUGS:
+        council = Council.objects.get(slug=slug)
+        kinds = set(CouncilForm.objects.filter(council=council, status="published").values_list("kind", flat=True))
+        assert kinds == {"needs_mapping", "family_contribution"}
+        children = list(council.children.all())
+        assert len(children) == 4
+        for child in children:
+            assert 2 <= child.assessments.count() <= 4
+        practitioner = get_user_model().objects.get(username=f"{slug}-practitioner")
+        parent = get_user_model().objects.get(username=f"{slug}-parent")
+        assert any(can_view(practitioner, child) for child in children)
+        assert sum(can_view(parent, child) for child in children) == 1

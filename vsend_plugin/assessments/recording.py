@@ -36,8 +36,12 @@ def record_assessment(
     council_form=None,
     taken_at=None,
     answers=None,
+    queue_tasks=True,
 ):
-    """Store a practitioner's needs mapping of ``child``; returns the new version."""
+    """Store a practitioner's needs mapping of ``child``; returns the new version.
+
+    ``queue_tasks=False`` (bulk loads) leaves the PDF to be made when first asked for.
+    """
     profile = _score(need, provision, family_confidence)
     assessment = Assessment.objects.create(
         child=child,
@@ -62,7 +66,8 @@ def record_assessment(
         scheme=SCHEME,
         profile=profile.as_dict(),
     )
-    _after(version)
+    if queue_tasks:
+        _after(version)
     return version
 
 
@@ -100,7 +105,12 @@ def _ratings(ratings):
     return {code: level for code, level in (ratings or {}).items() if level is not None}
 
 
-def _after(version):
+def request_pdf(version):
+    """Ask for a version's PDF summary (idempotent: the task makes it once)."""
     outbox.enqueue(PDF_TASK, version.pk)
+
+
+def _after(version):
+    request_pdf(version)
     for hook in AFTER_ASSESSMENT_HOOKS:
         hook(version)

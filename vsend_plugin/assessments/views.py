@@ -7,6 +7,7 @@ record to the access log.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,10 +22,10 @@ from .access import can_assess, child_for
 from .audit import Action, record_access
 from .charts import area_levels_svg, area_profile_svg
 from .history import latest_versions
-from .models import AssessmentVersion, Child, PdfSummary
+from .models import AssessmentVersion, Child, PdfSummary, PendingTask
 from .needs_mapping import answers_from, form_class_for, published_form
 from .pdf import summary_context
-from .recording import record_assessment
+from .recording import PDF_TASK, record_assessment, request_pdf
 from .summaries import summary_for
 
 
@@ -58,7 +59,8 @@ class ChildDetailView(CouncilSiteMixin, View):
             current = versions[-1]
             summary = summary_for(current)
             shown = summary_context(summary)
-            shown.pop("child")  # the page has the Child itself
+            shown.pop("child")  # the page has the Child itself...
+            shown.pop("council")  # ...and the Council, not their names
             context.update(shown)
             context["current"] = current
             context["history_svg"] = mark_safe(area_levels_svg(summary["history"]))  # noqa: S308 - escaped by charts
@@ -130,6 +132,12 @@ class PdfSummaryView(CouncilSiteMixin, View):
             raise Http404
         child = version.assessment.child
         summary = PdfSummary.objects.filter(version=version).first()
+        if summary is None and not PendingTask.objects.filter(
+            name=PDF_TASK, arguments=[version.pk], sent_at__isnull=True
+        ).exists():
+            with transaction.atomic():  # never asked for (bulk-loaded data): ask now
+                request_pdf(version)
+            summary = PdfSummary.objects.filter(version=version).first()  # made already if eager
         if summary is None or not summary.ready:
             response = render(
                 request, "vsend/assessments/pdf_pending.html", {"child": child}, status=202

@@ -4,15 +4,36 @@ Everything is keyed on slugs and usernames, so running it again updates in
 place instead of duplicating (the command is idempotent). All data is fictional.
 """
 
+import random
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import yaml
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
 from wagtail.models import Page, Site
 
+from vsend_plugin.assessments.models import Child, YearGroup
+from vsend_plugin.assessments.recording import record_assessment
+from vsend_plugin.assessments.synthetic import GIVEN_NAMES, history
 from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
+from vsend_plugin.needs_forms.importing import import_form
+from vsend_plugin.needs_forms.library import read_library_file
 from vsend_site.home.models import CouncilHomePage, PortalPage
+
+LIBRARY_FORMS = ("needs-mapping/core.yaml", "family/contribution.yaml")
+CHILDREN_PER_COUNCIL = 24
+SCHOOL_YEARS = {
+    "nursery": ["early_years", "reception"],
+    "primary": ["reception", "year_1", "year_2", "year_3", "year_4", "year_5", "year_6"],
+    "secondary": ["year_7", "year_8", "year_9", "year_10", "year_11"],
+    "special": ["year_3", "year_5", "year_7", "year_9", "year_11"],
+    "alternative_provision": ["year_9", "year_10", "year_11"],
+    "college": ["year_12", "year_13"],
+}
 
 DEMO_PASSWORD = "vsend-demo"
 
@@ -143,16 +164,86 @@ def set_up_sign_ins(councils):
     return sign_ins
 
 
+def import_library_forms(council):
+    for name in LIBRARY_FORMS:
+        import_form(read_library_file(settings.VSEND_FORMS_LIBRARY_DIR / name), council)
+
+
+def _year_of_birth(year_group, today):
+    order = [choice.value for choice in YearGroup]
+    # Reception children turn five during the school year; each later year adds one.
+    age = 3 + order.index(year_group)
+    return today.year - age - (1 if today.month < 9 else 0)
+
+
+def set_up_children(council, practitioner, parent, *, count=CHILDREN_PER_COUNCIL):
+    """Synthetic children with two to four assessments each, a quarter or so apart."""
+    if council.children.exists():
+        return council.children.count()
+    rng = random.Random(f"vsend-demo-{council.slug}")
+    settings_list = list(council.settings.select_related("locality"))
+    today = timezone.localdate()
+    for number in range(1, count + 1):
+        setting = rng.choice(settings_list)
+        year_group = rng.choice(SCHOOL_YEARS[setting.kind])
+        child = Child.objects.create(
+            council=council,
+            setting=setting,
+            locality=setting.locality,
+            case_reference=f"{council.slug[:2].upper()}-{number:05d}",
+            given_name=rng.choice(GIVEN_NAMES),
+            birth_month=rng.randint(1, 12),
+            birth_year=_year_of_birth(year_group, today),
+            year_group=year_group,
+        )
+        if number % 2 == 1 or setting == practitioner.setting:
+            child.practitioners.add(practitioner.user)
+        if number == 1:
+            assign_perm("vsend_assessments.view_child", parent, child)
+        assessments = history(rng, rng.randint(2, 4))
+        start = today - timedelta(days=91 * (len(assessments) - 1) + rng.randint(0, 40))
+        for index, synthetic in enumerate(assessments):
+            taken = start + timedelta(days=91 * index + rng.randint(-10, 10))
+            record_assessment(
+                child,
+                practitioner.user,
+                need=synthetic.need,
+                provision=synthetic.provision,
+                family_confidence=synthetic.family_confidence,
+                strengths="Enjoys practical activities and helping others.",
+                aspirations="To feel settled and make a good friend this year.",
+                taken_at=timezone.make_aware(datetime(taken.year, taken.month, taken.day, 10)),
+                queue_tasks=False,
+            )
+    return count
+
+
 @transaction.atomic
-def load_demo(councils_file, *, domain="localhost", port=8000, portal_hostname="127.0.0.1", log=print):
+def load_demo(
+    councils_file,
+    *,
+    domain="localhost",
+    port=8000,
+    portal_hostname="127.0.0.1",
+    children=CHILDREN_PER_COUNCIL,
+    log=print,
+):
     set_up_portal(portal_hostname, port)
     log(f"Portal site at http://{portal_hostname}:{port}/")
     councils = []
     for data in read_councils(councils_file):
         council = set_up_council(data, domain, port)
         councils.append(council)
+        import_library_forms(council)
         log(
             f"{council.name}: {council.localities.count()} localities, "
             f"{council.settings.count()} settings at {council.site.root_url}/"
         )
-    return set_up_sign_ins(councils)
+    sign_ins = set_up_sign_ins(councils)
+    User = get_user_model()
+    for council in councils:
+        practitioner = Practitioner.objects.get(user__username=f"{council.slug}-practitioner")
+        parent = User.objects.get(username=f"{council.slug}-parent")
+        count = set_up_children(council, practitioner, parent, count=children)
+        log(f"{council.name}: {count} synthetic children with two to four assessments each")
+    return sign_ins

@@ -136,6 +136,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # every error as {"errors": [{"field": ..., "message": ...}]}
+    "EXCEPTION_HANDLER": "vsend_plugin.api.errors.exception_handler",
+    # POST /api/vsend/v1/score/, per signed-in user
+    "DEFAULT_THROTTLE_RATES": {"vsend_score": "600/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "vsend API",

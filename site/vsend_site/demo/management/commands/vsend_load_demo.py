@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from vsend_site.demo.loader import DEMO_PASSWORD, load_demo
+from vsend_site.demo.loader import CHILDREN_PER_COUNCIL, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +19,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--domain", default="localhost", help="Councils answer at <slug>.DOMAIN.")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--children", type=int, default=CHILDREN_PER_COUNCIL, help="Synthetic children per council."
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -30,6 +33,7 @@ class Command(BaseCommand):
             options["file"],
             domain=options["domain"],
             port=options["port"],
+            children=options["children"],
             log=lambda line: self.stdout.write(line),
         )
         self.stdout.write(self.style.SUCCESS("\nDemo sign-ins (password: %s)" % DEMO_PASSWORD))
