@@ -158,6 +158,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "vsend-send-pending-tasks": {"task": "vsend.assessments.send_pending_tasks", "schedule": 60.0},
+}
 
 # vsend
 VSEND_MIN_GROUP = 10

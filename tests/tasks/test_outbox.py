@@ -1,0 +1,116 @@
+"""Nothing is lost when the broker is down: the assessment is saved, the task is sent later.
+
+Uses a real Redis server started for the test, stopped to make the outage and
+started again to recover.
+"""
+
+import json
+import socket
+import subprocess
+import time
+
+import pytest
+import redis
+from django.core.management import call_command
+
+from vsend_plugin.assessments.models import AssessmentVersion, Child, PendingTask
+from vsend_plugin.assessments.recording import PDF_TASK, record_assessment
+from vsend_plugin.core.models import Role
+from vsend_plugin.scoring import INDICATORS
+from vsend_site.celery import app
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateRedis:
+    def __init__(self, directory):
+        self.port = free_port()
+        self.directory = directory
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.directory)],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.exceptions.ConnectionError:
+                time.sleep(0.05)
+        pytest.fail("the test's Redis server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def broker(tmp_path):
+    server = PrivateRedis(tmp_path)
+    server.start()
+    previous = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url = server.url
+    app.conf.task_always_eager = False
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield server
+    app.conf.broker_url, app.conf.task_always_eager = previous
+    app._pool = None
+    app.amqp._producer_pool = None
+    if server.process.poll() is None:
+        server.stop()
+
+
+def queued_task_names(server):
+    client = redis.Redis.from_url(server.url)
+    return [json.loads(message)["headers"]["task"] for message in client.lrange("celery", 0, -1)]
+
+
+def test_a_broker_outage_loses_nothing(broker, northshire, make_member):
+    practitioner = make_member(northshire, Role.PRACTITIONER)
+    setting = northshire.settings.first()
+    child = Child.objects.create(
+        council=northshire, setting=setting, locality=setting.locality, case_reference="NS-1",
+        given_name="Moss", birth_month=1, birth_year=2015, year_group="year_6",
+    )
+    broker.stop()
+
+    version = record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 2))
+
+    assert AssessmentVersion.objects.filter(pk=version.pk).exists()
+    pending = PendingTask.objects.get()
+    assert pending.name == PDF_TASK and pending.arguments == [version.pk]
+    assert pending.sent_at is None and pending.attempts == 1 and pending.last_error
+
+    broker.start()
+    call_command("vsend_send_pending_tasks")
+
+    pending.refresh_from_db()
+    assert pending.sent_at is not None
+    assert queued_task_names(broker) == [PDF_TASK]
+
+
+def test_when_the_broker_is_up_tasks_go_at_commit(broker, northshire, make_member):
+    practitioner = make_member(northshire, Role.PRACTITIONER)
+    setting = northshire.settings.first()
+    child = Child.objects.create(
+        council=northshire, setting=setting, locality=setting.locality, case_reference="NS-2",
+        given_name="Reed", birth_month=1, birth_year=2015, year_group="year_6",
+    )
+    record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
+    assert PendingTask.objects.get().sent_at is not None
+    assert queued_task_names(broker) == [PDF_TASK]
