@@ -9,6 +9,6 @@ def test_a_task_goes_through_redis_to_a_real_worker_and_back(celery_worker_proce
     result = worker_health.delay()
     answer = result.get(timeout=30)
     assert answer["pid"] != os.getpid(), "the task ran in this process, not in the worker"
-    assert answer["pid"] == celery_worker_process["process"].pid
+    assert answer["pid"] == celery_worker_process.process.pid
     assert answer["scheme"] == "vsend-core/1"
     assert answer["band"] == "D"

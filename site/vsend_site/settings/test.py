@@ -14,3 +14,11 @@ MEDIA_ROOT = SITE_DIR / "media-test"
 CELERY_BROKER_URL = os.environ.get("VSEND_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# A worker process started by the task tests opens the same test database, so
+# SQLite's test database is a file rather than in memory.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(SITE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# Unacknowledged tasks of a killed worker come back after 5 s, not an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 5}
