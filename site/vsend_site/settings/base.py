@@ -115,6 +115,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = SITE_DIR / "static_collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = SITE_DIR / "media"
+# Children's PDF summaries: on disk, never under MEDIA_ROOT, served only through
+# a view that checks who may see the child.
+VSEND_PRIVATE_ROOT = SITE_DIR / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -11,6 +11,7 @@ from .dev import SITE_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = SITE_DIR / "media-test"
+VSEND_PRIVATE_ROOT = SITE_DIR / "private-test"
 CELERY_BROKER_URL = os.environ.get("VSEND_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
