@@ -1,0 +1,76 @@
+"""Admin for SEND officers: their council's children, and who has read children's records."""
+
+from django.contrib.auth import get_user_model
+from wagtail.admin.panels import FieldPanel
+
+from vsend_plugin.core.forms import CouncilOwnedAdminForm
+from vsend_plugin.core.models import CouncilGroup, Role
+from vsend_plugin.core.permissions import councils_for
+from vsend_plugin.core.views import CouncilScopedViewSet
+
+from .models import AccessEvent, Child
+
+
+class ChildAdminForm(CouncilOwnedAdminForm):
+    """Practitioners can only be chosen from the user's councils' practitioners."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            groups = CouncilGroup.objects.filter(
+                role=Role.PRACTITIONER, council__in=councils_for(self.for_user)
+            ).values("group")
+            self.fields["practitioners"].queryset = (
+                get_user_model().objects.filter(groups__in=groups).distinct().order_by("username")
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        council = cleaned_data.get("council")
+        practitioners = cleaned_data.get("practitioners") or []
+        if council is not None:
+            group = council.group_for(Role.PRACTITIONER)
+            for user in practitioners:
+                if not user.groups.filter(pk=group.pk).exists():
+                    self.add_error("practitioners", f"{user} is not one of {council}'s practitioners.")
+        return cleaned_data
+
+
+class ChildViewSet(CouncilScopedViewSet):
+    """Officers add children and assign practitioners; the record itself is read in the front end."""
+
+    model = Child
+    base_form_class = ChildAdminForm
+    icon = "user"
+    menu_label = "Children"
+    add_to_admin_menu = True
+    menu_order = 270
+    list_display = ["case_reference", "given_name", "year_group", "setting", "council"]
+    search_fields = ["case_reference", "given_name"]
+    inspect_view_enabled = False
+    panels = [
+        FieldPanel("council"),
+        FieldPanel("case_reference"),
+        FieldPanel("given_name"),
+        FieldPanel("birth_month"),
+        FieldPanel("birth_year"),
+        FieldPanel("year_group"),
+        FieldPanel("setting"),
+        FieldPanel("locality"),
+        FieldPanel("practitioners"),
+    ]
+
+
+class AccessLogViewSet(CouncilScopedViewSet):
+    """Read-only: every view of a child's page, assessment, PDF or API record."""
+
+    model = AccessEvent
+    icon = "history"
+    menu_label = "Access log"
+    add_to_admin_menu = True
+    menu_order = 280
+    list_display = ["at", "username", "action", "child", "assessment", "path"]
+    list_filter = ["action"]
+    search_fields = ["username", "path"]
+    ordering = ["-at"]
+    panels = []
