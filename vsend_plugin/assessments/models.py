@@ -263,3 +263,25 @@ class PendingTask(models.Model):
 
     def __str__(self):
         return f"{self.name}{tuple(self.arguments)}"
+
+
+class FamilyInvitation(models.Model):
+    """A practitioner's invitation for a child's family to see the summary and add their view.
+
+    The link carries a signed token that expires; it works once, for the
+    signed-in parent carer who opens it, who is then given access to this
+    child's record only.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family_invitations")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    vsend_permission_parent = "child"
+
+    def __str__(self):
+        return f"Invitation for {self.child}'s family"

@@ -6,5 +6,8 @@ urlpatterns = [
     path("children/", views.ChildListView.as_view(), name="vsend_children"),
     path("children/<int:pk>/", views.ChildDetailView.as_view(), name="vsend_child"),
     path("children/<int:pk>/assess/", views.AssessView.as_view(), name="vsend_assess"),
+    path("children/<int:pk>/invite-family/", views.InviteFamilyView.as_view(), name="vsend_invite_family"),
+    path("children/<int:pk>/family-view/", views.FamilyContributionView.as_view(), name="vsend_family_view"),
+    path("family/invitation/<str:token>/", views.AcceptInvitationView.as_view(), name="vsend_family_invitation"),
     path("assessments/<int:pk>/pdf/", views.PdfSummaryView.as_view(), name="vsend_assessment_pdf"),
 ]

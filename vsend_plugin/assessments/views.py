@@ -16,6 +16,7 @@ from django.views import View
 
 from vsend_plugin.core.permissions import can_view, visible_to
 from vsend_plugin.core.sites import council_for_request
+from vsend_plugin.needs_forms.models import FormKind
 from vsend_plugin.scoring import ScoringError
 
 from .access import can_assess, child_for
@@ -25,7 +26,8 @@ from .history import latest_versions
 from .models import AssessmentVersion, Child, PdfSummary, PendingTask
 from .needs_mapping import answers_from, form_class_for, published_form
 from .pdf import summary_context
-from .recording import PDF_TASK, record_assessment, request_pdf
+from .family import InvitationError, accept_invitation, invite_family, is_family_of
+from .recording import PDF_TASK, add_family_contribution, record_assessment, request_pdf
 from .summaries import summary_for
 
 
@@ -54,7 +56,12 @@ class ChildDetailView(CouncilSiteMixin, View):
         child = child_for(request, pk, self.council)
         record_access(request, Action.VIEW_CHILD, child=child)
         versions = latest_versions(child)
-        context = {"child": child, "versions": list(reversed(versions)), "can_assess": can_assess(request.user, child)}
+        context = {
+            "child": child,
+            "versions": list(reversed(versions)),
+            "can_assess": can_assess(request.user, child),
+            "is_family": is_family_of(request.user, child),
+        }
         if versions:
             current = versions[-1]
             summary = summary_for(current)
@@ -151,3 +158,66 @@ class PdfSummaryView(CouncilSiteMixin, View):
             as_attachment=True,
             filename=f"needs-mapping-{child.case_reference}-{version.assessment.taken_at:%Y-%m-%d}.pdf",
         )
+
+
+class InviteFamilyView(CouncilSiteMixin, View):
+    """A practitioner makes a link to give the child's family; they send it themselves."""
+
+    def post(self, request, pk):
+        child = child_for(request, pk, self.council)
+        if not can_assess(request.user, child):
+            raise Http404
+        _, token = invite_family(child, request.user)
+        link = request.build_absolute_uri(reverse("vsend_family_invitation", args=[token]))
+        return render(request, "vsend/assessments/invitation.html", {"child": child, "link": link})
+
+
+class AcceptInvitationView(LoginRequiredMixin, View):
+    def get(self, request, token):
+        try:
+            child = accept_invitation(token, request.user)
+        except InvitationError as error:
+            return render(request, "vsend/assessments/invitation_error.html", {"message": str(error)}, status=400)
+        messages.success(request, f"You can now see {child.given_name}'s summary and add your view.")
+        return redirect(reverse("vsend_child", args=[child.pk]))
+
+
+class FamilyContributionView(CouncilSiteMixin, View):
+    """The family adds views, aspirations and confidence: a new, re-scored version."""
+
+    template_name = "vsend/assessments/family_contribution.html"
+
+    def setup_form(self, request, pk):
+        self.child = child_for(request, pk, self.council)
+        if not is_family_of(request.user, self.child):
+            raise Http404
+        self.assessment = self.child.latest_assessment()
+        self.council_form = published_form(self.council, FormKind.FAMILY_CONTRIBUTION)
+        if self.assessment is None or self.council_form is None:
+            raise Http404("There is nothing to add your view to yet.")
+        return form_class_for(self.council_form)
+
+    def render_form(self, request, form, status=200):
+        context = {"child": self.child, "form": form, "council_form": self.council_form}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        form_class = self.setup_form(request, pk)
+        return self.render_form(request, form_class(council_form=self.council_form))
+
+    def post(self, request, pk):
+        form_class = self.setup_form(request, pk)
+        form = form_class(request.POST, council_form=self.council_form)
+        if not form.is_valid():
+            return self.render_form(request, form, status=400)
+        _, _, confidence, texts, _ = answers_from(self.council_form, form.cleaned_data)
+        add_family_contribution(
+            self.assessment,
+            request.user,
+            family_confidence=confidence,
+            family_views=texts["views"],
+            family_aspirations=texts["aspirations"],
+            council_form=self.council_form,
+        )
+        messages.success(request, "Thank you. Your view has been added to the summary.")
+        return redirect(reverse("vsend_child", args=[self.child.pk]))

@@ -1,0 +1,120 @@
+"""A family, invited by a signed link, sees their child's summary and adds their view."""
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+
+from vsend_plugin.assessments.family import INVITATION_LIFETIME, invite_family
+from vsend_plugin.assessments.models import AssessmentVersion, Child
+from vsend_plugin.assessments.recording import record_assessment
+from vsend_plugin.core.models import Role
+from vsend_plugin.needs_forms.binding import bindings
+from vsend_plugin.needs_forms.importing import import_form
+from vsend_plugin.needs_forms.library import read_library_file
+from vsend_plugin.scoring import INDICATORS, score
+
+pytestmark = pytest.mark.django_db
+
+LIBRARY = Path(__file__).resolve().parents[2] / "forms_library"
+
+
+@pytest.fixture
+def scene(northshire, make_member, django_user_model):
+    import_form(read_library_file(LIBRARY / "needs-mapping" / "core.yaml"), northshire)
+    family_form, _ = import_form(read_library_file(LIBRARY / "family" / "contribution.yaml"), northshire)
+    practitioner = make_member(northshire, Role.PRACTITIONER)
+    setting = northshire.settings.first()
+    child = Child.objects.create(
+        council=northshire, setting=setting, locality=setting.locality, case_reference="NS-9",
+        given_name="Robin", birth_month=6, birth_year=2016, year_group="year_5",
+    )
+    child.practitioners.add(practitioner)
+    need = dict.fromkeys(INDICATORS, 1)
+    need["SEMH.wellbeing"] = 3
+    record_assessment(child, practitioner, need=need, provision={"SEMH": 2})
+    parent = django_user_model.objects.create_user("a-parent", password="x")
+    return {"child": child, "practitioner": practitioner, "parent": parent, "family_form": family_form, "need": need}
+
+
+def host(child):
+    return {"HTTP_HOST": child.council.site.hostname}
+
+
+def invitation_url(child, practitioner):
+    _, token = invite_family(child, practitioner)
+    return reverse("vsend_family_invitation", args=[token])
+
+
+def test_practitioners_make_an_invitation_link(client, scene):
+    client.force_login(scene["practitioner"])
+    response = client.post(reverse("vsend_invite_family", args=[scene["child"].pk]), **host(scene["child"]))
+    assert response.status_code == 200
+    assert "/family/invitation/" in response.content.decode()
+
+
+def test_the_family_accepts_sees_the_summary_and_adds_their_view(client, scene):
+    child, parent = scene["child"], scene["parent"]
+    client.force_login(parent)
+    assert client.get(reverse("vsend_child", args=[child.pk]), **host(child)).status_code == 404
+
+    response = client.get(invitation_url(child, scene["practitioner"]), **host(child))
+    assert response.status_code == 302
+    page = client.get(reverse("vsend_child", args=[child.pk]), **host(child))
+    assert page.status_code == 200 and "Add your view" in page.content.decode()
+
+    form_page = client.get(reverse("vsend_family_view", args=[child.pk]), **host(child))
+    assert form_page.status_code == 200
+    data = {"form_version": scene["family_form"].version}
+    confidence = {}
+    for binding in bindings(scene["family_form"].form.fields):
+        if binding.field_type == "family_confidence_rating":
+            data[binding.field_name] = confidence[binding.code] = 1
+        elif binding.field_type == "views":
+            data[binding.field_name] = "Mornings are hard; weekends are calmer."
+        elif binding.field_type == "aspirations":
+            data[binding.field_name] = "To go to the after-school club."
+    response = client.post(reverse("vsend_family_view", args=[child.pk]), data, **host(child))
+    assert response.status_code == 302
+
+    versions = list(AssessmentVersion.objects.filter(assessment__child=child).order_by("number"))
+    assert [v.number for v in versions] == [1, 2]
+    first, second = versions
+    assert first.family_confidence == {} and first.family_views == ""
+    assert second.family_confidence == confidence
+    assert second.need == first.need and second.author == parent and second.source == "family"
+    assert second.family_views.startswith("Mornings are hard")
+    assert second.profile == score(scene["need"], {"SEMH": 2}, confidence).as_dict()
+
+
+def test_an_invitation_works_once(client, scene, django_user_model):
+    url = invitation_url(scene["child"], scene["practitioner"])
+    client.force_login(scene["parent"])
+    assert client.get(url, **host(scene["child"])).status_code == 302
+    client.force_login(django_user_model.objects.create_user("someone-else"))
+    response = client.get(url, **host(scene["child"]))
+    assert response.status_code == 400 and "already been used" in response.content.decode()
+
+
+def test_tampered_and_expired_links_are_refused(client, scene):
+    url = invitation_url(scene["child"], scene["practitioner"])
+    client.force_login(scene["parent"])
+    assert client.get(url[:-3] + "abc/", **host(scene["child"])).status_code == 400
+    later = signing.TimestampSigner().timestamp()
+    with mock.patch("django.core.signing.time.time", return_value=signing.b62_decode(later) + INVITATION_LIFETIME.total_seconds() + 60):
+        response = client.get(url, **host(scene["child"]))
+    assert response.status_code == 400 and "expired" in response.content.decode()
+
+
+def test_staff_cannot_use_a_family_invitation(client, scene, make_member):
+    client.force_login(make_member(scene["child"].council, Role.OFFICER))
+    response = client.get(invitation_url(scene["child"], scene["practitioner"]), **host(scene["child"]))
+    assert response.status_code == 400
+
+
+def test_only_the_family_adds_a_family_view(client, scene):
+    client.force_login(scene["practitioner"])
+    response = client.get(reverse("vsend_family_view", args=[scene["child"].pk]), **host(scene["child"]))
+    assert response.status_code == 404
