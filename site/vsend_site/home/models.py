@@ -1,7 +1,9 @@
 """The reference site's two home pages: the portal that lists councils, and a council's own."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.forms.models import AbstractFormField, AbstractForm
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -42,3 +44,22 @@ class CouncilHomePage(Page):
         if council is not None:
             context["localities"] = council.localities.all()
         return context
+
+
+class FeedbackFormField(AbstractFormField):
+    page = ParentalKey("FeedbackFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FeedbackFormPage(AbstractForm):
+    """An ordinary Wagtail form page (e.g. feedback on the site), for things vsend does not score."""
+
+    introduction = RichTextField(blank=True)
+    thank_you_text = RichTextField(blank=True)
+
+    content_panels = AbstractForm.content_panels + [
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", label="Form fields"),
+        FieldPanel("thank_you_text"),
+    ]
+    parent_page_types = ["home.CouncilHomePage"]
+    subpage_types = []

@@ -1,0 +1,165 @@
+"""Submission latency: a council's needs-mapping form against a plain Wagtail form page.
+
+Both forms have the same number of fields (the core needs-mapping form's 26),
+both are posted through Django's test client in this process, and both run
+against the same fresh SQLite database, so the ratio shows what vsend adds:
+validation against the scheme, scoring, storing a versioned assessment and
+queueing the PDF task for after commit (sent to Redis if it is running; the
+PDF itself is made by a worker, not in the request). Also times a PDF render.
+
+    python tests/benchmarks/bench_submission.py [--submissions 200]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def set_up_django(database):
+    sys.path[:0] = [str(REPOSITORY / "site"), str(REPOSITORY)]
+    os.environ["DJANGO_SETTINGS_MODULE"] = "vsend_site.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["*"]
+    from vsend_site.celery import app
+
+    app.conf.task_always_eager = False
+    call_command("migrate", verbosity=0)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def succeeded(response):
+    """A vsend form redirects; a Wagtail form page answers 200 with its landing page."""
+    if response.status_code == 302:
+        return True
+    return response.status_code == 200 and b"Thank you" in response.content
+
+
+def timed_posts(client, url, data, count, host, label):
+    times = []
+    for index in range(count):
+        started = time.perf_counter()
+        response = client.post(url, data, HTTP_HOST=host)
+        times.append(time.perf_counter() - started)
+        if not succeeded(response):
+            raise SystemExit(f"{label}: the submission failed ({response.status_code})")
+        if (index + 1) % max(1, count // 5) == 0:
+            print(f"  {label}: {index + 1}/{count}", file=sys.stderr)
+    return times
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=200)
+    parser.add_argument("--renders", type=int, default=10)
+    options = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as directory:
+        set_up_django(Path(directory) / "bench.sqlite3")
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from wagtail.models import Page, Site
+
+        from vsend_plugin.assessments.models import Child
+        from vsend_plugin.assessments.pdf import render_summary_pdf
+        from vsend_plugin.assessments.summaries import summary_for
+        from vsend_plugin.core.models import Council, Locality, Role, Setting
+        from vsend_plugin.needs_forms.binding import bindings
+        from vsend_plugin.needs_forms.importing import import_form
+        from vsend_plugin.needs_forms.library import read_library_file
+        from vsend_site.home.models import CouncilHomePage, FeedbackFormField, FeedbackFormPage
+
+        home = CouncilHomePage(title="Bench Council", slug="bench")
+        Page.get_first_root_node().add_child(instance=home)
+        site = Site.objects.create(hostname="bench.localhost", port=80, root_page=home)
+        council = Council.objects.create(site=site, name="Bench Council", slug="bench", ons_code="E06000998")
+        locality = Locality.objects.create(council=council, name="Centre", slug="centre")
+        setting = Setting.objects.create(council=council, locality=locality, name="School", kind="primary")
+        council_form, _ = import_form(
+            read_library_file(REPOSITORY / "forms_library" / "needs-mapping" / "core.yaml"), council
+        )
+        user = get_user_model().objects.create_user("bench-practitioner")
+        user.groups.add(council.group_for(Role.PRACTITIONER))
+        child = Child.objects.create(
+            council=council, setting=setting, locality=locality, case_reference="B-1",
+            given_name="Bench", birth_month=1, birth_year=2015, year_group="year_5",
+        )
+        child.practitioners.add(user)
+
+        vsend_data = {"form_version": council_form.version}
+        plain_page = FeedbackFormPage(title="Plain form", slug="plain")
+        home.add_child(instance=plain_page)
+        plain_data = {}
+        for index, binding in enumerate(bindings(council_form.form.fields)):
+            rating = binding.field_type.endswith("_rating")
+            vsend_data[binding.field_name] = 2 if rating else "Some words about the child."
+            FeedbackFormField.objects.create(
+                page=plain_page,
+                sort_order=index,
+                label=f"Question {index}",
+                field_type="radio" if rating else "multiline",
+                choices="0\n1\n2\n3\n4" if rating else "",
+                required=True,
+            )
+            plain_data[f"question_{index}"] = "2" if rating else "Some words about the child."
+
+        client = Client()
+        client.force_login(user)
+        host = "bench.localhost"
+        vsend_url = f"/children/{child.pk}/assess/"
+        plain_url = "/plain/"
+        fields = len(plain_data)
+        print(f"{fields} fields on each form; {options.submissions} submissions each", file=sys.stderr)
+        # warm up both paths
+        timed_posts(client, plain_url, plain_data, 5, host, "warm-up plain")
+        timed_posts(client, vsend_url, vsend_data, 5, host, "warm-up vsend")
+        plain = timed_posts(client, plain_url, plain_data, options.submissions, host, "plain Wagtail form")
+        vsend = timed_posts(client, vsend_url, vsend_data, options.submissions, host, "vsend needs mapping")
+
+        version = child.assessments.first().current
+        summary = summary_for(version)
+        render_summary_pdf(summary)  # import xhtml2pdf once
+        renders = []
+        for _ in range(options.renders):
+            started = time.perf_counter()
+            render_summary_pdf(summary)
+            renders.append(time.perf_counter() - started)
+
+        from vsend_site.celery import app
+
+        try:
+            with app.connection_for_write() as connection:
+                connection.default_channel.queue_purge("celery")
+        except Exception:
+            pass
+
+    def row(label, values):
+        return f"{label:<28} median {statistics.median(values) * 1000:7.1f} ms   p95 {percentile(values, 0.95) * 1000:7.1f} ms"
+
+    print(f"Submission latency ({fields} fields, {options.submissions} submissions each, same run)")
+    print(row("plain Wagtail form page", plain))
+    print(row("vsend needs-mapping form", vsend))
+    print(
+        f"ratio vsend/plain: median {statistics.median(vsend) / statistics.median(plain):.2f}x, "
+        f"p95 {percentile(vsend, 0.95) / percentile(plain, 0.95):.2f}x"
+    )
+    print(row("PDF summary render", renders))
+
+
+if __name__ == "__main__":
+    main()
