@@ -5,6 +5,7 @@ point Celery at ``VSEND_TEST_BROKER_URL`` (Redis database 15 by default).
 """
 
 import os
+import tempfile
 
 from .dev import *  # noqa: F403
 from .dev import SITE_DIR
@@ -19,7 +20,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # A worker process started by the task tests opens the same test database, so
 # SQLite's test database is a file rather than in memory.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(SITE_DIR / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405 - one file per test run, so runs never collide
+        "NAME": os.path.join(tempfile.gettempdir(), f"vsend-test-{os.getpid()}.sqlite3")
+    }
 
 # Unacknowledged tasks of a killed worker come back after 5 s, not an hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 5}
