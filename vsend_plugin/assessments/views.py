@@ -80,20 +80,40 @@ class ChildDetailView(CouncilSiteMixin, View):
         return render(request, "vsend/assessments/child_detail.html", context)
 
 
-class AssessView(CouncilSiteMixin, View):
-    template_name = "vsend/assessments/assess.html"
+class CouncilFormView(CouncilSiteMixin, View):
+    """Shows one of the council's published forms for a child and stores the answers.
+
+    Subclasses say who may use it (``allowed``), which form (``form_kind``),
+    and what a valid submission stores (``store``); a ScoringError from
+    storing is shown as form errors, with nothing stored.
+    """
+
+    template_name = "vsend/assessments/council_form.html"
+    form_kind = FormKind.NEEDS_MAPPING
+    heading = ""
+
+    def allowed(self, user, child):
+        raise NotImplementedError
+
+    def store(self, request, cleaned_data):
+        raise NotImplementedError
 
     def setup_form(self, request, pk):
         self.child = child_for(request, pk, self.council)
-        if not can_assess(request.user, self.child):
+        if not self.allowed(request.user, self.child):
             raise Http404
-        self.council_form = published_form(self.council)
+        self.council_form = published_form(self.council, self.form_kind)
         if self.council_form is None:
-            raise Http404("This council has not published a needs-mapping form yet.")
+            raise Http404("This council has not published that form yet.")
         return form_class_for(self.council_form)
 
     def render_form(self, request, form, status=200):
-        context = {"child": self.child, "form": form, "council_form": self.council_form}
+        context = {
+            "child": self.child,
+            "form": form,
+            "council_form": self.council_form,
+            "heading": self.heading or self.council_form.form.title,
+        }
         return render(request, self.template_name, context, status=status)
 
     def get(self, request, pk):
@@ -105,24 +125,35 @@ class AssessView(CouncilSiteMixin, View):
         form = form_class(request.POST, council_form=self.council_form)
         if not form.is_valid():
             return self.render_form(request, form, status=400)
-        need, provision, confidence, texts, other = answers_from(self.council_form, form.cleaned_data)
         try:
-            version = record_assessment(
-                self.child,
-                request.user,
-                need=need,
-                provision=provision,
-                family_confidence=confidence,
-                council_form=self.council_form,
-                answers=other,
-                **texts,
-            )
+            message = self.store(request, form.cleaned_data)
         except ScoringError as error:  # a form edited under our feet; nothing was stored
             for problem in error.errors:
                 form.add_error(None, f"{problem['field']}: {problem['message']}")
             return self.render_form(request, form, status=400)
-        messages.success(request, f"Needs mapping saved: band {version.band or 'not complete'}.")
+        messages.success(request, message)
         return redirect(reverse("vsend_child", args=[self.child.pk]))
+
+
+class AssessView(CouncilFormView):
+    """A practitioner assigned to the child records a needs mapping."""
+
+    def allowed(self, user, child):
+        return can_assess(user, child)
+
+    def store(self, request, cleaned_data):
+        need, provision, confidence, texts, other = answers_from(self.council_form, cleaned_data)
+        version = record_assessment(
+            self.child,
+            request.user,
+            need=need,
+            provision=provision,
+            family_confidence=confidence,
+            council_form=self.council_form,
+            answers=other,
+            **texts,
+        )
+        return f"Needs mapping saved: band {version.band or 'not complete'}."
 
 
 class PdfSummaryView(CouncilSiteMixin, View):
@@ -182,35 +213,17 @@ class AcceptInvitationView(LoginRequiredMixin, View):
         return redirect(reverse("vsend_child", args=[child.pk]))
 
 
-class FamilyContributionView(CouncilSiteMixin, View):
+class FamilyContributionView(CouncilFormView):
     """The family adds views, aspirations and confidence: a new, re-scored version."""
 
-    template_name = "vsend/assessments/family_contribution.html"
+    form_kind = FormKind.FAMILY_CONTRIBUTION
 
-    def setup_form(self, request, pk):
-        self.child = child_for(request, pk, self.council)
-        if not is_family_of(request.user, self.child):
-            raise Http404
-        self.assessment = self.child.latest_assessment()
-        self.council_form = published_form(self.council, FormKind.FAMILY_CONTRIBUTION)
-        if self.assessment is None or self.council_form is None:
-            raise Http404("There is nothing to add your view to yet.")
-        return form_class_for(self.council_form)
+    def allowed(self, user, child):
+        self.assessment = child.latest_assessment()
+        return is_family_of(user, child) and self.assessment is not None
 
-    def render_form(self, request, form, status=200):
-        context = {"child": self.child, "form": form, "council_form": self.council_form}
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request, pk):
-        form_class = self.setup_form(request, pk)
-        return self.render_form(request, form_class(council_form=self.council_form))
-
-    def post(self, request, pk):
-        form_class = self.setup_form(request, pk)
-        form = form_class(request.POST, council_form=self.council_form)
-        if not form.is_valid():
-            return self.render_form(request, form, status=400)
-        _, _, confidence, texts, _ = answers_from(self.council_form, form.cleaned_data)
+    def store(self, request, cleaned_data):
+        _, _, confidence, texts, _ = answers_from(self.council_form, cleaned_data)
         add_family_contribution(
             self.assessment,
             request.user,
@@ -219,5 +232,4 @@ class FamilyContributionView(CouncilSiteMixin, View):
             family_aspirations=texts["aspirations"],
             council_form=self.council_form,
         )
-        messages.success(request, "Thank you. Your view has been added to the summary.")
-        return redirect(reverse("vsend_child", args=[self.child.pk]))
+        return "Thank you. Your view has been added to the summary."
