@@ -1,9 +1,23 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from vsend_plugin.assessments import api as assessments
+
 app_name = "vsend_api"
 
 urlpatterns = [
+    path("score/", assessments.ScoreView.as_view(), name="score"),
+    path("children/", assessments.ChildListView.as_view(), name="child-list"),
+    path("children/<int:id>/", assessments.ChildDetailView.as_view(), name="child-detail"),
+    path(
+        "children/<int:id>/assessments/",
+        assessments.ChildAssessmentsView.as_view(),
+        name="child-assessments",
+    ),
+    path("assessments/", assessments.AssessmentCreateView.as_view(), name="assessment-list"),
+    path(
+        "assessments/<int:id>/pdf/", assessments.AssessmentPdfView.as_view(), name="assessment-pdf"
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="vsend_api:schema"), name="docs"),
 ]

@@ -35,6 +35,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_view,
 )
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.negotiation import BaseContentNegotiation
@@ -42,6 +43,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
@@ -51,12 +53,11 @@ from vsend_plugin.core.permissions import visible_to
 from vsend_plugin.scoring import ScoringError, score
 from vsend_plugin.scoring.errors import describe
 
-from . import outbox
 from .access import can_assess
 from .audit import Action, record_access
 from .history import latest_versions
 from .models import Assessment, AssessmentVersion, Child, PdfSummary, PendingTask
-from .recording import PDF_TASK, record_assessment
+from .recording import PDF_TASK, record_assessment, request_pdf
 from .summaries import author_name
 
 #: The body sections the scoring module checks, named as in scoring.md.
@@ -67,6 +68,8 @@ MAX_TEXT_LENGTH = 4000
 
 #: Seconds a client is asked to wait while a PDF summary is being made.
 PDF_RETRY_AFTER = 5
+
+AREA_RATINGS_HELP = "Area codes (e.g. CI) to a level 0 to 4, or null."
 
 NOT_ASSIGNED = "Only a practitioner assigned to this child can record a needs mapping of them."
 
@@ -136,7 +139,7 @@ class ChildField(serializers.Field):
 
 
 class OptionalCodeField(serializers.CharField):
-    """A band or area code; the model stores ``""`` for none, the API says ``null`` like a profile."""
+    """A band or area code: the model stores ``""`` for none, the API ``null`` as a profile does."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, allow_null=True, **kwargs)
@@ -307,29 +310,36 @@ class RatingsInputSerializer(serializers.Serializer):
     """
 
     need = RatingsField(help_text="Indicator codes (e.g. CI.receptive) to a level 0 to 4, or null.")
-    provision = RatingsField(
-        required=False, allow_null=True, help_text="Area codes (e.g. CI) to a level 0 to 4, or null."
-    )
-    family_confidence = RatingsField(
-        required=False, allow_null=True, help_text="Area codes (e.g. CI) to a level 0 to 4, or null."
-    )
+    provision = RatingsField(required=False, allow_null=True, help_text=AREA_RATINGS_HELP)
+    family_confidence = RatingsField(required=False, allow_null=True, help_text=AREA_RATINGS_HELP)
 
     default_error_messages = {
-        "invalid": "The body must be a JSON object; got {value}.",
-        "null": "The body must be a JSON object; got null.",
+        "not_an_object": "The body must be a JSON object; got {value}.",
         "unknown_field": "Unknown field.",
     }
 
+    def validate_empty_values(self, data):
+        if data is None:  # a body of JSON null; DRF would say "No data provided"
+            self.not_an_object(data)
+        return super().validate_empty_values(data)
+
+    def not_an_object(self, data):
+        message = self.error_messages["not_an_object"].format(value=describe(data))
+        raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]})
+
     def to_internal_value(self, data):
         if not isinstance(data, Mapping):
-            self.fail("invalid", value=describe(data))
-        errors = {key: [self.error_messages["unknown_field"]] for key in data if key not in self.fields}
+            self.not_an_object(data)
+        unknown = [key for key in data if key not in self.fields]
+        errors = {key: [self.error_messages["unknown_field"]] for key in unknown}
         try:
             attrs = super().to_internal_value(data)
         except serializers.ValidationError as error:
             # The scoring module, below, has its own words for a missing or null section.
             errors.update(
-                (field, detail) for field, detail in error.detail.items() if field not in RATING_SECTIONS
+                (field, detail)
+                for field, detail in error.detail.items()
+                if field not in RATING_SECTIONS
             )
         try:
             profile = score(*(data.get(section) for section in RATING_SECTIONS))
@@ -369,7 +379,8 @@ class ScoreRateThrottle(UserRateThrottle):
     """Scoring stores nothing but still costs a request; this stops a runaway client.
 
     The rate is ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["vsend_score"]``,
-    600 a minute if a project does not set one (DRF would refuse to start).
+    or 600 a minute when a project sets none: a DRF scoped throttle without a
+    rate fails every request, and scoring should not break on a missing setting.
     """
 
     scope = "vsend_score"
@@ -545,6 +556,12 @@ class ScoreView(generics.GenericAPIView):
         return Response(serializer.validated_data["profile"].as_dict())
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Children the caller may see",
+        responses={200: ChildSerializer(many=True), **error_responses(403, 404)},
+    )
+)
 class ChildListView(generics.ListAPIView):
     """The children the caller may see, 50 a page; listing a child is a read of their record."""
 
@@ -554,19 +571,19 @@ class ChildListView(generics.ListAPIView):
     def get_queryset(self):
         return visible_children(self.request.user)
 
-    @extend_schema(
-        summary="Children the caller may see",
-        responses={200: ChildSerializer(many=True), **error_responses(403, 404)},
-    )
-    def get(self, request, *args, **kwargs):
-        return self.list(request, *args, **kwargs)
-
     def list(self, request, *args, **kwargs):
         page = with_latest_assessment(self.paginate_queryset(self.get_queryset()))
         record_reads(request, Action.API_CHILD, [(child, None) for child in page])
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="A child",
+        parameters=[_CHILD_ID],
+        responses={200: ChildSerializer, **error_responses(403, 404)},
+    )
+)
 class ChildDetailView(generics.RetrieveAPIView):
     """One child, if the caller may see them (else 404, as for no child at all)."""
 
@@ -575,14 +592,6 @@ class ChildDetailView(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return visible_children(self.request.user)
-
-    @extend_schema(
-        summary="A child",
-        parameters=[_CHILD_ID],
-        responses={200: ChildSerializer, **error_responses(403, 404)},
-    )
-    def get(self, request, *args, **kwargs):
-        return self.retrieve(request, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
         [child] = with_latest_assessment([self.get_object()])
@@ -605,7 +614,8 @@ class ChildAssessmentsView(APIView):
         # A child with no assessments yet is still a read of their record.
         reads = [(child, version.assessment) for version in versions] or [(child, None)]
         record_reads(request, Action.API_ASSESSMENT, reads)
-        return Response(AssessmentSerializer(versions, many=True, context={"request": request}).data)
+        serializer = AssessmentSerializer(versions, many=True, context={"request": request})
+        return Response(serializer.data)
 
 
 class AssessmentCreateView(generics.GenericAPIView):
@@ -674,7 +684,7 @@ class AssessmentPdfView(APIView):
         summary = PdfSummary.objects.filter(version=version).first()
         if summary is None and not pdf_requested(version):
             with transaction.atomic():  # never asked for (bulk-loaded data): ask now
-                outbox.enqueue(PDF_TASK, version.pk)
+                request_pdf(version)
             summary = PdfSummary.objects.filter(version=version).first()  # made already if eager
         if summary is None or not summary.ready:
             return Response(
@@ -682,10 +692,11 @@ class AssessmentPdfView(APIView):
                 status=status.HTTP_202_ACCEPTED,
                 headers={"Retry-After": str(PDF_RETRY_AFTER)},
             )
-        record_access(request, Action.DOWNLOAD_PDF, child=assessment.child, assessment=assessment)
+        child = assessment.child
+        record_access(request, Action.DOWNLOAD_PDF, child=child, assessment=assessment)
         return FileResponse(
             summary.file.open("rb"),
             content_type="application/pdf",
             as_attachment=True,
-            filename=f"needs-mapping-{assessment.child.case_reference}-{assessment.taken_at:%Y-%m-%d}.pdf",
+            filename=f"needs-mapping-{child.case_reference}-{assessment.taken_at:%Y-%m-%d}.pdf",
         )
