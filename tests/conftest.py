@@ -76,3 +76,24 @@ def make_member(db, django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def make_child(db):
+    """A child of ``council`` at one of its settings, in that setting's locality."""
+    from vsend_plugin.assessments.models import Child
+
+    def make(council, case_reference, given_name="Amara", *, setting=None, year_group="year_4"):
+        setting = setting or council.settings.order_by("pk").first()
+        return Child.objects.create(
+            council=council,
+            setting=setting,
+            locality=setting.locality,
+            case_reference=case_reference,
+            given_name=given_name,
+            birth_month=3,
+            birth_year=2017,
+            year_group=year_group,
+        )
+
+    return make

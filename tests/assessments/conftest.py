@@ -1,27 +1,6 @@
-"""Fixtures for children and their records: a child, a parent carer, an API client."""
+"""Fixtures for children's records: a parent carer, an API client, private PDF storage."""
 
 import pytest
-
-
-@pytest.fixture
-def make_child(db):
-    """A child of ``council`` at one of its settings, in that setting's locality."""
-    from vsend_plugin.assessments.models import Child
-
-    def make(council, case_reference, given_name="Amara", *, setting=None, year_group="year_4"):
-        setting = setting or council.settings.order_by("pk").first()
-        return Child.objects.create(
-            council=council,
-            setting=setting,
-            locality=setting.locality,
-            case_reference=case_reference,
-            given_name=given_name,
-            birth_month=3,
-            birth_year=2017,
-            year_group=year_group,
-        )
-
-    return make
 
 
 @pytest.fixture

@@ -4,18 +4,10 @@ import pytest
 from django.urls import reverse
 
 from vsend_plugin.assessments.audit import Action
-from vsend_plugin.assessments.models import AccessEvent, Child
+from vsend_plugin.assessments.models import AccessEvent
 from vsend_plugin.core.models import Role
 
 pytestmark = pytest.mark.django_db
-
-
-def child_of(council, reference):
-    setting = council.settings.first()
-    return Child.objects.create(
-        council=council, setting=setting, locality=setting.locality, case_reference=reference,
-        given_name="Teal", birth_month=4, birth_year=2013, year_group="year_8",
-    )
 
 
 @pytest.fixture
@@ -24,8 +16,8 @@ def officer_client(client, northshire, westmoor, make_member):
     return client
 
 
-def test_officers_read_only_their_councils_access_log(officer_client, northshire, westmoor):
-    own, other = child_of(northshire, "NS-1"), child_of(westmoor, "WM-1")
+def test_officers_read_only_their_councils_access_log(officer_client, northshire, westmoor, make_child):
+    own, other = make_child(northshire, "NS-1"), make_child(westmoor, "WM-1")
     for child in (own, other):
         AccessEvent.objects.create(council=child.council, username="someone", action=Action.VIEW_CHILD, child=child)
     response = officer_client.get(reverse("wagtailsnippets_vsend_assessments_accessevent:list"))
@@ -41,16 +33,18 @@ def test_the_access_log_is_for_officers_only(client, northshire, make_member):
         assert response.status_code in (302, 403)
 
 
-def test_officers_assign_only_their_own_councils_practitioners(officer_client, northshire, westmoor, make_member):
-    child = child_of(northshire, "NS-2")
+def test_officers_assign_only_their_own_councils_practitioners(
+    officer_client, northshire, westmoor, make_member, make_child
+):
+    child = make_child(northshire, "NS-2")
     ours = make_member(northshire, Role.PRACTITIONER)
     theirs = make_member(westmoor, Role.PRACTITIONER)
     url = reverse("wagtailsnippets_vsend_assessments_child:edit", args=[child.pk])
     form = officer_client.get(url).context["form"]
     assert list(form.fields["practitioners"].queryset) == [ours]
     data = {
-        "council": northshire.pk, "case_reference": "NS-2", "given_name": "Teal", "birth_month": 4,
-        "birth_year": 2013, "year_group": "year_8", "setting": child.setting_id,
+        "council": northshire.pk, "case_reference": "NS-2", "given_name": "Amara", "birth_month": 3,
+        "birth_year": 2017, "year_group": "year_4", "setting": child.setting_id,
         "locality": child.locality_id, "practitioners": [theirs.pk],
     }
     assert officer_client.post(url, data).status_code == 200

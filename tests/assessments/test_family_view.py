@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 
 from vsend_plugin.assessments.family import INVITATION_LIFETIME, invite_family
-from vsend_plugin.assessments.models import AssessmentVersion, Child
+from vsend_plugin.assessments.models import AssessmentVersion
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.core.models import Role
 from vsend_plugin.needs_forms.binding import bindings
@@ -22,15 +22,11 @@ LIBRARY = Path(__file__).resolve().parents[2] / "forms_library"
 
 
 @pytest.fixture
-def scene(northshire, make_member, django_user_model):
+def scene(northshire, make_member, make_child, django_user_model):
     import_form(read_library_file(LIBRARY / "needs-mapping" / "core.yaml"), northshire)
     family_form, _ = import_form(read_library_file(LIBRARY / "family" / "contribution.yaml"), northshire)
     practitioner = make_member(northshire, Role.PRACTITIONER)
-    setting = northshire.settings.first()
-    child = Child.objects.create(
-        council=northshire, setting=setting, locality=setting.locality, case_reference="NS-9",
-        given_name="Robin", birth_month=6, birth_year=2016, year_group="year_5",
-    )
+    child = make_child(northshire, "NS-9", "Robin")
     child.practitioners.add(practitioner)
     need = dict.fromkeys(INDICATORS, 1)
     need["SEMH.wellbeing"] = 3

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from django.urls import reverse
 
-from vsend_plugin.assessments.models import AccessEvent, AssessmentVersion, Child, PdfSummary
+from vsend_plugin.assessments.models import AccessEvent, AssessmentVersion, PdfSummary
 from vsend_plugin.core.models import Role
 from vsend_plugin.needs_forms.binding import bindings
 from vsend_plugin.needs_forms.importing import import_form
@@ -19,25 +19,11 @@ pytestmark = pytest.mark.django_db
 CORE_FORM = Path(__file__).resolve().parents[2] / "forms_library" / "needs-mapping" / "core.yaml"
 
 
-def make_child(council, reference="NS-0001", name="Amara"):
-    setting = council.settings.first()
-    return Child.objects.create(
-        council=council,
-        setting=setting,
-        locality=setting.locality,
-        case_reference=reference,
-        given_name=name,
-        birth_month=3,
-        birth_year=2017,
-        year_group="year_4",
-    )
-
-
 @pytest.fixture
-def scene(client, northshire, make_member):
+def scene(client, northshire, make_member, make_child):
     council_form, _ = import_form(read_library_file(CORE_FORM), northshire)
     practitioner = make_member(northshire, Role.PRACTITIONER)
-    child = make_child(northshire)
+    child = make_child(northshire, "NS-0001")
     child.practitioners.add(practitioner)
     client.force_login(practitioner)
     return {"client": client, "child": child, "form": council_form, "practitioner": practitioner}
@@ -156,7 +142,9 @@ def test_a_child_is_only_shown_on_their_own_councils_site(scene, westmoor):
     assert response.status_code == 404
 
 
-def test_two_councils_differently_worded_forms_give_the_same_profile(scene, westmoor, make_member, client):
+def test_two_councils_differently_worded_forms_give_the_same_profile(
+    scene, westmoor, make_member, make_child, client
+):
     """Comparability: wording and order are local, indicators and levels are shared."""
     library = yaml.safe_load(CORE_FORM.read_text())
     library["fields"] = list(reversed(library["fields"]))

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from vsend_plugin.assessments.models import AssessmentVersion, Child
+from vsend_plugin.assessments.models import AssessmentVersion
 from vsend_plugin.core.models import Role
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
@@ -17,15 +17,11 @@ CORE_FORM = Path(__file__).resolve().parents[2] / "forms_library" / "needs-mappi
 
 
 @pytest.fixture
-def scene(live_server, make_council, make_member):
+def scene(live_server, make_council, make_member, make_child):
     port = urlparse(live_server.url).port
     council = make_council("northshire", "E06000991", port=port)
     import_form(read_library_file(CORE_FORM), council)
-    setting = council.settings.first()
-    child = Child.objects.create(
-        council=council, setting=setting, locality=setting.locality, case_reference="NS-00042",
-        given_name="Wren", birth_month=5, birth_year=2016, year_group="year_5",
-    )
+    child = make_child(council, "NS-00042", "Wren")
     practitioner = make_member(council, Role.PRACTITIONER, username="northshire-practitioner")
     child.practitioners.add(practitioner)
     return {"base": f"http://northshire.localhost:{port}", "child": child}

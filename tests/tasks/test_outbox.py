@@ -13,7 +13,7 @@ import pytest
 import redis
 from django.core.management import call_command
 
-from vsend_plugin.assessments.models import AssessmentVersion, Child, PendingTask
+from vsend_plugin.assessments.models import AssessmentVersion, PendingTask
 from vsend_plugin.assessments.recording import PDF_TASK, record_assessment
 from vsend_plugin.core.models import Role
 from vsend_plugin.scoring import INDICATORS
@@ -80,13 +80,9 @@ def queued_task_names(server):
     return [json.loads(message)["headers"]["task"] for message in client.lrange("celery", 0, -1)]
 
 
-def test_a_broker_outage_loses_nothing(broker, northshire, make_member):
+def test_a_broker_outage_loses_nothing(broker, northshire, make_member, make_child):
     practitioner = make_member(northshire, Role.PRACTITIONER)
-    setting = northshire.settings.first()
-    child = Child.objects.create(
-        council=northshire, setting=setting, locality=setting.locality, case_reference="NS-1",
-        given_name="Moss", birth_month=1, birth_year=2015, year_group="year_6",
-    )
+    child = make_child(northshire, "NS-1", "Moss")
     broker.stop()
 
     version = record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 2))
@@ -104,13 +100,9 @@ def test_a_broker_outage_loses_nothing(broker, northshire, make_member):
     assert queued_task_names(broker) == [PDF_TASK]
 
 
-def test_when_the_broker_is_up_tasks_go_at_commit(broker, northshire, make_member):
+def test_when_the_broker_is_up_tasks_go_at_commit(broker, northshire, make_member, make_child):
     practitioner = make_member(northshire, Role.PRACTITIONER)
-    setting = northshire.settings.first()
-    child = Child.objects.create(
-        council=northshire, setting=setting, locality=setting.locality, case_reference="NS-2",
-        given_name="Reed", birth_month=1, birth_year=2015, year_group="year_6",
-    )
+    child = make_child(northshire, "NS-2", "Reed")
     record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
     assert PendingTask.objects.get().sent_at is not None
     assert queued_task_names(broker) == [PDF_TASK]

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from vsend_plugin.assessments.models import Child, PdfSummary
+from vsend_plugin.assessments.models import PdfSummary
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.core.models import Role
 from vsend_plugin.scoring import INDICATORS
@@ -13,13 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def assessment_version(northshire, make_member):
+def assessment_version(northshire, make_member, make_child):
     practitioner = make_member(northshire, Role.PRACTITIONER)
-    setting = northshire.settings.first()
-    child = Child.objects.create(
-        council=northshire, setting=setting, locality=setting.locality, case_reference="NS-77",
-        given_name="Sage", birth_month=2, birth_year=2014, year_group="year_7",
-    )
+    child = make_child(northshire, "NS-77", "Sage")
 
     def make():
         return record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 3))

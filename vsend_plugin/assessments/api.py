@@ -56,8 +56,8 @@ from vsend_plugin.scoring.errors import describe
 from .access import can_assess
 from .audit import Action, record_access
 from .history import latest_versions
-from .models import Assessment, AssessmentVersion, Child, PdfSummary, PendingTask
-from .recording import PDF_TASK, record_assessment, request_pdf
+from .models import Assessment, AssessmentVersion, Child
+from .recording import pdf_summary, record_assessment
 from .summaries import author_name
 
 #: The body sections the scoring module checks, named as in scoring.md.
@@ -458,13 +458,6 @@ def with_latest_assessment(children):
     return children
 
 
-def pdf_requested(version):
-    """Whether a task to make the version's PDF is waiting to be sent, as the pages ask."""
-    return PendingTask.objects.filter(
-        name=PDF_TASK, arguments=[version.pk], sent_at__isnull=True
-    ).exists()
-
-
 def record_reads(request, action, reads):
     """Write one access event per ``(child, assessment)`` read, all or none."""
     with transaction.atomic():
@@ -680,13 +673,8 @@ class AssessmentPdfView(APIView):
         assessment = get_object_or_404(
             visible_to(request.user, Assessment.objects.select_related("child")), pk=id
         )
-        version = assessment.current
-        summary = PdfSummary.objects.filter(version=version).first()
-        if summary is None and not pdf_requested(version):
-            with transaction.atomic():  # never asked for (bulk-loaded data): ask now
-                request_pdf(version)
-            summary = PdfSummary.objects.filter(version=version).first()  # made already if eager
-        if summary is None or not summary.ready:
+        summary = pdf_summary(assessment.current)
+        if summary is None:
             return Response(
                 {"status": "being made"},
                 status=status.HTTP_202_ACCEPTED,

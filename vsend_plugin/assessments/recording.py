@@ -11,7 +11,7 @@ from django.utils import timezone
 from vsend_plugin.scoring import SCHEME, score
 
 from . import outbox
-from .models import Assessment, AssessmentVersion, VersionSource
+from .models import Assessment, AssessmentVersion, PdfSummary, PendingTask, VersionSource
 
 PDF_TASK = "vsend.assessments.make_pdf_summary"
 AFTER_ASSESSMENT_HOOKS = []  # callables(version) -> None, e.g. benchmarking rollups
@@ -108,6 +108,23 @@ def _ratings(ratings):
 def request_pdf(version):
     """Ask for a version's PDF summary (idempotent: the task makes it once)."""
     outbox.enqueue(PDF_TASK, version.pk)
+
+
+def pdf_summary(version):
+    """The version's PDF summary if it is made; otherwise make sure it has been asked for.
+
+    Data loaded in bulk never asked for its PDFs; the first person to want one
+    asks here (with eager tasks, as in development, it is made at once).
+    Returns the made :class:`PdfSummary`, or ``None`` while it is being made.
+    """
+    summary = PdfSummary.objects.filter(version=version).first()
+    if summary is None and not PendingTask.objects.filter(
+        name=PDF_TASK, arguments=[version.pk], sent_at__isnull=True
+    ).exists():
+        with transaction.atomic():
+            request_pdf(version)
+        summary = PdfSummary.objects.filter(version=version).first()
+    return summary if summary is not None and summary.ready else None
 
 
 def _after(version):

@@ -7,7 +7,6 @@ record to the access log.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,11 +22,11 @@ from .access import can_assess, child_for
 from .audit import Action, record_access
 from .charts import area_levels_svg, area_profile_svg
 from .history import latest_versions
-from .models import AssessmentVersion, Child, PdfSummary, PendingTask
+from .models import AssessmentVersion, Child
 from .needs_mapping import answers_from, form_class_for, published_form
 from .pdf import summary_context
 from .family import InvitationError, accept_invitation, invite_family, is_family_of
-from .recording import PDF_TASK, add_family_contribution, record_assessment, request_pdf
+from .recording import add_family_contribution, pdf_summary, record_assessment
 from .summaries import summary_for
 
 
@@ -169,14 +168,8 @@ class PdfSummaryView(CouncilSiteMixin, View):
         if version is None or not can_view(request.user, version.assessment.child):
             raise Http404
         child = version.assessment.child
-        summary = PdfSummary.objects.filter(version=version).first()
-        if summary is None and not PendingTask.objects.filter(
-            name=PDF_TASK, arguments=[version.pk], sent_at__isnull=True
-        ).exists():
-            with transaction.atomic():  # never asked for (bulk-loaded data): ask now
-                request_pdf(version)
-            summary = PdfSummary.objects.filter(version=version).first()  # made already if eager
-        if summary is None or not summary.ready:
+        summary = pdf_summary(version)
+        if summary is None:
             response = render(
                 request, "vsend/assessments/pdf_pending.html", {"child": child}, status=202
             )
