@@ -210,19 +210,6 @@ class AccessEvent(models.Model):
         return f"{self.username} {self.get_action_display().lower()} at {self.at:%Y-%m-%d %H:%M}"
 
 
-class PdfSummary(models.Model):
-    """The PDF summary of one assessment version, made by a Celery task, stored privately."""
-
-    version = models.OneToOneField(AssessmentVersion, on_delete=models.CASCADE, related_name="pdf")
-    file = models.FileField(upload_to="summaries/%Y/%m/", blank=True)
-    made_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-
-    @property
-    def ready(self):
-        return bool(self.file)
-
-
 def private_storage():
     """Where PDF summaries go: never the public media storage.
 
@@ -240,7 +227,19 @@ def private_storage():
     return FileSystemStorage(location=root, base_url=None)
 
 
-PdfSummary._meta.get_field("file").storage = private_storage()
+class PdfSummary(models.Model):
+    """The PDF summary of one assessment version, made by a Celery task, stored privately."""
+
+    version = models.OneToOneField(AssessmentVersion, on_delete=models.CASCADE, related_name="pdf")
+    file = models.FileField(upload_to="summaries/%Y/%m/", storage=private_storage, blank=True)
+    made_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    @property
+    def ready(self):
+        return bool(self.file)
+
+
 
 
 class PendingTask(models.Model):
