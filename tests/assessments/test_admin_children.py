@@ -41,6 +41,7 @@ def test_officers_assign_only_their_own_councils_practitioners(
     theirs = make_member(westmoor, Role.PRACTITIONER)
     url = reverse("wagtailsnippets_vsend_assessments_child:edit", args=[child.pk])
     form = officer_client.get(url).context["form"]
+    assert AccessEvent.objects.filter(child=child, action=Action.VIEW_CHILD).count() == 1
     assert list(form.fields["practitioners"].queryset) == [ours]
     data = {
         "council": northshire.pk, "case_reference": "NS-2", "given_name": "Amara", "birth_month": 3,

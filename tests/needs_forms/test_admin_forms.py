@@ -139,3 +139,13 @@ def test_another_sites_form_cannot_be_posted_on_this_site(client, northshire, we
     )
     assert response.status_code == 400
     assert not FormSubmission.objects.exists()
+
+
+def test_the_form_chooser_offers_only_the_editors_council_forms(editor, forms):
+    response = editor.get("/admin/wagtailstreamforms-chooser/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-chooser-modal-choice="{forms["own"].form_id}"' in html or f"/{forms['own'].form_id}/" in html
+    assert f"/admin/wagtailstreamforms-chooser/{forms['other'].form_id}/" not in html
+    assert editor.get(f"/admin/wagtailstreamforms-chooser/{forms['other'].form_id}/").status_code == 404
+    assert editor.get(f"/admin/wagtailstreamforms-chooser/{forms['own'].form_id}/").status_code == 200

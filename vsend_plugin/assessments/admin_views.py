@@ -8,6 +8,8 @@ from vsend_plugin.core.models import CouncilGroup, Role
 from vsend_plugin.core.permissions import councils_for
 from vsend_plugin.core.views import CouncilScopedViewSet
 
+from .audit import Action, record_access
+
 from .models import AccessEvent, Child
 
 
@@ -36,11 +38,20 @@ class ChildAdminForm(CouncilOwnedAdminForm):
         return cleaned_data
 
 
+class AuditedChildEditView(CouncilScopedViewSet.edit_view_class):
+    """Opening a child's record in the admin is a read of it, and is logged like one."""
+
+    def get(self, request, *args, **kwargs):
+        record_access(request, Action.VIEW_CHILD, child=self.object)
+        return super().get(request, *args, **kwargs)
+
+
 class ChildViewSet(CouncilScopedViewSet):
     """Officers add children and assign practitioners; the record itself is read in the front end."""
 
     model = Child
     base_form_class = ChildAdminForm
+    edit_view_class = AuditedChildEditView
     icon = "user"
     menu_label = "Children"
     add_to_admin_menu = True

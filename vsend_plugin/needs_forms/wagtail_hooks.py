@@ -5,13 +5,15 @@ from wagtail.models import Site
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtailstreamforms import views as streamforms_views
+from generic_chooser.views import ModelChooserMixin
 from wagtailstreamforms.models import Form
+from wagtailstreamforms.wagtail_hooks import WagtailStreamFormsChooserViewSet
 
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
 from vsend_plugin.core.models import Role
 
-from .access import check_form_access
+from .access import check_form_access, forms_visible_to
 from .models import CouncilForm, FormKind
 from .views import CouncilFormViewSet
 
@@ -31,6 +33,28 @@ def form_permissions():
         ],
         Role.OFFICER: ["wagtailstreamforms.view_form", "vsend_needs_forms.view_councilform"],
     }
+
+
+class CouncilFormChooserMixin(ModelChooserMixin):
+    """The form chooser offers an editor only their own council's forms to embed."""
+
+    def get_unfiltered_object_list(self):
+        return forms_visible_to(self.request.user, super().get_unfiltered_object_list())
+
+    def get_object(self, pk):
+        form = super().get_object(pk)
+        check_form_access(self.request.user, form)
+        return form
+
+
+class CouncilFormChooserViewSet(WagtailStreamFormsChooserViewSet):
+    chooser_mixin_class = CouncilFormChooserMixin
+
+
+@hooks.register("register_admin_viewset", order=-1)
+def register_council_form_chooser():
+    """Registered before wagtailstreamforms' own chooser, at the same addresses."""
+    return CouncilFormChooserViewSet("wagtailstreamforms_chooser", url_prefix="wagtailstreamforms-chooser")
 
 
 def council_form_required(view):
