@@ -47,14 +47,10 @@ class CouncilFormChooserMixin(ModelChooserMixin):
         return form
 
 
-class CouncilFormChooserViewSet(WagtailStreamFormsChooserViewSet):
-    chooser_mixin_class = CouncilFormChooserMixin
-
-
-@hooks.register("register_admin_viewset", order=-1)
-def register_council_form_chooser():
-    """Registered before wagtailstreamforms' own chooser, at the same addresses."""
-    return CouncilFormChooserViewSet("wagtailstreamforms_chooser", url_prefix="wagtailstreamforms-chooser")
+# wagtailstreamforms builds its form chooser from this viewset class when the
+# admin URLs load; giving it our mixin scopes the chooser to the editor's council
+# without registering a second chooser at the same addresses.
+WagtailStreamFormsChooserViewSet.chooser_mixin_class = CouncilFormChooserMixin
 
 
 def council_form_required(view):

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "vsend_plugin.core",
     "vsend_plugin.needs_forms",
     "vsend_plugin.assessments",
+    "vsend_plugin.local_offer",
     # the reference site
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",
