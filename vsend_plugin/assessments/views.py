@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views import View
+from wagtail import hooks
 
 from vsend_plugin.core.permissions import can_view, visible_to
 from vsend_plugin.core.sites import council_for_request
@@ -71,6 +72,11 @@ class ChildDetailView(CouncilSiteMixin, View):
             context["current"] = current
             context["history_svg"] = mark_safe(area_levels_svg(summary["history"]))  # noqa: S308 - escaped by charts
             context["profile_svg"] = mark_safe(area_profile_svg(current.profile))  # noqa: S308
+            context["sections"] = [
+                mark_safe(section)  # noqa: S308 - rendered by the app's own templates
+                for hook in hooks.get_hooks("vsend_child_page_sections")
+                if (section := hook(request, child, current.profile))
+            ]
             context["history_rows"] = [
                 {"date": v.assessment.taken_at, "band": v.band or "not complete",
                  "levels": [v.profile["areas"][code]["level"] for code in v.profile["areas"]]}

@@ -1,0 +1,37 @@
+from django.template.loader import render_to_string
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from vsend_plugin.core.models import Role
+from vsend_plugin.core.permissions import CouncilPermissionPolicy
+
+from .admin_views import LocalOfferViewSetGroup
+from .models import Organisation, ServiceCategory
+from .signposting import suggestions_for
+
+
+@hooks.register("register_vsend_role_permissions")
+def local_offer_permissions():
+    """Editors keep the council's organisations and categories of services."""
+    names = [
+        f"vsend_local_offer.{action}_{model}"
+        for model in ("organisation", "servicecategory")
+        for action in ("add", "change", "delete", "view")
+    ]
+    return {Role.EDITOR: names, Role.OFFICER: [n for n in names if "delete" not in n]}
+
+
+@hooks.register("vsend_child_page_sections")
+def local_services_for_the_child(request, child, profile):
+    """Shown on a child's page (to practitioners and the family): services that fit."""
+    return render_to_string(
+        "vsend/local_offer/signposts.html",
+        {"suggestions": suggestions_for(child, profile), "child": child},
+        request=request,
+    )
+
+
+register_permission_policy(Organisation, CouncilPermissionPolicy(Organisation))
+register_permission_policy(ServiceCategory, CouncilPermissionPolicy(ServiceCategory))
+register_snippet(LocalOfferViewSetGroup)
