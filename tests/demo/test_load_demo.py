@@ -106,3 +106,19 @@ def test_each_council_gets_the_library_forms_and_synthetic_children(settings):
         parent = get_user_model().objects.get(username=f"{slug}-parent")
         assert any(can_view(practitioner, child) for child in children)
         assert sum(can_view(parent, child) for child in children) == 1
+
+
+def test_each_council_gets_a_local_offer_with_services_and_postcodes(settings, client):
+    from vsend_plugin.local_offer.models import PostcodeCentroid, ServicePage
+
+    settings.DEBUG = True
+    load()
+    assert PostcodeCentroid.objects.filter(postcode="WM1 1AA").exists()
+    for slug in SLUGS:
+        council = Council.objects.get(slug=slug)
+        services = ServicePage.objects.live().descendant_of(council.site.root_page)
+        assert services.count() == 8
+        assert all(service.locations.get().latitude for service in services)
+    response = client.get("/local-offer/?area=SEMH&age=10", HTTP_HOST="westmoor.localhost:8000")
+    titles = [service.title for service, _ in response.context["search"].results]
+    assert "Worry and wellbeing workshops" in titles and "Travel training" not in titles

@@ -4,6 +4,7 @@ Everything is keyed on slugs and usernames, so running it again updates in
 place instead of duplicating (the command is idempotent). All data is fictional.
 """
 
+import io
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,7 +20,10 @@ from wagtail.models import Page, Site
 from vsend_plugin.assessments.models import Child, YearGroup
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.assessments.synthetic import GIVEN_NAMES, history
+from django.core.management import call_command
+
 from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
+from vsend_plugin.local_offer.models import AreaOfNeed, LocalOfferIndexPage, ServiceLocation, ServicePage
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
 from vsend_site.home.models import CouncilHomePage, PortalPage
@@ -164,6 +168,40 @@ def set_up_sign_ins(councils):
     return sign_ins
 
 
+POSTCODE_PREFIXES = {"northshire": "NS", "westmoor": "WM", "eastbrook": "EB"}
+
+
+def set_up_local_offer(council, services_file):
+    """A local offer with the demo services, in the council's own places."""
+    home = council.site.root_page
+    index = _child_page(
+        home, LocalOfferIndexPage, "local-offer", title="Local offer",
+        introduction=f"Services in {council.name} for children and young people with SEND, and their families.",
+    )
+    with open(services_file, encoding="utf-8") as file:
+        services = yaml.safe_load(file)["services"]
+    localities = list(council.localities.order_by("name"))
+    prefix = POSTCODE_PREFIXES.get(council.slug, "NS")
+    for data in services:
+        slug = data["title"].lower().replace(" ", "-").replace(",", "")
+        page = _child_page(
+            index, ServicePage, slug, title=data["title"], description=data["description"],
+            min_age=data.get("min_age"), max_age=data.get("max_age"), is_free=data["free"],
+            cost_description=data.get("cost", ""), how_to_access=data.get("how_to_access", ""),
+            last_reviewed=timezone.localdate(),
+        )
+        page.areas_of_need.set(AreaOfNeed.objects.filter(code__in=data["areas"]))
+        if "locality" in data:
+            page.localities.set([localities[data["locality"] % len(localities)]])
+        page.save_revision().publish()
+        if not page.locations.exists():
+            ServiceLocation.objects.create(
+                page=page, name=data["title"], address="Community Centre, Market Street",
+                postcode=data["postcode"].format(prefix=prefix),
+            )
+    return index
+
+
 def import_library_forms(council):
     for name in LIBRARY_FORMS:
         import_form(read_library_file(settings.VSEND_FORMS_LIBRARY_DIR / name), council)
@@ -228,6 +266,8 @@ def load_demo(
     children=CHILDREN_PER_COUNCIL,
     log=print,
 ):
+    fixtures = settings.VSEND_DEMO_FIXTURES_DIR
+    call_command("vsend_load_postcodes", str(fixtures / "postcodes.csv"), stdout=io.StringIO())
     set_up_portal(portal_hostname, port)
     log(f"Portal site at http://{portal_hostname}:{port}/")
     councils = []
@@ -235,6 +275,7 @@ def load_demo(
         council = set_up_council(data, domain, port)
         councils.append(council)
         import_library_forms(council)
+        set_up_local_offer(council, fixtures / "services.yaml")
         log(
             f"{council.name}: {council.localities.count()} localities, "
             f"{council.settings.count()} settings at {council.site.root_url}/"
