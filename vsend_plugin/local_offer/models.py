@@ -1,5 +1,7 @@
 """Local offer pages, the organisations behind services, and the council's categories."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -36,6 +38,10 @@ class AreaOfNeed(models.Model):
 class ServiceCategory(models.Model):
     """A council's own category of services (its taxonomy), e.g. 'Short breaks'."""
 
+    oruk_id = models.UUIDField(
+        default=uuid.uuid4, editable=False, unique=True,
+        help_text=_("The identifier published in the Open Referral UK API."),
+    )
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="service_categories")
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60)
@@ -56,6 +62,10 @@ class ServiceCategory(models.Model):
 class Organisation(models.Model):
     """Who runs a service: the council, a charity, a health trust, a school."""
 
+    oruk_id = models.UUIDField(
+        default=uuid.uuid4, editable=False, unique=True,
+        help_text=_("The identifier published in the Open Referral UK API."),
+    )
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -92,6 +102,10 @@ class LocalOfferIndexPage(Page):
 class ServicePage(Page):
     """One local service, described the way families ask about it and ORUK records it."""
 
+    oruk_id = models.UUIDField(
+        default=uuid.uuid4, editable=False, unique=True,
+        help_text=_("The identifier published in the Open Referral UK API."),
+    )
     description = models.TextField(
         help_text=_("What the service does, in plain English, for families."),
     )
@@ -178,6 +192,10 @@ class ServicePage(Page):
 
 
 class ServiceLocation(Orderable):
+    oruk_id = models.UUIDField(
+        default=uuid.uuid4, editable=False, unique=True,
+        help_text=_("The identifier published in the Open Referral UK API."),
+    )
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(_("name"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=255)
