@@ -79,3 +79,25 @@ def test_the_childs_page_lists_the_suggestions(client, offer, child, make_member
     html = client.get(reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname).content.decode()
     assert "Local services that may help" in html
     assert "Social skills group" in html and "need in this area is at level 3" in html
+
+
+def test_what_every_setting_provides_is_read_beside_the_profile(client, child, make_member):
+    from vsend_plugin.local_offer.models import OrdinarilyAvailableProvision
+
+    area = AreaOfNeed.objects.get(code="CI")
+    OrdinarilyAvailableProvision.objects.create(
+        council=child.council, area=area, level=3, what_you_can_expect="Visual timetables in every classroom."
+    )
+    OrdinarilyAvailableProvision.objects.create(
+        council=child.council, area=area, level=1, what_you_can_expect="Not this one."
+    )
+    practitioner = make_member(child.council, Role.PRACTITIONER)
+    child.practitioners.add(practitioner)
+    need = dict.fromkeys(INDICATORS, 0)
+    need["CI.receptive"] = 3
+    record_assessment(child, practitioner, need=need)
+    client.force_login(practitioner)
+    html = client.get(reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname).content.decode()
+    assert "What every setting provides" in html
+    assert "Visual timetables in every classroom." in html and "Not this one." not in html
+    assert html.index("What every setting provides") < html.index("Local services that may help")

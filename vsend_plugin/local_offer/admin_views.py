@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from vsend_plugin.core.views import CouncilScopedViewSet
 
-from .models import Organisation, ServiceCategory
+from .models import Organisation, OrdinarilyAvailableProvision, ServiceCategory
 
 
 class OrganisationViewSet(CouncilScopedViewSet):
@@ -26,8 +26,16 @@ class ServiceCategoryViewSet(CouncilScopedViewSet):
     panels = [FieldPanel(name) for name in ("council", "name", "slug", "description")]
 
 
+class OrdinarilyAvailableViewSet(CouncilScopedViewSet):
+    model = OrdinarilyAvailableProvision
+    icon = "clipboard-list"
+    menu_label = "Ordinarily available provision"
+    list_display = ["area", "level", "council"]
+    panels = [FieldPanel(name) for name in ("council", "area", "level", "what_you_can_expect")]
+
+
 class LocalOfferViewSetGroup(SnippetViewSetGroup):
-    items = (OrganisationViewSet, ServiceCategoryViewSet)
+    items = (OrganisationViewSet, ServiceCategoryViewSet, OrdinarilyAvailableViewSet)
     menu_icon = "list-ul"
     menu_label = "Local offer"
     menu_name = "vsend-local-offer"

@@ -249,3 +249,29 @@ class PostcodeCentroid(models.Model):
     def __str__(self):
         return self.postcode
 
+
+
+class OrdinarilyAvailableProvision(models.Model):
+    """What every setting in the council's area provides, without any application, for a need.
+
+    Written per area of need and level, so that a band and the support a
+    family can expect are read together on the child's profile.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="ordinarily_available")
+    area = models.ForeignKey(AreaOfNeed, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(validators=[MaxValueValidator(4)])
+    what_you_can_expect = models.TextField(
+        help_text=_("In plain English, what every setting does for a child with this level of need.")
+    )
+
+    class Meta:
+        ordering = ["council__name", "area__sort_order", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "area", "level"], name="vsend_one_offer_per_area_level")
+        ]
+        verbose_name = _("ordinarily available provision")
+        verbose_name_plural = _("ordinarily available provision")
+
+    def __str__(self):
+        return f"{self.area}, level {self.level}"

@@ -7,7 +7,7 @@ from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
 from .admin_views import LocalOfferViewSetGroup
-from .models import Organisation, ServiceCategory
+from .models import Organisation, OrdinarilyAvailableProvision, ServiceCategory
 from .signposting import suggestions_for
 
 
@@ -16,10 +16,28 @@ def local_offer_permissions():
     """Editors keep the council's organisations and categories of services."""
     names = [
         f"vsend_local_offer.{action}_{model}"
-        for model in ("organisation", "servicecategory")
+        for model in ("organisation", "servicecategory", "ordinarilyavailableprovision")
         for action in ("add", "change", "delete", "view")
     ]
     return {Role.EDITOR: names, Role.OFFICER: [n for n in names if "delete" not in n]}
+
+
+@hooks.register("vsend_child_page_sections", order=-1)
+def what_every_setting_provides(request, child, profile):
+    """Beside the profile: what the council says every setting provides at the child's levels."""
+    levels = {code: area.get("level") for code, area in (profile.get("areas") or {}).items()}
+    offers = {
+        (offer.area.code, offer.level): offer
+        for offer in OrdinarilyAvailableProvision.objects.filter(council=child.council).select_related("area")
+    }
+    rows = [
+        (offer.area.name, level, offer.what_you_can_expect)
+        for code, level in levels.items()
+        if level is not None and (offer := offers.get((code, level)))
+    ]
+    return render_to_string(
+        "vsend/local_offer/ordinarily_available.html", {"rows": rows, "child": child}, request=request
+    )
 
 
 @hooks.register("vsend_child_page_sections")
@@ -34,4 +52,7 @@ def local_services_for_the_child(request, child, profile):
 
 register_permission_policy(Organisation, CouncilPermissionPolicy(Organisation))
 register_permission_policy(ServiceCategory, CouncilPermissionPolicy(ServiceCategory))
+register_permission_policy(
+    OrdinarilyAvailableProvision, CouncilPermissionPolicy(OrdinarilyAvailableProvision)
+)
 register_snippet(LocalOfferViewSetGroup)

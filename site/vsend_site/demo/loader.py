@@ -23,7 +23,13 @@ from vsend_plugin.assessments.synthetic import GIVEN_NAMES, history
 from django.core.management import call_command
 
 from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
-from vsend_plugin.local_offer.models import AreaOfNeed, LocalOfferIndexPage, ServiceLocation, ServicePage
+from vsend_plugin.local_offer.models import (
+    AreaOfNeed,
+    LocalOfferIndexPage,
+    OrdinarilyAvailableProvision,
+    ServiceLocation,
+    ServicePage,
+)
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
 from vsend_site.home.models import CouncilHomePage, PortalPage
@@ -179,7 +185,14 @@ def set_up_local_offer(council, services_file):
         introduction=f"Services in {council.name} for children and young people with SEND, and their families.",
     )
     with open(services_file, encoding="utf-8") as file:
-        services = yaml.safe_load(file)["services"]
+        data_file = yaml.safe_load(file)
+    services = data_file["services"]
+    for code, levels in data_file.get("ordinarily_available", {}).items():
+        for level, text in levels.items():
+            OrdinarilyAvailableProvision.objects.update_or_create(
+                council=council, area=AreaOfNeed.objects.get(code=code), level=level,
+                defaults={"what_you_can_expect": text},
+            )
     localities = list(council.localities.order_by("name"))
     prefix = POSTCODE_PREFIXES.get(council.slug, "NS")
     for data in services:
