@@ -18,5 +18,6 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(next_page="/"), name="vsend_sign_out"),
     path("api/vsend/v1/", include("vsend_plugin.api.urls")),
+    path("api/oruk/", include("vsend_plugin.local_offer.oruk_urls")),
     path("", include("vsend_plugin.assessments.urls")),
 ]

@@ -1,0 +1,27 @@
+"""Open Referral UK 3.0 endpoints; included at ``api/oruk/`` by ``vsend_plugin.urls``.
+
+ORUK's paths have no trailing slash (``/services``); one is accepted too.
+"""
+
+from django.urls import path, re_path
+
+from . import oruk
+
+urlpatterns = [
+    path("", oruk.ApiInfoView.as_view(), name="vsend_oruk_info"),
+    re_path(r"^services/?$", oruk.ServiceListView.as_view(), name="vsend_oruk_services"),
+    re_path(
+        r"^services/(?P<service_id>[^/]+)/?$",
+        oruk.ServiceDetailView.as_view(),
+        name="vsend_oruk_service",
+    ),
+    re_path(r"^taxonomies/?$", oruk.TaxonomyListView.as_view(), name="vsend_oruk_taxonomies"),
+    re_path(
+        r"^taxonomy_terms/?$", oruk.TaxonomyTermListView.as_view(), name="vsend_oruk_taxonomy_terms"
+    ),
+    re_path(
+        r"^service_at_locations/?$",
+        oruk.ServiceAtLocationListView.as_view(),
+        name="vsend_oruk_service_at_locations",
+    ),
+]
