@@ -168,3 +168,13 @@ def test_two_councils_differently_worded_forms_give_the_same_profile(
     northshire_profile = AssessmentVersion.objects.get(assessment__child=scene["child"]).profile
     westmoor_profile = AssessmentVersion.objects.get(assessment__child=westmoor_child).profile
     assert northshire_profile == westmoor_profile
+
+
+def test_error_summary_links_reach_the_first_radio_of_a_question(scene):
+    data, _ = answers_for(scene["form"])
+    first = [b.field_name for b in bindings(scene["form"].form.fields)][0]
+    data.pop(first)
+    html = scene["client"].post(
+        reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"])
+    ).content.decode()
+    assert f'href="#id_{first}_0"' in html and f'id="id_{first}_0"' in html

@@ -37,3 +37,11 @@ def govuk_field(field, legend_size="s"):
 @register.inclusion_tag("vsend/core/includes/govuk_error_summary.html")
 def govuk_error_summary(form):
     return {"form": form}
+
+
+@register.simple_tag
+def govuk_error_anchor(field):
+    """Where an error summary link should go: the first option of a set of radios or checkboxes."""
+    if isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id
