@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "vsend_plugin.needs_forms",
     "vsend_plugin.assessments",
     "vsend_plugin.local_offer",
+    "vsend_plugin.toolkit",
     # the reference site
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",

@@ -1,0 +1,19 @@
+"""Who may use the toolkit's members-only parts, asked of the core permission rules.
+
+The council is the one whose site answers the request, so a member of one
+council never records for, or reads the results of, another.
+"""
+
+from vsend_plugin.core.models import Role
+from vsend_plugin.core.permissions import roles_of
+from vsend_plugin.core.sites import council_for_request
+
+
+def is_member(request):
+    """Does the signed-in user hold any role in the request's council?"""
+    return bool(roles_of(request.user, council_for_request(request)))
+
+
+def is_officer(request):
+    """Is the signed-in user a SEND officer of the request's council?"""
+    return Role.OFFICER in roles_of(request.user, council_for_request(request))

@@ -1,0 +1,26 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from vsend_plugin.core.models import Role
+from vsend_plugin.core.permissions import CouncilPermissionPolicy
+
+from .admin_views import CaseReviewViewSet, SelfAssessmentResponseViewSet
+from .models import CaseReview, SelfAssessmentResponse
+
+
+@hooks.register("register_vsend_role_permissions")
+def toolkit_permissions():
+    """SEND officers read their council's self-assessments and case reviews; nobody edits them."""
+    return {
+        Role.OFFICER: [
+            "vsend_toolkit.view_selfassessmentresponse",
+            "vsend_toolkit.view_casereview",
+        ],
+    }
+
+
+register_permission_policy(SelfAssessmentResponse, CouncilPermissionPolicy(SelfAssessmentResponse))
+register_permission_policy(CaseReview, CouncilPermissionPolicy(CaseReview))
+register_snippet(SelfAssessmentResponseViewSet)
+register_snippet(CaseReviewViewSet)
