@@ -83,7 +83,7 @@ def test_a_missing_answer_is_a_400_with_the_error_summary(on_northshire, decisio
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
-    assert 'href="#id_q2"' in html and 'id="id_q2"' in html
+    assert 'href="#id_q2_0"' in html and 'id="id_q2_0"' in html
     assert "Select an answer" in html
     assert "govuk-form-group--error" in html
     assert "<title>Error:" in html

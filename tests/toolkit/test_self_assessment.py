@@ -78,7 +78,7 @@ def test_bad_ratings_are_a_400_with_the_error_summary(on_northshire, self_assess
     response = on_northshire.post(URL, {**RATINGS, **bad})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "There is a problem" in html and 'href="#id_act_early"' in html
+    assert "There is a problem" in html and 'href="#id_act_early_0"' in html
     assert not SelfAssessmentResponse.objects.exists()
 
 
