@@ -25,6 +25,7 @@ from .aggregates import (
     AreaAverages,
     AssessmentRecord,
     aggregate,
+    complete_histories,
 )
 from .comparison import AreaChange, Comparison, compare
 from .errors import ScoringError
@@ -67,5 +68,6 @@ __all__ = [
     "ScoringError",
     "aggregate",
     "compare",
+    "complete_histories",
     "score",
 ]

@@ -41,6 +41,7 @@ __all__ = [
     "AreaAverages",
     "AssessmentRecord",
     "aggregate",
+    "complete_histories",
 ]
 
 
@@ -156,17 +157,16 @@ def aggregate(records, *, min_group: int = DEFAULT_MIN_GROUP) -> Aggregate:
     :data:`MIN_GROUP_FLOOR`.
     """
     min_group = check_min_group(min_group)
-    scheme, assessments_by_child = _group_by_child(records)
+    scheme, histories = complete_histories(records)
 
     counted = []
     excluded = 0
     trend_counts = dict.fromkeys(TRENDS, 0)
-    for assessments in assessments_by_child.values():
-        complete = _chronological([item for item in assessments if item[1].complete])
+    for complete in histories.values():
         if not complete:
             excluded += 1
             continue
-        first, latest = complete[0][1], complete[-1][1]
+        first, latest = complete[0], complete[-1]
         counted.append(latest)
         if len(complete) > 1:
             trend_counts[compare(first, latest).trend] += 1
@@ -185,6 +185,26 @@ def aggregate(records, *, min_group: int = DEFAULT_MIN_GROUP) -> Aggregate:
         alignment=spearman(_level_provision_pairs(counted)),
         raw_trend_counts=MappingProxyType(trend_counts),
     )
+
+
+def complete_histories(records):
+    """``(scheme, {child: [complete profiles, oldest first]})`` for a group's records.
+
+    Every child in the records has an entry; a child with no complete
+    assessment has an empty list. The last profile of a list is the one
+    :func:`aggregate` counts the child by, so a caller that splits children
+    into groups by band or primary area places them exactly as the figures
+    count them. Profile dicts are read once here; pass the returned profiles
+    (as records) to :func:`aggregate` to avoid reading them again.
+    """
+    scheme, assessments_by_child = _group_by_child(records)
+    return scheme, {
+        child: [
+            profile
+            for _, profile in _chronological([item for item in assessments if item[1].complete])
+        ]
+        for child, assessments in assessments_by_child.items()
+    }
 
 
 def _group_by_child(records):

@@ -6,6 +6,8 @@ environment) build on this; ``test`` builds on ``dev``.
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 SITE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = SITE_DIR / "vsend_site"
 REPOSITORY_DIR = SITE_DIR.parent
@@ -17,6 +19,7 @@ INSTALLED_APPS = [
     "vsend_plugin.assessments",
     "vsend_plugin.local_offer",
     "vsend_plugin.toolkit",
+    "vsend_plugin.benchmarking",
     # the reference site
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",
@@ -144,7 +147,7 @@ REST_FRAMEWORK = {
     # every error as {"errors": [{"field": ..., "message": ...}]}
     "EXCEPTION_HANDLER": "vsend_plugin.api.errors.exception_handler",
     # POST /api/vsend/v1/score/, per signed-in user
-    "DEFAULT_THROTTLE_RATES": {"vsend_score": "600/min"},
+    "DEFAULT_THROTTLE_RATES": {"vsend_score": "600/min", "vsend_benchmarks": "120/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "vsend API",
@@ -165,6 +168,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "vsend-send-pending-tasks": {"task": "vsend.assessments.send_pending_tasks", "schedule": 60.0},
+    # every night: recompute the benchmark rollups, then pull federated peers' figures
+    "vsend-refresh-rollups": {
+        "task": "vsend.benchmarking.refresh_rollups",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "vsend-pull-peers": {
+        "task": "vsend.benchmarking.pull_peers",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # vsend

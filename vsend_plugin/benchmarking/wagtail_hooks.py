@@ -1,0 +1,35 @@
+"""Benchmarking in the Wagtail admin: SEND officers only, each seeing their own council's.
+
+Partner tokens and peers are council-owned objects under
+:mod:`vsend_plugin.core.permissions`; the dashboard reads rollups the same way.
+"""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from vsend_plugin.core.models import Role
+from vsend_plugin.core.permissions import CouncilPermissionPolicy
+
+from .models import PartnerToken, Peer, Rollup
+
+
+@hooks.register("register_vsend_role_permissions")
+def benchmarking_permissions():
+    """SEND officers read their rollups, issue and revoke partner tokens, and register peers."""
+    return {
+        Role.OFFICER: [
+            "vsend_benchmarking.view_rollup",
+            "vsend_benchmarking.add_partnertoken",
+            "vsend_benchmarking.change_partnertoken",
+            "vsend_benchmarking.view_partnertoken",
+            "vsend_benchmarking.add_peer",
+            "vsend_benchmarking.change_peer",
+            "vsend_benchmarking.delete_peer",
+            "vsend_benchmarking.view_peer",
+        ],
+    }
+
+
+register_permission_policy(Rollup, CouncilPermissionPolicy(Rollup))
+register_permission_policy(PartnerToken, CouncilPermissionPolicy(PartnerToken))
+register_permission_policy(Peer, CouncilPermissionPolicy(Peer))
