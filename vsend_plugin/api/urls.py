@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from vsend_plugin.assessments import api as assessments
+from vsend_plugin.benchmarking import api as benchmarking
 
 app_name = "vsend_api"
 
@@ -17,6 +18,10 @@ urlpatterns = [
     path("assessments/", assessments.AssessmentCreateView.as_view(), name="assessment-list"),
     path(
         "assessments/<int:id>/pdf/", assessments.AssessmentPdfView.as_view(), name="assessment-pdf"
+    ),
+    path("benchmarks/", benchmarking.BenchmarksView.as_view(), name="benchmarks"),
+    path(
+        "benchmarks/periods/", benchmarking.BenchmarkPeriodsView.as_view(), name="benchmark-periods"
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="vsend_api:schema"), name="docs"),

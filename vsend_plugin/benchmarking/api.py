@@ -1,0 +1,184 @@
+"""``GET /api/vsend/v1/benchmarks/``: disclosure-controlled aggregates for officers and partners.
+
+Callers are a council's SEND officers (session or their own API token), a
+superuser, or a partner holding a token a SEND officer issued
+(:mod:`.authentication`). Which figures each sees is decided in
+:mod:`.serving`; this module checks the caller and the query.
+"""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from rest_framework import permissions, serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from vsend_plugin.api.errors import error_responses
+from vsend_plugin.core.models import Council, Role
+from vsend_plugin.core.permissions import councils_for
+from vsend_plugin.scoring import SCHEME
+
+from .authentication import PartnerTokenAuthentication
+from .models import Dimension, PartnerToken
+from .periods import PeriodError, parse_period
+from .serving import benchmarks, periods
+
+
+def own_councils(request):
+    """The councils whose every dimension the caller may read."""
+    if isinstance(request.auth, PartnerToken):
+        return Council.objects.filter(pk=request.auth.council_id)
+    return councils_for(request.user, {Role.OFFICER})
+
+
+class OfficerOrPartner(permissions.BasePermission):
+    """A SEND officer of some council, a superuser, or an active partner token."""
+
+    message = "Benchmarks are for SEND officers and the partners they issue tokens to."
+
+    def has_permission(self, request, view):
+        if isinstance(request.auth, PartnerToken):
+            return True
+        user = request.user
+        return bool(user and user.is_authenticated and own_councils(request).exists())
+
+
+class BenchmarkThrottle(SimpleRateThrottle):
+    """Per partner token or per user, at the ``vsend_benchmarks`` rate."""
+
+    scope = "vsend_benchmarks"
+
+    def get_cache_key(self, request, view):
+        if isinstance(request.auth, PartnerToken):
+            ident = f"partner-{request.auth.pk}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class BenchmarkQuerySerializer(serializers.Serializer):
+    by = serializers.ChoiceField(
+        choices=Dimension.choices, default=Dimension.COUNCIL,
+        help_text="How the children are grouped: council, locality, setting, primary_area or band.",
+    )
+    period = serializers.CharField(
+        required=False,
+        help_text="A quarter, YYYY-Qn (e.g. 2026-Q3). The latest quarter with figures by default.",
+    )
+
+    def validate_period(self, value):
+        try:
+            parse_period(value)
+        except PeriodError as error:
+            raise serializers.ValidationError(str(error)) from error
+        return value
+
+
+class BenchmarkView(APIView):
+    authentication_classes = [PartnerTokenAuthentication, SessionAuthentication, TokenAuthentication]
+    permission_classes = [OfficerOrPartner]
+    throttle_classes = [BenchmarkThrottle]
+
+
+_AREA_FIGURES = inline_serializer(
+    "BenchmarkAreaFigures",
+    {name: serializers.FloatField(allow_null=True) for name in ("level", "intensity", "gap", "family_confidence")},
+)
+
+_GROUP_FIELDS = {
+        "key": serializers.DictField(
+            help_text='The group: {"council": slug} plus, below council level, the dimension\'s '
+            "key (a locality slug, a setting's URN, an area code or null, a band)."
+        ),
+        "label": serializers.CharField(help_text="The group's name, for people."),
+        "suppressed": serializers.BooleanField(
+            help_text="True when the group is too small to show (or hidden so that another "
+            "small group cannot be worked out); no other figures are then given."
+        ),
+        "children": serializers.IntegerField(required=False),
+        "excluded": serializers.IntegerField(required=False, allow_null=True),
+        "band_counts": serializers.DictField(child=serializers.IntegerField(allow_null=True), required=False),
+        "areas": serializers.DictField(child=_AREA_FIGURES, required=False),
+        "alignment": serializers.FloatField(required=False, allow_null=True),
+        "trend_counts": serializers.DictField(child=serializers.IntegerField(allow_null=True), required=False),
+}
+
+_EXAMPLE = {
+    "scheme": "vsend-core/1", "period": "2026-Q3", "by": "locality", "min_group": 10,
+    "groups": [
+        {
+            "key": {"council": "northshire", "locality": "north-coast"}, "label": "North Coast",
+            "suppressed": False, "children": 124, "excluded": None,
+            "band_counts": {"A": 30, "B": 51, "C": 28, "D": 15, "E": 0},
+            "areas": {
+                code: {"level": 1.42, "intensity": 0.97, "gap": 0.31, "family_confidence": 2.6}
+                for code in ("CI", "CL", "SEMH", "SP", "IND")
+            },
+            "alignment": 0.18,
+            "trend_counts": {"escalating": 12, "stable": 60, "improving": 9},
+        },
+        {"key": {"council": "northshire", "locality": "hill-villages"}, "label": "Hill Villages",
+         "suppressed": True},
+    ],
+}
+
+
+class BenchmarksView(BenchmarkView):
+    @extend_schema(
+        operation_id="benchmarks",
+        summary="Disclosure-controlled aggregates",
+        description=(
+            "The figures of vsend-core/1 aggregates (the latest complete assessment of each child "
+            "in the quarter) by council, locality, setting, primary area or band. The caller's own "
+            "council in every dimension; other councils on this install at council level only. "
+            "Groups with fewer than min_group children are suppressed; inside a group, counts "
+            "from 1 to 4 are null, and one more count is nulled where one alone would be. "
+            "For SEND officers (session or token) and partner tokens."
+        ),
+        parameters=[BenchmarkQuerySerializer],
+        responses={
+            200: inline_serializer(
+                "Benchmarks",
+                {
+                    "scheme": serializers.CharField(),
+                    "period": serializers.CharField(allow_null=True),
+                    "by": serializers.CharField(),
+                    "min_group": serializers.IntegerField(),
+                    "groups": inline_serializer("BenchmarkGroup", _GROUP_FIELDS, many=True),
+                },
+            ),
+            **error_responses(400, 403, 429),
+        },
+        examples=[OpenApiExample("Localities of the caller's council", value=_EXAMPLE, response_only=True)],
+        tags=["benchmarks"],
+    )
+    def get(self, request):
+        query = BenchmarkQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(
+            benchmarks(own_councils(request), by=query.validated_data["by"],
+                       period=query.validated_data.get("period"))
+        )
+
+
+class BenchmarkPeriodsView(BenchmarkView):
+    @extend_schema(
+        operation_id="benchmark_periods",
+        summary="Quarters with benchmark figures",
+        responses={
+            200: inline_serializer(
+                "BenchmarkPeriods",
+                {"scheme": serializers.CharField(), "periods": serializers.ListField(child=serializers.CharField())},
+            ),
+            **error_responses(403, 429),
+        },
+        examples=[OpenApiExample(
+            "Four quarters", value={"scheme": "vsend-core/1", "periods": ["2026-Q1", "2026-Q2", "2026-Q3"]},
+            response_only=True,
+        )],
+        tags=["benchmarks"],
+    )
+    def get(self, request):
+        return Response({"scheme": SCHEME, "periods": periods(own_councils(request))})
