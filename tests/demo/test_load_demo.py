@@ -122,3 +122,16 @@ def test_each_council_gets_a_local_offer_with_services_and_postcodes(settings, c
     response = client.get("/local-offer/?area=SEMH&age=10", HTTP_HOST="westmoor.localhost:8000")
     titles = [service.title for service, _ in response.context["search"].results]
     assert "Worry and wellbeing workshops" in titles and "Travel training" not in titles
+
+
+def test_the_demo_comes_with_benchmark_rollups_for_every_council(settings):
+    from vsend_plugin.benchmarking.models import Rollup
+    from vsend_plugin.benchmarking.rollups import periods_with_assessments
+
+    settings.DEBUG = True
+    load()
+    for council in Council.objects.all():
+        periods = periods_with_assessments(council)
+        assert periods
+        stored = set(Rollup.objects.filter(council=council, dimension="council").values_list("period", flat=True))
+        assert stored == set(periods)
