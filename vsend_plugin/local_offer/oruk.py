@@ -41,6 +41,8 @@ ORUK_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/ma
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+#: The longest free-text search, as on the local offer's own search page.
+MAX_SEARCH_LENGTH = 200
 
 #: The fixed namespace every derived vsend ORUK identifier starts from.
 VSEND_ORUK_NAMESPACE = uuid.UUID("5b0c3f2e-8a4d-5e61-9c7a-2f1d0e6b4a93")
@@ -122,6 +124,20 @@ def _uuid(params, name):
         ) from None
 
 
+def _search_text(params, *names):
+    """The first of ``names`` given, checked: PostgreSQL cannot compare text holding NUL."""
+    for name in names:
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            continue
+        if "\x00" in raw:
+            raise BadParameter(name, f"{name} must not contain a null character.")
+        if len(raw) > MAX_SEARCH_LENGTH:
+            raise BadParameter(name, f"{name} must be {MAX_SEARCH_LENGTH} characters or fewer.")
+        return raw
+    return ""
+
+
 def _age(params, name):
     raw = params.get(name)
     if raw is None or raw.strip() == "":
@@ -180,7 +196,7 @@ def published_services(council):
 
 def filter_services(services, params, council):
     """ORUK's simple filters: ``search`` (or ``text``), taxonomy, and ages."""
-    text = (params.get("search") or params.get("text") or "").strip()
+    text = _search_text(params, "search", "text")
     term = _uuid(params, "taxonomy_term_id")
     taxonomy = _uuid(params, "taxonomy_id")
     minimum_age = _age(params, "minimum_age")
