@@ -10,7 +10,19 @@ from wagtail.permissions import register_permission_policy
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
+from . import dashboard
 from .models import PartnerToken, Peer, Rollup
+
+
+@hooks.register("register_admin_urls")
+def benchmarking_dashboard_urls():
+    return dashboard.urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def benchmarking_dashboard_menu_item():
+    """Only SEND officers (of some council) and superusers see the dashboard in the menu."""
+    return dashboard.menu_item()
 
 
 @hooks.register("register_vsend_role_permissions")

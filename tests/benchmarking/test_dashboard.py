@@ -1,0 +1,471 @@
+"""The SEND officers' benchmarking dashboard: stored figures shown as stored, to officers only.
+
+Data is made the way the product makes it: children, needs mappings recorded
+with synthetic ratings, then the rollups rebuilt. Every figure on the page and
+in the CSV downloads is compared with the stored rollups, and every hidden or
+suppressed figure must read as such, never as 0.
+"""
+
+import csv
+import io
+import random
+from datetime import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from vsend_plugin.assessments.models import Child
+from vsend_plugin.assessments.recording import record_assessment
+from vsend_plugin.assessments.synthetic import history
+from vsend_plugin.benchmarking.dashboard_sections import Dashboard
+from vsend_plugin.benchmarking.models import Peer, PeerAggregate, Rollup
+from vsend_plugin.benchmarking.rollups import rebuild
+from vsend_plugin.scoring import AREAS, BANDS
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("vsend_benchmarking_dashboard")
+IN_Q3 = timezone.make_aware(datetime(2026, 8, 12, 10))
+IN_Q2 = timezone.make_aware(datetime(2026, 5, 12, 10))
+IN_Q1 = timezone.make_aware(datetime(2026, 2, 12, 10))
+
+
+def csv_url(section):
+    return reverse("vsend_benchmarking_dashboard_csv", args=[section])
+
+
+def assess_children(council, author, make_child, counts, *, seed=1, when=IN_Q3, prefix="C"):
+    """``counts[i]`` children in the council's i-th setting, each assessed once or twice."""
+    rng = random.Random(seed)
+    number = 0
+    for setting, count in zip(council.settings.order_by("pk"), counts, strict=False):
+        for _ in range(count):
+            number += 1
+            child = make_child(council, f"{prefix}{council.pk}-{number:04d}", setting=setting)
+            for index, synthetic in enumerate(history(rng, rng.choice((1, 2)))):
+                record_assessment(
+                    child, author, need=synthetic.need, provision=synthetic.provision,
+                    family_confidence=synthetic.family_confidence, queue_tasks=False,
+                    taken_at=when + timezone.timedelta(days=index * 20),
+                )
+
+
+@pytest.fixture
+def councils(make_council, make_member, make_child):
+    """Northshire over three quarters (Q1 too small to show), two neighbours, rolled up."""
+    northshire = make_council(
+        "northshire", "E06000991", localities=("centre", "outskirts", "hills", "coast")
+    )
+    westmoor = make_council("westmoor", "E06000992")
+    eastvale = make_council("eastvale", "E06000993")
+    author = make_member(northshire, "practitioner")
+    assess_children(northshire, author, make_child, [16, 14, 3, 2])
+    assess_children(northshire, author, make_child, [12], when=IN_Q2, prefix="Q2-", seed=2)
+    assess_children(northshire, author, make_child, [4], when=IN_Q1, prefix="Q1-", seed=3)
+    assess_children(westmoor, make_member(westmoor, "practitioner"), make_child, [15])
+    assess_children(eastvale, make_member(eastvale, "practitioner"), make_child, [6])
+    rebuild()
+    return northshire, westmoor, eastvale
+
+
+@pytest.fixture
+def peer_figures(councils):
+    """Figures northshire's officer pulled from a federated install: one shown, one suppressed."""
+    northshire, westmoor, _ = councils
+    peer = Peer.objects.create(
+        council=northshire, name="Fenland vsend", api_url="https://send.fenland.example/api/vsend/v1/",
+        token="vsp_example",
+    )
+    shown = Rollup.objects.get(council=westmoor, dimension="council", period="2026-Q3").figures
+    fetched = timezone.make_aware(datetime(2026, 9, 1, 6, 30))
+    source = "https://send.fenland.example/api/vsend/v1/benchmarks/?period=2026-Q3"
+    PeerAggregate.objects.create(
+        peer=peer, period="2026-Q3", council_slug="fenland", council_name="Fenland Council",
+        figures=shown, source=source, fetched_at=fetched,
+    )
+    PeerAggregate.objects.create(
+        peer=peer, period="2026-Q3", council_slug="marsh", council_name="Marsh Council",
+        figures={"suppressed": True}, source=source, fetched_at=fetched,
+    )
+    return peer
+
+
+def stored(council, dimension, period="2026-Q3"):
+    return list(
+        Rollup.objects.filter(council=council, dimension=dimension, period=period).order_by("position")
+    )
+
+
+def read_csv(response):
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def page_table(response, section):
+    """The rows of a section's table as the page shows them, header row first."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    table = soup.find(id=section).find("table")
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in table.find_all("tr")
+    ]
+
+
+def words(value, kind="count"):
+    """A stored figure as the dashboard writes it."""
+    if value is None:
+        return {"count": "hidden", "mean": "not known", "correlation": "too few pairs"}[kind]
+    if kind == "count":
+        return str(value)
+    return f"{value:.2f}"
+
+
+@pytest.fixture
+def officer(councils, make_member):
+    return make_member(councils[0], "officer")
+
+
+def test_the_dashboard_shows_the_latest_quarter_of_the_officers_council(client, officer):
+    client.force_login(officer)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Northshire Council, 2026-Q3" in response.content.decode()
+    soup = BeautifulSoup(response.content, "html.parser")
+    # Every section: a chart that is an image with a title and a description, a table, a CSV link.
+    for section in Dashboard.SECTIONS:
+        element = soup.find(id=section)
+        assert element is not None, section
+        svgs = element.find_all("svg")
+        assert svgs, section
+        for svg in svgs:
+            assert svg["role"] == "img"
+            assert svg.find("title").get_text() and svg.find("desc").get_text()
+            title_id, desc_id = svg["aria-labelledby"].split()
+            assert svg.find(id=title_id) and svg.find(id=desc_id)
+        assert element.find("table").find("caption")
+        (link,) = [a for a in element.find_all("a", href=True) if "CSV" in a.get_text()]
+        assert link["href"].startswith(csv_url(section))
+        assert "council=northshire" in link["href"] and "period=2026-Q3" in link["href"]
+    # The quarter chooser offers every quarter with figures, newest first.
+    options = [option["value"] for option in soup.find("select", id="id_period").find_all("option")]
+    assert options == ["2026-Q3", "2026-Q2", "2026-Q1"]
+    # One council: no council chooser.
+    assert soup.find("select", id="id_council") is None
+
+
+def test_band_distribution_and_area_means_are_the_stored_council_figures(client, councils, officer):
+    northshire = councils[0]
+    (council,) = stored(northshire, "council")
+    figures = council.figures
+    client.force_login(officer)
+    page = client.get(URL, {"period": "2026-Q3"})
+
+    bands = read_csv(client.get(csv_url("bands"), {"council": "northshire", "period": "2026-Q3"}))
+    assert bands[0] == ["Band", "What the band means", "Children", "Share of children (%)"]
+    assert [row[:3] for row in bands[1:]] == [
+        [f"Band {band.code}", band.meaning, words(figures["band_counts"][band.code])]
+        for band in BANDS
+    ]
+    assert [row[:3] for row in page_table(page, "bands")[1:]] == [row[:3] for row in bands[1:]]
+    for row in bands[1:]:
+        if row[2] == "hidden":
+            assert row[3] == "hidden"
+        else:
+            share = 100 * int(row[2]) / figures["children"]
+            assert abs(float(row[3]) - share) <= 0.05
+
+    areas = read_csv(client.get(csv_url("areas"), {"council": "northshire", "period": "2026-Q3"}))
+    assert areas[1:] == [
+        [area.name] + [words(figures["areas"][area.code][name], "mean")
+                       for name in ("level", "intensity", "gap", "family_confidence")]
+        for area in AREAS
+    ]
+    assert page_table(page, "areas")[1:] == areas[1:]
+
+
+@pytest.mark.parametrize("dimension,section", [("setting", "unmet-by-setting"),
+                                               ("locality", "unmet-by-locality")])
+def test_unmet_need_by_group_shows_each_groups_gaps_or_suppressed(
+    client, councils, officer, dimension, section
+):
+    northshire = councils[0]
+    client.force_login(officer)
+    rows = read_csv(client.get(csv_url(section), {"council": "northshire", "period": "2026-Q3"}))
+    rollups = stored(northshire, dimension)
+    expected = []
+    for rollup in rollups:
+        if rollup.suppressed:
+            expected.append([rollup.label] + ["suppressed"] * (1 + len(AREAS)))
+        else:
+            expected.append([rollup.label, str(rollup.figures["children"])]
+                            + [words(rollup.figures["areas"][area.code]["gap"], "mean")
+                               for area in AREAS])
+    assert rows[1:] == expected
+    # Centre has 16 children, coast 2, hills 3, outskirts 14: the two small groups are
+    # suppressed, never shown as 0.
+    assert [row[1] for row in rows[1:]] == ["16", "suppressed", "suppressed", "14"]
+
+    page = client.get(URL, {"period": "2026-Q3"})
+    assert page_table(page, section)[1:] == rows[1:]
+    soup = BeautifulSoup(page.content, "html.parser")
+    chart = soup.find(id=section).find("svg")
+    suppressed = [group["data-label"] for group in chart.find_all("g", class_="group")
+                  if group.find("g", attrs={"data-missing": "suppressed"})]
+    assert suppressed == [rollup.label for rollup in rollups if rollup.suppressed]
+    assert "suppressed" in chart.find("desc").get_text()
+
+
+def test_hidden_counts_read_hidden_on_the_page_in_the_csv_and_in_the_chart(client, councils, officer):
+    northshire = councils[0]
+    (council,) = stored(northshire, "council")
+    hidden = [band for band, value in council.figures["band_counts"].items() if value is None]
+    assert hidden, "the data should have a hidden band count"
+    client.force_login(officer)
+    page = client.get(URL, {"period": "2026-Q3"})
+    rows = {row[0]: row for row in page_table(page, "bands")[1:]}
+    for band in hidden:
+        assert rows[f"Band {band}"][2] == "hidden"
+    soup = BeautifulSoup(page.content, "html.parser")
+    chart = soup.find(id="bands").find("svg")
+    drawn = {bar.find_parent("g", class_="category")["data-label"][:6]: bar["data-value"]
+             for bar in chart.find_all("g", class_="bar")}
+    for band in hidden:
+        assert drawn[f"Band {band}"] == "hidden"
+        # The chart draws a labelled box, not a bar of length 0.
+    assert len(chart.find_all("g", attrs={"data-missing": "hidden"})) == len(hidden)
+    assert "hidden" in soup.find(id="bands").find(class_="vsend-dashboard__notes").get_text()
+
+
+def test_alignment_is_explained_and_matches_every_group(client, councils, officer):
+    northshire = councils[0]
+    client.force_login(officer)
+    rows = read_csv(client.get(csv_url("alignment"), {"council": "northshire", "period": "2026-Q3"}))
+    rollups = stored(northshire, "council") + stored(northshire, "locality") + stored(northshire, "setting")
+    assert [row[0] for row in rows[1:]] == [rollup.label for rollup in rollups]
+    for row, rollup in zip(rows[1:], rollups, strict=True):
+        if rollup.suppressed:
+            assert row[2:] == ["suppressed", "suppressed"]
+        else:
+            assert row[3] == words(rollup.figures["alignment"], "correlation")
+    page = client.get(URL, {"period": "2026-Q3"}).content.decode()
+    assert "Spearman" in page
+    assert "Near 1, provision follows need" in page
+    assert "fewer than 10" in page
+
+
+def test_trends_cover_the_quarters_up_to_the_chosen_one(client, councils, officer):
+    northshire = councils[0]
+    client.force_login(officer)
+    rows = read_csv(client.get(csv_url("trends-need"), {"council": "northshire", "period": "2026-Q3"}))
+    assert [row[0] for row in rows[1:]] == ["2026-Q1", "2026-Q2", "2026-Q3"]
+    # Q1 had 4 children: the whole council is suppressed that quarter, not 0.
+    assert rows[1][1:] == ["suppressed"] * (len(rows[0]) - 1)
+    for row in rows[2:]:
+        (rollup,) = stored(northshire, "council", row[0])
+        figures = rollup.figures
+        assert row[1] == str(figures["children"])
+        assert row[2:2 + len(AREAS)] == [words(figures["areas"][a.code]["level"], "mean") for a in AREAS]
+        high = [figures["band_counts"][band] for band in ("D", "E")]
+        if None in high:
+            assert row[-1] == "hidden"
+        else:
+            assert abs(float(row[-1]) - 100 * sum(high) / figures["children"]) <= 0.05
+
+    movement = read_csv(client.get(csv_url("trends-movement"),
+                                   {"council": "northshire", "period": "2026-Q2"}))
+    assert [row[0] for row in movement[1:]] == ["2026-Q1", "2026-Q2"]
+    (q2,) = stored(northshire, "council", "2026-Q2")
+    assert movement[2][1:] == [words(q2.figures["trend_counts"][t])
+                               for t in ("escalating", "stable", "improving")]
+
+
+def test_comparison_lists_other_councils_and_federated_peers_with_source_and_time(
+    client, councils, officer, peer_figures
+):
+    northshire, westmoor, eastvale = councils
+    client.force_login(officer)
+    rows = read_csv(client.get(csv_url("comparison"), {"council": "northshire", "period": "2026-Q3"}))
+    by_name = {row[0]: row for row in rows[1:]}
+    assert list(by_name) == ["Northshire Council", "Eastvale Council", "Westmoor Council",
+                             "Fenland Council", "Marsh Council"]
+    assert by_name["Northshire Council"][1] == "This council"
+    (west,) = stored(westmoor, "council")
+    assert by_name["Westmoor Council"][2] == str(west.figures["children"])
+    assert by_name["Westmoor Council"][4:4 + len(AREAS)] == [
+        words(west.figures["areas"][a.code]["level"], "mean") for a in AREAS
+    ]
+    assert by_name["Eastvale Council"][2:-1] == ["suppressed"] * (len(rows[0]) - 3)
+    fenland = by_name["Fenland Council"]
+    assert fenland[1].startswith("Federated: Fenland vsend (https://send.fenland.example/")
+    assert fenland[-1] == "1 Sep 2026, 06:30"
+    assert by_name["Marsh Council"][2] == "suppressed"
+    # No locality or setting of another council reaches the comparison.
+    assert not any("Primary School (westmoor)" in cell for row in rows for cell in row)
+
+    page = client.get(URL, {"period": "2026-Q3"})
+    assert page_table(page, "comparison")[1:] == rows[1:]
+
+
+def test_a_failing_peer_is_named_on_the_dashboard(client, councils, officer, peer_figures):
+    peer_figures.consecutive_failures = 3
+    peer_figures.last_error = "Connection refused"
+    peer_figures.save()
+    client.force_login(officer)
+    text = BeautifulSoup(client.get(URL).content, "html.parser").find(id="comparison").get_text(" ")
+    assert "Fenland vsend: 3 failed attempts" in " ".join(text.split())
+    assert "Connection refused" in text
+
+
+def test_an_earlier_quarter_can_be_chosen(client, councils, officer):
+    northshire = councils[0]
+    client.force_login(officer)
+    response = client.get(URL, {"council": "northshire", "period": "2026-Q2"})
+    assert response.status_code == 200
+    (q2,) = stored(northshire, "council", "2026-Q2")
+    bands = page_table(response, "bands")[1:]
+    assert [row[2] for row in bands] == [words(q2.figures["band_counts"][b.code]) for b in BANDS]
+
+
+def test_a_csv_cell_cannot_run_as_a_formula(client, councils, officer):
+    Rollup.objects.filter(council=councils[0], dimension="setting", position=0) \
+        .update(label="=HYPERLINK(\"http://example.com\")")
+    client.force_login(officer)
+    rows = read_csv(client.get(csv_url("unmet-by-setting"), {"council": "northshire"}))
+    assert rows[1][0] == "'=HYPERLINK(\"http://example.com\")"
+
+
+# Who may see it.
+
+
+@pytest.fixture
+def small_councils(make_council, make_member, make_child):
+    """Just enough figures to open a dashboard: who may is what these tests are about."""
+    northshire = make_council("northshire", "E06000991")
+    westmoor = make_council("westmoor", "E06000992")
+    for council in (northshire, westmoor):
+        assess_children(council, make_member(council, "practitioner"), make_child, [10])
+    rebuild()
+    return northshire, westmoor
+
+
+@pytest.fixture
+def everyone(small_councils, make_member, django_user_model):
+    northshire, westmoor = small_councils
+    parent = django_user_model.objects.create_user("parent", password="x")
+    assign_perm("vsend_assessments.view_child", parent, Child.objects.filter(council=northshire).first())
+    both = make_member(northshire, "officer", username="officer-of-both")
+    both.groups.add(westmoor.group_for("officer"))
+    return {
+        "officer": make_member(northshire, "officer"),
+        "editor": make_member(northshire, "editor"),
+        "practitioner": make_member(northshire, "practitioner", username="northshire-practitioner-2"),
+        "westmoor officer": make_member(westmoor, "officer"),
+        "parent": parent,
+        "officer of both": both,
+        "superuser": django_user_model.objects.create_superuser("root", password="x"),
+    }
+
+
+@pytest.mark.parametrize("path", [URL, csv_url("bands")])
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("officer", 200),
+        ("officer of both", 200),
+        ("superuser", 200),
+        ("editor", 403),
+        ("westmoor officer", 404),
+        ("practitioner", "sign in"),
+        ("parent", "sign in"),
+        ("anonymous", "sign in"),
+    ],
+)
+def test_only_the_councils_send_officers_see_its_dashboard(client, everyone, path, who, expected):
+    if who != "anonymous":
+        client.force_login(everyone[who])
+    response = client.get(path, {"council": "northshire", "period": "2026-Q3"})
+    if expected == "sign in":
+        # Without admin access, Wagtail sends the user to sign in, before any view runs.
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    else:
+        assert response.status_code == expected
+    if expected != 200:
+        assert b"Band A" not in response.content
+
+
+def test_an_officer_of_two_councils_chooses_between_them(client, councils, make_member):
+    both = make_member(councils[0], "officer")
+    both.groups.add(councils[1].group_for("officer"))
+    client.force_login(both)
+    response = client.get(URL)
+    soup = BeautifulSoup(response.content, "html.parser")
+    options = [option["value"] for option in soup.find("select", id="id_council").find_all("option")]
+    assert options == ["northshire", "westmoor"]
+    assert "Northshire Council, 2026-Q3" in response.content.decode()
+    response = client.get(URL, {"council": "westmoor"})
+    assert "Westmoor Council, 2026-Q3" in response.content.decode()
+    (west,) = stored(councils[1], "council")
+    assert page_table(response, "bands")[1][2] == words(west.figures["band_counts"]["A"])
+
+
+def test_another_councils_officer_never_sees_its_figures(client, councils, make_member):
+    client.force_login(make_member(councils[1], "officer"))
+    response = client.get(URL, {"council": "northshire"})
+    assert response.status_code == 404
+    assert b"Centre Primary School" not in response.content
+    # Their own dashboard shows northshire at council level only.
+    rows = read_csv(client.get(csv_url("comparison"), {"council": "westmoor"}))
+    assert [row[0] for row in rows[1:]] == ["Westmoor Council", "Eastvale Council",
+                                            "Northshire Council"]
+    for section in ("unmet-by-setting", "unmet-by-locality", "alignment"):
+        rows = read_csv(client.get(csv_url(section), {"council": "westmoor"}))
+        assert not any("northshire" in cell.lower() for row in rows for cell in row)
+
+
+def test_the_menu_shows_benchmarking_only_to_those_who_may_open_it(client, everyone):
+    for who, shown in [("officer", True), ("superuser", True), ("editor", False),
+                       ("westmoor officer", True)]:
+        client.force_login(everyone[who])
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert (URL in html) is shown, who
+
+
+# Bad input.
+
+
+@pytest.mark.parametrize(
+    "query,status,message",
+    [
+        ({"period": "2026-Q9"}, 400, "Give a quarter as YEAR-Qn"),
+        ({"period": "last quarter"}, 400, "Give a quarter as YEAR-Qn"),
+        ({"period": "2026-Q3'; drop table"}, 400, "Give a quarter as YEAR-Qn"),
+        ({"period": "2019-Q1"}, 404, "has no figures for 2019-Q1"),
+        ({"council": "nowhere"}, 404, "There is no council"),
+        ({"council": "../../etc"}, 404, "There is no council"),
+    ],
+)
+@pytest.mark.parametrize("path", [URL, csv_url("areas")])
+def test_bad_choices_get_a_clear_answer_not_an_error(client, everyone, query, status, message, path):
+    client.force_login(everyone["officer"])
+    response = client.get(path, query)
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+def test_an_unknown_table_is_not_found(client, everyone):
+    client.force_login(everyone["officer"])
+    assert client.get(csv_url("children")).status_code == 404
+
+
+def test_a_council_without_figures_says_so(client, make_council, make_member):
+    council = make_council("quietshire", "E06000994")
+    client.force_login(make_member(council, "officer"))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "has no benchmark figures yet" in response.content.decode()
+    assert client.get(csv_url("bands")).status_code == 404
