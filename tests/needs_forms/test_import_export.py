@@ -75,3 +75,12 @@ def test_unknown_council_and_unknown_form_are_clear_errors(northshire, write_for
 def test_draft_imports_stay_draft(northshire, write_form, needs_mapping_yaml):
     import_file(write_form(needs_mapping_yaml()), "northshire", "--draft")
     assert CouncilForm.objects.get().status == FormStatus.DRAFT
+
+
+def test_a_null_character_is_a_command_error_and_stores_nothing(northshire, write_form):
+    data = needs_mapping_data()
+    data["fields"][2]["help_text"] = "Think\0about it"
+    path = write_form(yaml.safe_dump(data, sort_keys=False), "nul.yaml")
+    with pytest.raises(CommandError, match=r"nul.yaml, line \d+, fields\[2\].help_text"):
+        import_file(path)
+    assert not CouncilForm.objects.exists()

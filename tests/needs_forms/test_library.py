@@ -101,3 +101,26 @@ def test_a_key_written_twice_is_an_error():
     text = yaml.safe_dump(needs_mapping_data(), sort_keys=False) + "title: Again\n"
     problem = problems_of(text)[0]
     assert "appears twice" in problem.message and problem.line == len(text.splitlines())
+
+
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        (lambda d: d.update(title="Needs\0mapping"), "title"),
+        (lambda d: d["fields"][0].update(label="How is\0it?"), "fields[0].label"),
+        (lambda d: d["fields"][0]["levels"].update({2: "Some\0help"}), "fields[0].levels.2"),
+        (lambda d: d["fields"][-1].update(choices=["Teacher", "SEN\0CO"]), "fields[-1].choices"),
+    ],
+)
+def test_a_null_character_is_named_with_its_line(change, field):
+    """A "\\0" escape reads as a null character, which PostgreSQL cannot store."""
+    data = needs_mapping_data()
+    change(data)
+    if field.startswith("fields[-1]"):
+        field = f"fields[{len(data['fields']) - 1}].choices"
+    text = yaml.safe_dump(data, sort_keys=False)
+    assert "\\0" in text  # PyYAML writes the character as an escape
+    problems = problems_of(text)
+    assert [(p.field, "null character" in p.message) for p in problems] == [(field, True)]
+    lines = text.splitlines()[problems[0].line - 1 :]
+    assert "\\0" in lines[0] or lines[0].endswith("choices:") and "\\0" in lines[2]

@@ -98,6 +98,11 @@ class LibraryForm:
     source: str = field(default="", compare=False)
 
 
+#: What a "\0" escape in a quoted YAML string reads as; no database column can store it.
+NUL = "\x00"
+NUL_PROBLEM = "must not contain a null character (a \\0 escape)"
+
+
 class _Checker:
     def __init__(self, filename):
         self.filename = filename
@@ -117,6 +122,9 @@ class _Checker:
             return ""
         if not isinstance(value, str):
             self.add(mapping, key, where, f"must be text, not {type(value).__name__}")
+            return ""
+        if NUL in value:
+            self.add(mapping, key, where, NUL_PROBLEM)
             return ""
         if len(value) > max_length:
             self.add(mapping, key, where, f"is {len(value)} characters long; at most {max_length}")
@@ -256,6 +264,9 @@ def _read_field(check, item, where):
             choices = item.get("choices")
             if not isinstance(choices, list) or not choices or not all(isinstance(c, str) and c.strip() for c in choices):
                 check.add(item, "choices", f"{where}.choices", "must be a list of at least one option")
+                choices = []
+            elif any(NUL in choice for choice in choices):
+                check.add(item, "choices", f"{where}.choices", NUL_PROBLEM)
                 choices = []
             value["choices"] = [c.strip() for c in choices]
             if field_type == "dropdown":
