@@ -15,6 +15,8 @@ from django.core.management import call_command
 
 from vsend_plugin.assessments.models import AssessmentVersion, PendingTask
 from vsend_plugin.assessments.recording import PDF_TASK, record_assessment
+from vsend_plugin.benchmarking.periods import period_of
+from vsend_plugin.benchmarking.rollups import ROLLUP_TASK
 from vsend_plugin.core.models import Role
 from vsend_plugin.scoring import INDICATORS
 from vsend_site.celery import app
@@ -80,6 +82,21 @@ def queued_task_names(server):
     return [json.loads(message)["headers"]["task"] for message in client.lrange("celery", 0, -1)]
 
 
+def pending_tasks():
+    return sorted((task.name, task.arguments) for task in PendingTask.objects.all())
+
+
+def assessment_tasks(version):
+    """What committing an assessment queues: its PDF summary and its council's quarter."""
+    assessment = version.assessment
+    return sorted(
+        [
+            (PDF_TASK, [version.pk]),
+            (ROLLUP_TASK, [assessment.council_id, period_of(assessment.taken_at)]),
+        ]
+    )
+
+
 def test_a_broker_outage_loses_nothing(broker, northshire, make_member, make_child):
     practitioner = make_member(northshire, Role.PRACTITIONER)
     child = make_child(northshire, "NS-1", "Moss")
@@ -88,21 +105,21 @@ def test_a_broker_outage_loses_nothing(broker, northshire, make_member, make_chi
     version = record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 2))
 
     assert AssessmentVersion.objects.filter(pk=version.pk).exists()
-    pending = PendingTask.objects.get()
-    assert pending.name == PDF_TASK and pending.arguments == [version.pk]
-    assert pending.sent_at is None and pending.attempts == 1 and pending.last_error
+    assert pending_tasks() == assessment_tasks(version)
+    for pending in PendingTask.objects.all():
+        assert pending.sent_at is None and pending.attempts == 1 and pending.last_error
 
     broker.start()
     call_command("vsend_send_pending_tasks")
 
-    pending.refresh_from_db()
-    assert pending.sent_at is not None
-    assert queued_task_names(broker) == [PDF_TASK]
+    assert not PendingTask.objects.filter(sent_at__isnull=True).exists()
+    assert sorted(queued_task_names(broker)) == sorted([PDF_TASK, ROLLUP_TASK])
 
 
 def test_when_the_broker_is_up_tasks_go_at_commit(broker, northshire, make_member, make_child):
     practitioner = make_member(northshire, Role.PRACTITIONER)
     child = make_child(northshire, "NS-2", "Reed")
-    record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
-    assert PendingTask.objects.get().sent_at is not None
-    assert queued_task_names(broker) == [PDF_TASK]
+    version = record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
+    assert pending_tasks() == assessment_tasks(version)
+    assert not PendingTask.objects.filter(sent_at__isnull=True).exists()
+    assert sorted(queued_task_names(broker)) == sorted([PDF_TASK, ROLLUP_TASK])
