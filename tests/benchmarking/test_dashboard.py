@@ -298,9 +298,10 @@ def test_comparison_lists_other_councils_and_federated_peers_with_source_and_tim
     assert by_name["Westmoor Council"][4:4 + len(AREAS)] == [
         words(west.figures["areas"][a.code]["level"], "mean") for a in AREAS
     ]
-    assert by_name["Eastvale Council"][2:-1] == ["suppressed"] * (len(rows[0]) - 3)
+    assert by_name["Eastvale Council"][2:-2] == ["suppressed"] * (len(rows[0]) - 4)
     fenland = by_name["Fenland Council"]
-    assert fenland[1].startswith("Federated: Fenland vsend (https://send.fenland.example/")
+    assert fenland[1] == "Federated: Fenland vsend"
+    assert fenland[-2] == "https://send.fenland.example/api/vsend/v1/benchmarks/?period=2026-Q3"
     assert fenland[-1] == "1 Sep 2026, 06:30"
     assert by_name["Marsh Council"][2] == "suppressed"
     # No locality or setting of another council reaches the comparison.
@@ -469,3 +470,72 @@ def test_a_council_without_figures_says_so(client, make_council, make_member):
     assert response.status_code == 200
     assert "has no benchmark figures yet" in response.content.decode()
     assert client.get(csv_url("bands")).status_code == 404
+
+
+# The charts on their own.
+
+
+def test_a_chart_tells_zero_hidden_and_suppressed_apart():
+    from xml.etree import ElementTree
+
+    from vsend_plugin.benchmarking import dashboard_charts as charts
+    from vsend_plugin.benchmarking.missing import Missing
+
+    svg = charts.bar_chart_svg(
+        ["Band A", "Band B", "Band C"],
+        [charts.Bar("Children")],
+        [[0], [Missing.HIDDEN], [Missing.SUPPRESSED]],
+        title="Children <& each band>", maximum=10, ticks=[0, 5, 10],
+    )
+    root = ElementTree.fromstring(svg)  # well formed, text escaped
+    namespace = {"svg": "http://www.w3.org/2000/svg"}
+    assert root.get("role") == "img"
+    assert root.find("svg:title", namespace).text == "Children <& each band>"
+    assert root.find("svg:desc", namespace).text == (
+        "Children <& each band>. Band A: 0; Band B: hidden; Band C: suppressed."
+    )
+    bars = {
+        group.get("data-label"): group
+        for group in root.iter("{http://www.w3.org/2000/svg}g") if group.get("class") == "category"
+    }
+    missing = {label: [g.get("data-missing") for g in group.iter("{http://www.w3.org/2000/svg}g")
+                       if g.get("data-missing")] for label, group in bars.items()}
+    assert missing == {"Band A": [], "Band B": ["hidden"], "Band C": ["suppressed"]}
+    texts = ["".join(t.itertext()) for t in bars["Band B"].iter("{http://www.w3.org/2000/svg}text")]
+    assert "hidden" in texts
+
+
+@pytest.mark.parametrize("chart", ["heat", "dots", "lines"])
+def test_every_chart_kind_is_well_formed_and_names_missing_values(chart):
+    from xml.etree import ElementTree
+
+    from vsend_plugin.benchmarking import dashboard_charts as charts
+    from vsend_plugin.benchmarking.missing import Missing
+
+    if chart == "heat":
+        svg = charts.heat_map_svg(
+            [charts.HeatRow("Centre", [0.5, Missing.NOT_KNOWN]),
+             charts.HeatRow("Hills", Missing.SUPPRESSED)],
+            [("CI", "Communication and interaction"), ("CL", "Cognition and learning")],
+            title="Gaps", maximum=1,
+        )
+        expected = "Centre: Communication and interaction 0.5, Cognition and learning not known; Hills: suppressed"
+    elif chart == "dots":
+        svg = charts.dot_plot_svg(
+            [charts.DotRow("Northshire", {"alignment": 0.4}, emphasis=True),
+             charts.DotRow("Hills", Missing.TOO_FEW_PAIRS)],
+            [charts.DotSeries("alignment", "Alignment", charts.SINGLE_LINE)],
+            title="Alignment", minimum=-1, maximum=1, ticks=[-1, 0, 1],
+        )
+        expected = "Northshire: 0.4; Hills: too few pairs"
+    else:
+        svg = charts.line_chart_svg(
+            ["2026-Q1", "2026-Q2"],
+            [charts.LineSeries("DE", "Bands D and E", charts.SINGLE_LINE,
+                               [Missing.SUPPRESSED, 12.5])],
+            title="Share", minimum=0, maximum=20, ticks=[0, 10, 20],
+        )
+        expected = "2026-Q1 suppressed, 2026-Q2 12.5"
+    root = ElementTree.fromstring(svg)
+    assert root.get("role") == "img"
+    assert expected in root.find("{http://www.w3.org/2000/svg}desc").text

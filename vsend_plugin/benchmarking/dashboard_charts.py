@@ -84,7 +84,7 @@ def _label_column(labels, size, limit=230, floor=90):
     return width, [_wrap(label, width, size) for label in labels]
 
 
-def _missing_box(svg, x, y, w, h, reason: Missing, *, size=12):
+def _missing_box(svg, x, y, w, h, reason: Missing, *, size=12, text=None):
     """A box that says why there is no value: grey for a suppressed group, outlined otherwise."""
     suppressed = reason is Missing.SUPPRESSED
     svg.open_group({"class": "missing", "data-missing": reason.value})
@@ -101,8 +101,8 @@ def _missing_box(svg, x, y, w, h, reason: Missing, *, size=12):
             "stroke-dasharray": None if suppressed else "4 3",
         },
     )
-    svg.text(x + 6, y + h / 2 + size * 0.35, str(reason), size=size, fill=SECONDARY_TEXT,
-             italic=True)
+    svg.text(x + 6, y + h / 2 + size * 0.35, text or str(reason), size=size,
+             fill=SECONDARY_TEXT, italic=True)
     svg.close_group()
 
 
@@ -187,7 +187,9 @@ def bar_chart_svg(
                 svg.open_group({"class": "bar", "data-series": one.name,
                                 "data-value": _words(value, value_format)})
                 if _is_missing(value):
-                    _missing_box(svg, left, bar_y, min(plot_width, 110), bar_height, value)
+                    text = _bar_text(one, value, several, value_format)
+                    _missing_box(svg, left, bar_y, min(plot_width, _text_width(text, 12) + 24),
+                                 bar_height, value, text=text)
                 else:
                     end = x_of(value)
                     svg.rect(left, bar_y, max(end - left, 0), bar_height, fill=one.colour)
@@ -208,9 +210,7 @@ def bar_chart_svg(
 
 
 def _bar_text(one, value, several, value_format):
-    if _is_missing(value):
-        return str(value)
-    text = value_format(value)
+    text = _words(value, value_format)
     return f"{one.name} {text}" if several else text
 
 
@@ -274,7 +274,7 @@ def heat_map_svg(
     top = 10 + header_height
     row_heights = [max(30, len(lines) * 15 + 8) for lines in label_lines]
     bottom = top + sum(row_heights)
-    height = bottom + 44
+    height = bottom + 44 + (18 if scale_label else 0)
 
     svg = _Svg(width, height, title,
                _heat_description(title, rows, columns, value_format, scale_label), kind="heat")
@@ -318,7 +318,7 @@ def heat_map_svg(
         svg.text(x + 30, bottom + 27, label, size=11)
         x += 36 + _text_width(label, 11) + 6
     if scale_label:
-        svg.text(x + 6, bottom + 27, scale_label, size=11, fill=SECONDARY_TEXT)
+        svg.text(left, bottom + 48, scale_label, size=12, fill=SECONDARY_TEXT)
     return svg.render()
 
 
@@ -579,12 +579,15 @@ def line_chart_svg(
             continue
         reasons = {value for _, value in missing}
         if len(missing) == len(series) and len(reasons) == 1:
-            note = str(reasons.pop())
+            reason = reasons.pop()
+            note = str(reason)
+        else:
+            reason = None
+            note = ", ".join(f"{one.key} {value}" for one, value in missing)
+        if reason is Missing.SUPPRESSED:
             svg.element("rect", {"class": "missing-quarter", "x": _number(x - 14),
                                  "y": _number(top), "width": "28",
                                  "height": _number(bottom - top), "fill": SUPPRESSED_FILL})
-        else:
-            note = ", ".join(f"{one.key} {value}" for one, value in missing)
         svg.open_group({"class": "missing", "data-missing": note})
         for number, line in enumerate(_wrap(note, max(spacing, 90) - 6, 11)[:2]):
             svg.text(x, bottom + 32 + number * 13, line, size=11, anchor="middle",
@@ -592,6 +595,13 @@ def line_chart_svg(
         svg.close_group()
 
     for one in series:
+        if one.values and all(_is_missing(value) for value in one.values):
+            reasons = {value for value in one.values}
+            words = reasons.pop() if len(reasons) == 1 else "not shown"
+            svg.text(left + plot_width / 2, (top + bottom) / 2,
+                     f"{one.name}: {words} in every quarter" if several
+                     else f"{str(words).capitalize()} in every quarter", size=13,
+                     anchor="middle", fill=SECONDARY_TEXT, italic=True)
         svg.open_group({"class": "series", "data-series": one.key, "data-name": one.name})
         runs, run = [], []
         for x, value in zip(xs, one.values, strict=True):

@@ -189,10 +189,6 @@ def quarter_name(period):
     return f"{months[quarter - 1]} {year}"
 
 
-def _percent_words(value):
-    return str(value) if isinstance(value, Missing) else f"{cell_text(value, 'percent')}%"
-
-
 def alignment_in_words(value):
     """What an alignment figure says about provision, in a practitioner's words."""
     if isinstance(value, Missing):
@@ -292,14 +288,23 @@ class Dashboard:
     # Key figures above the sections.
 
     def summary(self):
+        """The key figures above the sections: label, text, and why missing if it is."""
         figures = self.whole
-        return {
-            "suppressed": is_suppressed(figures),
-            "children": cell_text(count(figures, "children"), "count"),
-            "excluded": cell_text(count(figures, "excluded"), "count"),
-            "alignment": cell_text(alignment(figures), "correlation"),
-            "high_need_share": _percent_words(high_need_share(figures)),
-        }
+        items = [
+            ("Children counted", count(figures, "children"), "count"),
+            ("Excluded (no complete mapping)", count(figures, "excluded"), "count"),
+            ("In bands D and E", high_need_share(figures), "percent"),
+            ("Need-provision alignment", alignment(figures), "correlation"),
+        ]
+        return [
+            {
+                "label": label,
+                "text": cell_text(value, kind) + ("%" if kind == "percent"
+                                                  and not isinstance(value, Missing) else ""),
+                "missing": value.name.lower() if isinstance(value, Missing) else "",
+            }
+            for label, value, kind in items
+        ]
 
     # Sections, each one table.
 
@@ -563,26 +568,29 @@ class Dashboard:
         )
 
     def _comparison(self):
-        entries = [(self.council.name, "This council", self.whole,
+        local = "This install's rollups"
+        entries = [(self.council.name, "This council", local, self.whole,
                     self.own[Dimension.COUNCIL][0].computed_at
                     if self.own[Dimension.COUNCIL] else None)]
-        entries += [(rollup.council.name, "This install", rollup.figures, rollup.computed_at)
+        entries += [(rollup.council.name, "This install", local, rollup.figures,
+                     rollup.computed_at)
                     for rollup in self.other_councils]
-        entries += [(aggregate.council_name, f"Federated: {aggregate.peer.name} ({aggregate.source})",
+        entries += [(aggregate.council_name, f"Federated: {aggregate.peer.name}", aggregate.source,
                      aggregate.figures, aggregate.fetched_at)
                     for aggregate in self.peer_figures]
         rows = [
             [name, source, count(figures, "children"), high_need_share(figures)]
             + [mean(figures, "areas", area.code, "level") for area in AREAS]
-            + [alignment(figures), as_of]
-            for name, source, figures, as_of in entries
+            + [alignment(figures), read_from, as_of]
+            for name, source, read_from, figures, as_of in entries
         ]
         table = Table(
             _("This council against the others"),
             [Column("Council"), Column("Source"), Column("Children", "count"),
              Column("Bands D and E (% of children)", "percent")]
             + [Column(f"{area.name}: mean level", "mean") for area in AREAS]
-            + [Column("Alignment", "correlation"), Column("Figures as of", "time")],
+            + [Column("Alignment", "correlation"), Column("Read from"),
+               Column("Figures as of", "time")],
             rows,
             emphasised=frozenset({0}),
         )
