@@ -31,6 +31,7 @@ URL = reverse("vsend_benchmarking_dashboard")
 IN_Q3 = timezone.make_aware(datetime(2026, 8, 12, 10))
 IN_Q2 = timezone.make_aware(datetime(2026, 5, 12, 10))
 IN_Q1 = timezone.make_aware(datetime(2026, 2, 12, 10))
+Q3 = {"council": "northshire", "period": "2026-Q3"}
 
 
 def csv_url(section):
@@ -95,7 +96,8 @@ def peer_figures(councils):
 
 def stored(council, dimension, period="2026-Q3"):
     return list(
-        Rollup.objects.filter(council=council, dimension=dimension, period=period).order_by("position")
+        Rollup.objects.filter(council=council, dimension=dimension, period=period)
+        .order_by("position")
     )
 
 
@@ -219,7 +221,7 @@ def test_unmet_need_by_group_shows_each_groups_gaps_or_suppressed(
     assert "suppressed" in chart.find("desc").get_text()
 
 
-def test_hidden_counts_read_hidden_on_the_page_in_the_csv_and_in_the_chart(client, councils, officer):
+def test_hidden_counts_read_hidden_on_the_page_and_in_the_chart(client, councils, officer):
     northshire = councils[0]
     (council,) = stored(northshire, "council")
     hidden = [band for band, value in council.figures["band_counts"].items() if value is None]
@@ -243,8 +245,9 @@ def test_hidden_counts_read_hidden_on_the_page_in_the_csv_and_in_the_chart(clien
 def test_alignment_is_explained_and_matches_every_group(client, councils, officer):
     northshire = councils[0]
     client.force_login(officer)
-    rows = read_csv(client.get(csv_url("alignment"), {"council": "northshire", "period": "2026-Q3"}))
-    rollups = stored(northshire, "council") + stored(northshire, "locality") + stored(northshire, "setting")
+    rows = read_csv(client.get(csv_url("alignment"), Q3))
+    rollups = [rollup for dimension in ("council", "locality", "setting")
+               for rollup in stored(northshire, dimension)]
     assert [row[0] for row in rows[1:]] == [rollup.label for rollup in rollups]
     for row, rollup in zip(rows[1:], rollups, strict=True):
         if rollup.suppressed:
@@ -260,7 +263,7 @@ def test_alignment_is_explained_and_matches_every_group(client, councils, office
 def test_trends_cover_the_quarters_up_to_the_chosen_one(client, councils, officer):
     northshire = councils[0]
     client.force_login(officer)
-    rows = read_csv(client.get(csv_url("trends-need"), {"council": "northshire", "period": "2026-Q3"}))
+    rows = read_csv(client.get(csv_url("trends-need"), Q3))
     assert [row[0] for row in rows[1:]] == ["2026-Q1", "2026-Q2", "2026-Q3"]
     # Q1 had 4 children: the whole council is suppressed that quarter, not 0.
     assert rows[1][1:] == ["suppressed"] * (len(rows[0]) - 1)
@@ -268,7 +271,9 @@ def test_trends_cover_the_quarters_up_to_the_chosen_one(client, councils, office
         (rollup,) = stored(northshire, "council", row[0])
         figures = rollup.figures
         assert row[1] == str(figures["children"])
-        assert row[2:2 + len(AREAS)] == [words(figures["areas"][a.code]["level"], "mean") for a in AREAS]
+        assert row[2:2 + len(AREAS)] == [
+            words(figures["areas"][area.code]["level"], "mean") for area in AREAS
+        ]
         high = [figures["band_counts"][band] for band in ("D", "E")]
         if None in high:
             assert row[-1] == "hidden"
@@ -288,7 +293,7 @@ def test_comparison_lists_other_councils_and_federated_peers_with_source_and_tim
 ):
     northshire, westmoor, eastvale = councils
     client.force_login(officer)
-    rows = read_csv(client.get(csv_url("comparison"), {"council": "northshire", "period": "2026-Q3"}))
+    rows = read_csv(client.get(csv_url("comparison"), Q3))
     by_name = {row[0]: row for row in rows[1:]}
     assert list(by_name) == ["Northshire Council", "Eastvale Council", "Westmoor Council",
                              "Fenland Council", "Marsh Council"]
@@ -357,13 +362,14 @@ def small_councils(make_council, make_member, make_child):
 def everyone(small_councils, make_member, django_user_model):
     northshire, westmoor = small_councils
     parent = django_user_model.objects.create_user("parent", password="x")
-    assign_perm("vsend_assessments.view_child", parent, Child.objects.filter(council=northshire).first())
+    child = Child.objects.filter(council=northshire).first()
+    assign_perm("vsend_assessments.view_child", parent, child)
     both = make_member(northshire, "officer", username="officer-of-both")
     both.groups.add(westmoor.group_for("officer"))
     return {
         "officer": make_member(northshire, "officer"),
         "editor": make_member(northshire, "editor"),
-        "practitioner": make_member(northshire, "practitioner", username="northshire-practitioner-2"),
+        "practitioner": make_member(northshire, "practitioner", username="another-practitioner"),
         "westmoor officer": make_member(westmoor, "officer"),
         "parent": parent,
         "officer of both": both,
@@ -405,8 +411,8 @@ def test_an_officer_of_two_councils_chooses_between_them(client, councils, make_
     client.force_login(both)
     response = client.get(URL)
     soup = BeautifulSoup(response.content, "html.parser")
-    options = [option["value"] for option in soup.find("select", id="id_council").find_all("option")]
-    assert options == ["northshire", "westmoor"]
+    chooser = soup.find("select", id="id_council")
+    assert [option["value"] for option in chooser.find_all("option")] == ["northshire", "westmoor"]
     assert "Northshire Council, 2026-Q3" in response.content.decode()
     response = client.get(URL, {"council": "westmoor"})
     assert "Westmoor Council, 2026-Q3" in response.content.decode()
@@ -451,7 +457,8 @@ def test_the_menu_shows_benchmarking_only_to_those_who_may_open_it(client, every
     ],
 )
 @pytest.mark.parametrize("path", [URL, csv_url("areas")])
-def test_bad_choices_get_a_clear_answer_not_an_error(client, everyone, query, status, message, path):
+def test_bad_choices_get_a_clear_answer_not_an_error(client, everyone, query, status, message,
+                                                      path):
     client.force_login(everyone["officer"])
     response = client.get(path, query)
     assert response.status_code == status
@@ -519,7 +526,8 @@ def test_every_chart_kind_is_well_formed_and_names_missing_values(chart):
             [("CI", "Communication and interaction"), ("CL", "Cognition and learning")],
             title="Gaps", maximum=1,
         )
-        expected = "Centre: Communication and interaction 0.5, Cognition and learning not known; Hills: suppressed"
+        expected = ("Centre: Communication and interaction 0.5, Cognition and learning not known; "
+                    "Hills: suppressed")
     elif chart == "dots":
         svg = charts.dot_plot_svg(
             [charts.DotRow("Northshire", {"alignment": 0.4}, emphasis=True),
@@ -539,3 +547,25 @@ def test_every_chart_kind_is_well_formed_and_names_missing_values(chart):
     root = ElementTree.fromstring(svg)
     assert root.get("role") == "img"
     assert expected in root.find("{http://www.w3.org/2000/svg}desc").text
+
+
+def test_the_page_reads_a_fixed_number_of_queries_however_many_councils(
+    client, councils, officer, make_council, peer_figures
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(officer)
+    client.get(URL)  # content types and the like are cached on the first request
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(URL).status_code == 200
+    (west,) = stored(councils[1], "council")
+    for number in range(5):
+        council = make_council(f"shire{number}", f"E0600080{number}")
+        Rollup.objects.create(council=council, period="2026-Q3", dimension="council",
+                              label=council.name, figures=west.figures)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(URL)
+    assert len(page_table(response, "comparison")) == 1 + 3 + 5 + 2
+    assert len(after.captured_queries) == len(before.captured_queries)
+    print(f"dashboard page: {len(after.captured_queries)} queries")

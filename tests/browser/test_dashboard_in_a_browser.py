@@ -47,7 +47,8 @@ def base(live_server, make_council, make_member, make_child):
     for number, when in enumerate(QUARTERS):
         assess(northshire, author, make_child, [14 + 3 * number, 12, 3, 2 + number], when, rng,
                f"N{number}")
-    assess(westmoor, make_member(westmoor, "practitioner"), make_child, [18], QUARTERS[-1], rng, "W")
+    westmoor_author = make_member(westmoor, "practitioner")
+    assess(westmoor, westmoor_author, make_child, [18], QUARTERS[-1], rng, "W")
     rebuild()
     peer = Peer.objects.create(council=northshire, name="Fenland vsend",
                                api_url="https://send.fenland.example/api/vsend/v1/", token="vsp_x")

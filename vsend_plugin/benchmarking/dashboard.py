@@ -30,12 +30,17 @@ from vsend_plugin.scoring import SCHEME
 
 from .dashboard_sections import Dashboard, quarter_name
 from .models import Dimension, Rollup
-from .serving import min_group
 from .periods import PeriodError, parse_period, period_sort_key
+from .serving import min_group
+
+PLAIN_TEXT = "text/plain; charset=utf-8"
 
 
 def officer_councils(user):
-    """Councils whose dashboard ``user`` may open: where they are a SEND officer (all, for a superuser)."""
+    """Councils whose dashboard ``user`` may open: where they are a SEND officer.
+
+    Every council for a superuser.
+    """
     return councils_for(user, [Role.OFFICER]).order_by("name")
 
 
@@ -175,10 +180,10 @@ def dashboard_csv(request, section):
     try:
         choice = choose(request)
     except ChoiceError as error:
-        return HttpResponse(error.message, status=error.status, content_type="text/plain; charset=utf-8")
+        return HttpResponse(error.message, status=error.status, content_type=PLAIN_TEXT)
     if choice.period is None:
         return HttpResponse(f"{choice.council.name} has no figures yet.", status=404,
-                            content_type="text/plain; charset=utf-8")
+                            content_type=PLAIN_TEXT)
     table = Dashboard(request.user, choice.council, choice.period).section(section).table
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"vsend-{choice.council.slug}-{choice.period}-{section}.csv"
@@ -194,7 +199,7 @@ def dashboard_csv(request, section):
 
 
 def _safe_for_spreadsheets(text):
-    """A name typed by someone (a setting's, say) must not run as a formula when the CSV is opened."""
+    """A name someone typed (a setting's, say) must not run as a formula when the CSV is opened."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

@@ -430,7 +430,7 @@ def dot_plot_svg(
     svg = _Svg(width, height, title,
                _dots_description(title, rows, series, value_format), kind="dots")
     y = top
-    for row, lines, row_height in zip(rows, label_lines, row_heights, strict=True):
+    for row, row_height in zip(rows, row_heights, strict=True):
         if row.emphasis:
             svg.rect(16, y + 1, width - 32, row_height - 2, fill=EMPHASIS_FILL)
         y += row_height
@@ -499,7 +499,8 @@ def _dots_description(title, rows, series, value_format):
         ]
         if len(series) == 1:
             value = values[0][1]
-            parts.append(f"{label}: {_words(Missing.NOT_KNOWN if value is None else value, value_format)}")
+            value = Missing.NOT_KNOWN if value is None else value
+            parts.append(f"{label}: {_words(value, value_format)}")
         else:
             parts.append(f"{label}: " + ", ".join(
                 f"{name} {_words(Missing.NOT_KNOWN if value is None else value, value_format)}"
