@@ -149,3 +149,70 @@ def test_the_form_chooser_offers_only_the_editors_council_forms(editor, forms):
     assert f"/admin/wagtailstreamforms-chooser/{forms['other'].form_id}/" not in html
     assert editor.get(f"/admin/wagtailstreamforms-chooser/{forms['other'].form_id}/").status_code == 404
     assert editor.get(f"/admin/wagtailstreamforms-chooser/{forms['own'].form_id}/").status_code == 200
+
+
+def scored_field(index, indicator, label):
+    prefix = f"fields-{index}"
+    return {
+        f"{prefix}-type": "need_rating",
+        f"{prefix}-deleted": "",
+        f"{prefix}-order": str(index),
+        f"{prefix}-id": "",
+        f"{prefix}-value-indicator": indicator,
+        f"{prefix}-value-label": label,
+        f"{prefix}-value-help_text": "",
+        f"{prefix}-value-required": "on",
+        f"{prefix}-value-age_notes": "",
+        **{f"{prefix}-value-level_{level}": f"{label}: level {level}" for level in range(5)},
+    }
+
+
+def build_in_the_admin(editor, slug, *fields):
+    data = {
+        "title": "Our needs mapping",
+        "slug": slug,
+        "template_name": "streamforms/form_block.html",
+        "submit_button_text": "Save",
+        "fields-count": str(len(fields)),
+    }
+    for index, (indicator, label) in enumerate(fields):
+        data.update(scored_field(index, indicator, label))
+    return editor.post("/admin/wagtailstreamforms/form/create/", data)
+
+
+def test_editors_build_scored_questions_and_publishing_names_a_doubled_indicator(
+    editor, northshire
+):
+    response = build_in_the_admin(
+        editor,
+        "our-needs-mapping",
+        ("CI.receptive", "Does Sam follow what is said in class?"),
+        ("CI.receptive", "Does Sam understand questions?"),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    council_form = CouncilForm.objects.get(form__slug="our-needs-mapping")
+    assert council_form.council == northshire
+    url = reverse("wagtailsnippets_vsend_needs_forms_councilform:edit", args=[council_form.pk])
+    response = editor.post(
+        url,
+        {
+            "council": northshire.pk,
+            "form": council_form.form_id,
+            "kind": "needs_mapping",
+            "library_slug": "our-needs-mapping",
+            "description": "",
+            "status": "published",
+        },
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["status"])
+    assert "rated by 2 questions" in errors and "CI.expressive" in errors
+    council_form.refresh_from_db()
+    assert council_form.status == FormStatus.DRAFT
+
+
+def test_an_unknown_indicator_cannot_be_chosen_in_the_admin(editor, northshire):
+    response = build_in_the_admin(editor, "made-up", ("CI.telepathy", "Reads minds?"))
+    assert response.status_code == 200
+    assert "fields" in response.context["form"].errors
+    assert not Form.objects.filter(slug="made-up").exists()
