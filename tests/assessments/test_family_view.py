@@ -114,3 +114,35 @@ def test_only_the_family_adds_a_family_view(client, scene):
     client.force_login(scene["practitioner"])
     response = client.get(reverse("vsend_family_view", args=[scene["child"].pk]), **host(scene["child"]))
     assert response.status_code == 404
+
+
+def family_answers(family_form):
+    data = {"form_version": family_form.version}
+    for binding in bindings(family_form.form.fields):
+        if binding.field_type == "family_confidence_rating":
+            data[binding.field_name] = 2
+        elif binding.field_type in ("views", "aspirations"):
+            data[binding.field_name] = "Calmer at weekends."
+    return data
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda data, names: data.update({names["family_confidence_rating"]: "7"}), id="out of range"),
+        pytest.param(lambda data, names: data.update({names["family_confidence_rating"]: "two"}), id="wrong type"),
+        pytest.param(lambda data, names: data.update({names["views"]: "x" * 4001}), id="oversized text"),
+        pytest.param(lambda data, names: data.update(form_version=99), id="tampered hidden field"),
+    ],
+)
+def test_a_bad_family_view_is_refused_with_field_errors_and_nothing_stored(client, scene, spoil):
+    child, family_form = scene["child"], scene["family_form"]
+    client.force_login(scene["parent"])
+    client.get(invitation_url(child, scene["practitioner"]), **host(child))
+    data = family_answers(family_form)
+    names = {binding.field_type: binding.field_name for binding in bindings(family_form.form.fields)}
+    spoil(data, names)
+    response = client.post(reverse("vsend_family_view", args=[child.pk]), data, **host(child))
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert AssessmentVersion.objects.filter(assessment__child=child).count() == 1
