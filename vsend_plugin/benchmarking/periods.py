@@ -1,8 +1,10 @@
 """Reporting periods: calendar quarters, written ``2026-Q3``.
 
 Quarters are calendar quarters in the project's time zone (``TIME_ZONE``), so
-an assessment made late on 30 September in London counts in Q3 whatever UTC
-says.
+an assessment made at half past midnight on 1 October in London counts in Q4
+though UTC still says 30 September. Always the project's zone, never the one
+active for a request (the Wagtail admin activates each user's own), or an
+assessment's quarter would depend on who recorded it.
 """
 
 import re
@@ -10,7 +12,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
+PERIOD_PATTERN = re.compile(r"(?P<year>[0-9]{4})-Q(?P<quarter>[1-4])")
 
 
 class PeriodError(ValueError):
@@ -19,13 +21,14 @@ class PeriodError(ValueError):
 
 def period_of(moment: datetime) -> str:
     """The quarter a moment falls in, in the project's time zone."""
-    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-    return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment, timezone.get_default_timezone())
+    return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
 
 
 def parse_period(text) -> tuple[int, int]:
     """``(year, quarter)`` of ``"2026-Q3"``; :class:`PeriodError` with a message otherwise."""
-    match = PERIOD_PATTERN.match(text or "") if isinstance(text, str) else None
+    match = PERIOD_PATTERN.fullmatch(text) if isinstance(text, str) else None
     if match is None or not 1990 <= int(match["year"]) <= 2200:
         raise PeriodError(
             f"Give a quarter as YEAR-Qn, for example 2026-Q3; got {text!r}."
@@ -39,7 +42,7 @@ def period_bounds(period: str) -> tuple[datetime, datetime]:
     first_month = 3 * (quarter - 1) + 1
     start = datetime(year, first_month, 1)
     end = datetime(year + 1, 1, 1) if quarter == 4 else datetime(year, first_month + 3, 1)
-    zone = timezone.get_current_timezone()
+    zone = timezone.get_default_timezone()
     return timezone.make_aware(start, zone), timezone.make_aware(end, zone)
 
 
