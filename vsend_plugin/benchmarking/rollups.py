@@ -37,7 +37,7 @@ from vsend_plugin.scoring import (
 
 from .disclosure import publish_partition
 from .models import Dimension, Rollup
-from .periods import period_bounds, period_of
+from .periods import period_bounds, period_of, period_sort_key
 
 ROLLUP_TASK = "vsend.benchmarking.update_rollup"
 
@@ -160,17 +160,12 @@ def periods_with_assessments(council):
     """The quarters in which the council has any assessment, oldest first."""
     starts = (
         Assessment.objects.filter(council=council)
-        .annotate(quarter=TruncQuarter("taken_at"))
+        .annotate(quarter=TruncQuarter("taken_at", tzinfo=timezone.get_default_timezone()))
         .order_by("quarter")
         .values_list("quarter", flat=True)
         .distinct()
     )
-    return sorted({period_of(start) for start in starts}, key=_period_order)
-
-
-def _period_order(period):
-    year, quarter = period.split("-Q")
-    return int(year), int(quarter)
+    return sorted({period_of(start) for start in starts}, key=period_sort_key)
 
 
 def rebuild(councils=None, *, progress=None):
@@ -188,10 +183,23 @@ def rebuild(councils=None, *, progress=None):
         if progress:
             progress(done, len(work), council, period)
     for council in councils:
-        Rollup.objects.filter(council=council).exclude(
-            period__in=[period for c, period in work if c == council]
-        ).delete()
+        remove_empty_quarters(council.pk)
     return stored
+
+
+def remove_empty_quarters(council_id):
+    """Remove the council's rollups of quarters that no longer have any assessment.
+
+    The quarters are read afresh under the council's lock, not taken from the
+    start of a rebuild: an assessment recorded in a new quarter meanwhile has
+    had its rollups stored by its own task, and they must stay.
+    """
+    with transaction.atomic():
+        council = Council.objects.select_for_update().filter(pk=council_id).first()
+        if council is not None:
+            Rollup.objects.filter(council=council).exclude(
+                period__in=periods_with_assessments(council)
+            ).delete()
 
 
 def queue_rollup_after(version):
