@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from .federation import PULL_PEER_TASK, PULL_PEERS_TASK, PULL_RETRIES
 from .rollups import ROLLUP_TASK
 
 REFRESH_TASK = "vsend.benchmarking.refresh_rollups"
@@ -22,3 +23,36 @@ def refresh_rollups():
     from .rollups import rebuild
 
     return rebuild()
+
+
+@shared_task(name=PULL_PEERS_TASK, acks_late=True)
+def pull_peers():
+    """Nightly, by Celery beat: a task of its own for each active peer, so none waits on another."""
+    from .models import Peer
+
+    peer_ids = list(Peer.objects.filter(active=True).values_list("pk", flat=True))
+    for peer_id in peer_ids:
+        pull_peer.delay(peer_id)
+    return peer_ids
+
+
+@shared_task(bind=True, name=PULL_PEER_TASK, acks_late=True, max_retries=PULL_RETRIES)
+def pull_peer(self, peer_id):
+    """Read one peer's figures. Every failure is recorded on the peer before anything else.
+
+    A failure that may pass (the peer down, slow or throttling) is tried again
+    with backoff; one that will not (a revoked token, a wrong answer) is not.
+    The last failure is raised, so Celery records the task as failed too.
+    """
+    from .federation import PullError, pull, retry_delay
+    from .models import Peer
+
+    peer = Peer.objects.filter(pk=peer_id).first()
+    if peer is None:
+        return None  # deleted since it was queued
+    try:
+        return pull(peer)
+    except PullError as error:
+        if not error.transient:
+            raise
+        raise self.retry(exc=error, countdown=retry_delay(self.request.retries, error.retry_after))

@@ -6,12 +6,14 @@ Partner tokens and peers are council-owned objects under
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
 from . import dashboard
-from .models import PartnerToken, Peer, Rollup
+from .admin_views import LimitedCouncilPermissionPolicy, SharingViewSetGroup
+from .models import PartnerToken, Peer, PeerAggregate, Rollup
 
 
 @hooks.register("register_admin_urls")
@@ -38,10 +40,15 @@ def benchmarking_permissions():
             "vsend_benchmarking.change_peer",
             "vsend_benchmarking.delete_peer",
             "vsend_benchmarking.view_peer",
+            "vsend_benchmarking.view_peeraggregate",
         ],
     }
 
 
 register_permission_policy(Rollup, CouncilPermissionPolicy(Rollup))
-register_permission_policy(PartnerToken, CouncilPermissionPolicy(PartnerToken))
+register_permission_policy(
+    PartnerToken, LimitedCouncilPermissionPolicy(PartnerToken, {"add", "change", "view"})
+)
 register_permission_policy(Peer, CouncilPermissionPolicy(Peer))
+register_permission_policy(PeerAggregate, LimitedCouncilPermissionPolicy(PeerAggregate, {"view"}))
+register_snippet(SharingViewSetGroup)

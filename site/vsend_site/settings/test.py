@@ -26,3 +26,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 
 # Unacknowledged tasks of a killed worker come back after 5 s, not an hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 5}
+
+# A failed pull of a peer's figures is tried again after 0.1 s, 0.2 s... rather than minutes.
+VSEND_PEER_RETRY_DELAY = 0.1
