@@ -33,9 +33,17 @@ from vsend_plugin.local_offer.models import (
 )
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
+from vsend_plugin.toolkit.library import add_toolkit_page
+from vsend_plugin.toolkit.models import GuidancePage, ToolkitIndexPage
 from vsend_site.home.models import CouncilHomePage, PortalPage
 
 LIBRARY_FORMS = ("needs-mapping/core.yaml", "family/contribution.yaml")
+LIBRARY_TOOLKIT_PAGES = (
+    "toolkit/decision-aid.yaml",
+    "toolkit/self-assessment.yaml",
+    "toolkit/parent-carer-survey.yaml",
+    "toolkit/case-review.yaml",
+)
 CHILDREN_PER_COUNCIL = 24
 SCHOOL_YEARS = {
     "nursery": ["early_years", "reception"],
@@ -216,6 +224,33 @@ def set_up_local_offer(council, services_file):
     return index
 
 
+def set_up_toolkit(council, toolkit_file):
+    """The co-production toolkit: guidance, and the tools from the forms library.
+
+    Pages that exist are left alone, so survey answers and case reviews stay
+    attached to the questions they answered.
+    """
+    with open(toolkit_file, encoding="utf-8") as file:
+        data = yaml.safe_load(file)
+    home = council.site.root_page
+    toolkit = ToolkitIndexPage.objects.child_of(home).filter(slug="toolkit").first()
+    if toolkit is None:
+        toolkit = _child_page(home, ToolkitIndexPage, "toolkit", **data["index"])
+    for guidance in data["guidance"]:
+        if not GuidancePage.objects.child_of(toolkit).filter(slug=guidance["slug"]).exists():
+            _child_page(
+                toolkit,
+                GuidancePage,
+                guidance["slug"],
+                title=guidance["title"],
+                intro=guidance["intro"],
+                body=[(block["type"], block["value"]) for block in guidance["body"]],
+            )
+    for name in LIBRARY_TOOLKIT_PAGES:
+        add_toolkit_page(toolkit, settings.VSEND_FORMS_LIBRARY_DIR / name)
+    return toolkit
+
+
 def import_library_forms(council):
     for name in LIBRARY_FORMS:
         import_form(read_library_file(settings.VSEND_FORMS_LIBRARY_DIR / name), council)
@@ -290,6 +325,7 @@ def load_demo(
         councils.append(council)
         import_library_forms(council)
         set_up_local_offer(council, fixtures / "services.yaml")
+        set_up_toolkit(council, fixtures / "toolkit.yaml")
         log(
             f"{council.name}: {council.localities.count()} localities, "
             f"{council.settings.count()} settings at {council.site.root_url}/"

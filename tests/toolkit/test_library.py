@@ -1,0 +1,117 @@
+"""Toolkit pages from the forms library: every shared file becomes a working page."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from vsend_plugin.toolkit.library import ToolkitLibraryError, add_toolkit_page, read_toolkit_file
+from vsend_plugin.toolkit.models import (
+    CaseReviewPage,
+    DecisionAidPage,
+    SelfAssessmentPage,
+    SurveyPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIBRARY = Path(__file__).resolve().parents[2] / "forms_library" / "toolkit"
+FILES = {
+    "decision-aid.yaml": DecisionAidPage,
+    "self-assessment.yaml": SelfAssessmentPage,
+    "parent-carer-survey.yaml": SurveyPage,
+    "case-review.yaml": CaseReviewPage,
+}
+
+
+def test_every_toolkit_file_of_the_library_is_used():
+    assert sorted(path.name for path in LIBRARY.glob("*.yaml")) == sorted(FILES)
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_each_file_becomes_a_published_page_families_can_open(on_northshire, toolkit, name):
+    page = add_toolkit_page(toolkit, LIBRARY / name)
+    assert isinstance(page, FILES[name]) and page.live
+    response = on_northshire.get(page.url)
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+
+
+def test_the_files_carry_their_questions(toolkit):
+    aid = add_toolkit_page(toolkit, LIBRARY / "decision-aid.yaml")
+    assert len(aid.question_values()) == 4
+    assert all(len(question["options"]) >= 2 for question in aid.question_values())
+    survey = add_toolkit_page(toolkit, LIBRARY / "parent-carer-survey.yaml")
+    assert len(survey.statement_values()) == 5
+    review = add_toolkit_page(toolkit, LIBRARY / "case-review.yaml")
+    assert "Speech and language therapy" in [label for _, label in review.help_kind_values()]
+    assessment = add_toolkit_page(toolkit, LIBRARY / "self-assessment.yaml")
+    act_early = assessment.principle_values()[0]
+    assert act_early["key"] == "act_early"
+    assert act_early["descriptors"][0] == "Families hear about plans when they are finished"
+
+
+def test_adding_a_file_again_keeps_the_page_and_its_questions(toolkit):
+    first = add_toolkit_page(toolkit, LIBRARY / "parent-carer-survey.yaml")
+    ids = [block_id for block_id, _ in first.statement_values()]
+    again = add_toolkit_page(toolkit, LIBRARY / "parent-carer-survey.yaml")
+    assert again.pk == first.pk
+    assert [block_id for block_id, _ in again.statement_values()] == ids
+    assert SurveyPage.objects.count() == 1
+
+
+def survey_data(**changes):
+    data = yaml.safe_load((LIBRARY / "parent-carer-survey.yaml").read_text(encoding="utf-8"))
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    "data, field, words",
+    [
+        (survey_data(page="quiz"), "page", "must be one of"),
+        (survey_data(format="vsend-form/1"), "format", "vsend-toolkit/1"),
+        (survey_data(statments=["Typo"]), "statments", "check its spelling"),
+        (survey_data(title=""), "title", "is required"),
+        ({**survey_data(), "statements": None}, "survey", "wrong shape"),
+        (
+            {"format": "vsend-toolkit/1", "page": "self_assessment", "slug": "s", "title": "S",
+             "principles": [{"principle": "be_nice"}]},
+            "self_assessment",
+            "unknown principle",
+        ),
+        (
+            {"format": "vsend-toolkit/1", "page": "decision_aid", "slug": "d", "title": "D",
+             "questions": [{"text": "Who?", "options": [{"reason": "no label"}]}]},
+            "decision_aid",
+            "wrong shape",
+        ),
+    ],
+)
+def test_bad_files_name_the_file_and_field_and_make_no_page(toolkit, tmp_path, data, field, words):
+    path = tmp_path / "council-survey.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ToolkitLibraryError) as error:
+        add_toolkit_page(toolkit, path)
+    assert any(f == field and words in message for f, message in error.value.problems), error.value
+    assert str(error.value).startswith(f"{path} cannot be used")
+    assert not toolkit.get_children().exists()
+
+
+def test_content_the_page_refuses_is_named_too(toolkit, tmp_path):
+    data = survey_data(statements=["x" * 301])  # a statement is at most 300 characters
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ToolkitLibraryError) as error:
+        add_toolkit_page(toolkit, path)
+    assert [field for field, _ in error.value.problems] == ["statements"]
+    assert not toolkit.get_children().exists()
+
+
+def test_unreadable_and_invalid_files_are_problems_of_the_file(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("page: [survey\n", encoding="utf-8")
+    for path in (broken, tmp_path / "missing.yaml"):
+        with pytest.raises(ToolkitLibraryError) as error:
+            read_toolkit_file(path)
+        assert [field for field, _ in error.value.problems] == ["file"]
