@@ -9,6 +9,6 @@ class VsendAssessmentsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers, tasks  # noqa: F401 - registers the Celery tasks
+        from . import checks, signal_handlers, tasks  # noqa: F401 - registers checks and tasks
 
         signal_handlers.register_signal_handlers()
