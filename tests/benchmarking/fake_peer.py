@@ -77,9 +77,11 @@ class FakePeer:
 
     def publish(self, periods_and_groups, **changes):
         """Answer as a well-behaved peer publishing ``{period: [group, ...]}``."""
-        self.answer("benchmarks/periods/", {"scheme": "vsend-core/1", "periods": list(periods_and_groups)})
+        periods = list(periods_and_groups)
+        self.answer("benchmarks/periods/", {"scheme": "vsend-core/1", "periods": periods})
         for period, groups in periods_and_groups.items():
-            self.answer(f"benchmarks/?by=council&period={period}", benchmarks(period, groups, **changes))
+            self.answer(f"benchmarks/?by=council&period={period}",
+                        benchmarks(period, groups, **changes))
 
     def paths(self):
         return [urlsplit(path).path for path, _ in self.requests]

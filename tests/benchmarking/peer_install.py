@@ -60,7 +60,8 @@ class PeerInstall:
             capture_output=True, text=True, timeout=timeout,
         )
         if done.returncode:
-            pytest.fail(f"manage.py {' '.join(arguments)} failed on the peer:\n{done.stderr[-3000:]}")
+            pytest.fail(f"manage.py {' '.join(arguments)} failed on the peer:\n"
+                        f"{done.stderr[-3000:]}")
         return done.stdout
 
     def run(self, code):
@@ -146,12 +147,14 @@ def peer_database(tmp_path):
     name = f"{database['NAME']}_peer"
     user = database.get("USER") or ""
     password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    server = f"{user}{password}@{database.get('HOST') or '127.0.0.1'}:{database.get('PORT') or 5432}"
+    host, port = database.get("HOST") or "127.0.0.1", database.get("PORT") or 5432
+    server = f"{user}{password}@{host}:{port}"
 
     def administer(statement):
         with psycopg.connect(f"postgres://{server}/postgres", autocommit=True) as connection:
             connection.execute(statement)
 
-    administer(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    administer(drop)
     administer(f'CREATE DATABASE "{name}"')
-    return f"postgres://{server}/{name}", lambda: administer(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return f"postgres://{server}/{name}", lambda: administer(drop)

@@ -1,4 +1,4 @@
-"""Federation: a peer install's council-level figures, pulled by Celery, stored with source and time.
+"""Federation: a peer's council-level figures, pulled by Celery, stored with source and time.
 
 The end-to-end tests start a second instance of the site (its own database,
 its own demo councils, ``vsend_rollup`` run there, a partner token issued
@@ -174,7 +174,7 @@ def test_a_peer_that_is_down_is_retried_with_backoff_and_the_failure_stays_shown
 
     client.force_login(make_member(northshire, "officer"))
     listing = client.get("/admin/snippets/vsend_benchmarking/peer/").content.decode()
-    assert f"Failed {PULL_RETRIES + 1} time(s) in a row" in listing
+    assert f"Failed {PULL_RETRIES + 1} times in a row" in listing
     assert "Connection refused" in listing
 
     pull_peer.delay(peer.pk).get(timeout=TASK_TIMEOUT)  # back up: the next pull clears it
@@ -208,7 +208,8 @@ def test_the_token_goes_to_the_registered_address_only(fake_peer, peer):
         ("/api/vsend/v1/benchmarks/?by=council&period=2026-Q3", "Token vsp_fenland-key"),
     ]
     figures = PeerAggregate.objects.get(peer=peer, period="2026-Q3").figures
-    assert figures == {k: v for k, v in shown_group(children=41).items() if k not in ("key", "label")}
+    published = shown_group(children=41)
+    assert figures == {k: v for k, v in published.items() if k not in ("key", "label")}
 
 
 def test_an_address_without_its_final_slash_still_works(fake_peer, peer):
@@ -255,7 +256,8 @@ WRONG_ANSWERS = {
     "not by council": (wrong(by="locality"), "asked for council"),
     "min_group under 5": (wrong(min_group=3), "min_group"),
     "no groups": ({k: v for k, v in wrong().items() if k != "groups"}, "missing 'groups'"),
-    "a finer key": (wrong(change(key={"council": "fenland", "locality": "north"})), "council alone"),
+    "a finer key": (wrong(change(key={"council": "fenland", "locality": "north"})),
+                    "council alone"),
     "a slug that is not one": (wrong(change(key={"council": "<script>"})), "key.council"),
     "a small count": (wrong(change(band_counts={"A": 3, "B": 11, "C": 9, "D": 8, "E": 9})),
                       "band_counts.A: a count of 3 should have been hidden"),
@@ -409,7 +411,8 @@ def test_retries_back_off_and_respect_a_peers_retry_after(settings):
 
 
 def test_a_throttled_pull_waits_as_long_as_the_peer_asks(fake_peer, peer):
-    fake_peer.answer("benchmarks/periods/", {"errors": []}, status=429, headers={"Retry-After": "90"})
+    fake_peer.answer("benchmarks/periods/", {"errors": []}, status=429,
+                     headers={"Retry-After": "90"})
 
     with pytest.raises(PullError) as raised:
         pull(peer)

@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
@@ -198,7 +199,9 @@ class RevokeView(OperationView):
         self.object.revoke(self.request.user)
 
     def get_success_message(self):
-        return _("The token of %(organisation)s is revoked.") % {"organisation": self.object.organisation}
+        return _("The token of %(organisation)s is revoked.") % {
+            "organisation": self.object.organisation
+        }
 
 
 class IssuePartnerTokenView(CreateView):
@@ -338,7 +341,8 @@ class PeerAdminForm(CouncilOwnedAdminForm):
 class PullNowView(OperationView):
     confirmation_message = _(
         "vsend will read this peer's council-level figures for every quarter it publishes, "
-        "replacing the figures read before if all goes well. The outcome shows in the list of peers."
+        "replacing the figures read before if all goes well. The outcome shows in the list of "
+        "peers."
     )
 
     def perform_operation(self):
@@ -346,14 +350,21 @@ class PullNowView(OperationView):
             outbox.enqueue(PULL_PEER_TASK, self.object.pk)
 
     def get_success_message(self):
-        return _("Reading the figures of %(peer)s. The list shows how it went.") % {"peer": self.object}
+        return _("Reading the figures of %(peer)s. The list shows how it went.") % {
+            "peer": self.object
+        }
 
 
 def peer_status(peer):
     if peer.consecutive_failures:
-        return _("Failed %(count)s time(s) in a row: %(error)s") % {
+        error = peer.last_error
+        return ngettext(
+            "Failed %(count)s time in a row: %(error)s",
+            "Failed %(count)s times in a row: %(error)s",
+            peer.consecutive_failures,
+        ) % {
             "count": peer.consecutive_failures,
-            "error": peer.last_error if len(peer.last_error) <= 300 else peer.last_error[:297] + "...",
+            "error": error if len(error) <= 300 else error[:297] + "...",
         }
     if peer.last_success_at:
         return _("Figures read")
@@ -370,7 +381,6 @@ class PeerViewSet(OperationViewSet):
     list_display = [
         "name",
         "council",
-        "api_url",
         BooleanColumn("active", label=_("Pulled nightly")),
         DateColumn("last_success_at", label=_("Last read"), sort_key="last_success_at"),
         Column("status", label=_("Status"), accessor=peer_status),
@@ -398,7 +408,8 @@ class PeerViewSet(OperationViewSet):
 
 
 def figures_children(aggregate):
-    return _("suppressed") if aggregate.figures.get("suppressed") else aggregate.figures.get("children")
+    figures = aggregate.figures
+    return _("suppressed") if figures.get("suppressed") else figures.get("children")
 
 
 class PeerFiguresInspectView(CouncilScopedObjectMixin, InspectView):
@@ -440,7 +451,8 @@ class PeerFiguresViewSet(CouncilScopedViewSet):
     search_fields = ["council_name", "council_slug"]
     ordering = ["peer__name", "-period", "council_name"]
     inspect_view_fields = [
-        "council_name", "council_slug", "period", "scheme", "peer", "figures", "source", "fetched_at",
+        "council_name", "council_slug", "period", "scheme", "peer", "figures", "source",
+        "fetched_at",
     ]
     panels = []
 

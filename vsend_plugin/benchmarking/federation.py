@@ -154,7 +154,8 @@ def fetch(peer):
     try:
         periods = periods_response(get_json(url, peer.token))
     except ResponseError as error:
-        raise PullError(f"{url} answered in an unexpected shape: {error}.", transient=False) from error
+        raise PullError(f"{url} answered in an unexpected shape: {error}.",
+                        transient=False) from error
     aggregates = []
     for period in periods:
         url = api_address(peer, "benchmarks/", by="council", period=period)

@@ -16,9 +16,9 @@ the API grow, and a peer on a newer version must still be readable.
 import re
 
 from vsend_plugin.scoring import AREA_CODES, MIN_GROUP_FLOOR, SCHEME
-from vsend_plugin.scoring.scheme import BAND_CODES
 from vsend_plugin.scoring.comparison import TRENDS
 from vsend_plugin.scoring.disclosure import is_small
+from vsend_plugin.scoring.scheme import BAND_CODES
 
 from .periods import PeriodError, parse_period
 
@@ -145,7 +145,8 @@ def _figures(group, where, min_group):
     children = _field(group, "children", where)
     if not _is_whole_number(children) or children < min_group:
         _fail(_join(where, "children"), f"expected a whole number of at least min_group "
-                                        f"({min_group}) in a shown group, got {_describe(children)}")
+                                        f"({min_group}) in a shown group, "
+                                        f"got {_describe(children)}")
     return {
         "suppressed": False,
         "children": children,

@@ -55,4 +55,5 @@ def pull_peer(self, peer_id):
     except PullError as error:
         if not error.transient:
             raise
-        raise self.retry(exc=error, countdown=retry_delay(self.request.retries, error.retry_after))
+        delay = retry_delay(self.request.retries, error.retry_after)
+        raise self.retry(exc=error, countdown=delay) from error
