@@ -47,6 +47,9 @@ def test_database_url():
 class Worker:
     def __init__(self, queue, log):
         self.queue, self.log, self.process = queue, log, None
+        # A name of its own, so that a second worker on the queue is only taken for
+        # started when it answers itself.
+        self.name = f"{queue}-{uuid.uuid4().hex[:4]}"
 
     def start(self, app):
         environment = {
@@ -63,7 +66,7 @@ class Worker:
                 sys.executable, "-m", "celery", "-A", "vsend_site", "worker",
                 "--pool=solo", "--concurrency=1", "--queues", self.queue,
                 "--without-gossip", "--without-mingle", "--loglevel=INFO",
-                "--hostname", f"{self.queue}@%h",
+                "--hostname", f"{self.name}@%h",
             ],
             cwd=REPOSITORY / "site",
             env=environment,
@@ -74,7 +77,7 @@ class Worker:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 pytest.fail(f"The Celery worker exited:\n{self.log.read_text()}")
-            if app.control.ping(destination=[f"{self.queue}@{os.uname().nodename}"], timeout=1):
+            if app.control.ping(destination=[f"{self.name}@{os.uname().nodename}"], timeout=1):
                 return self
         pytest.fail(f"The Celery worker did not answer within 60 s:\n{self.log.read_text()}")
 
