@@ -257,3 +257,25 @@ def test_worker_processes_draw_the_same_children_as_one_process():
         for number, drawn in enumerate(draw_children(plan, placement, batch, first, 100), first):
             ((_, columns),) = drawn.assessments
             assert stored[f"SY001-{number:07d}"] == json.loads(columns["need"])
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_on_a_terminal_the_progress_is_one_bar_redrawn_in_place():
+    from django.core.management.base import OutputWrapper
+
+    from vsend_plugin.core.progress import Progress
+
+    screen = Terminal()
+    bar = Progress(OutputWrapper(screen), 200, "assessments")
+    for done in (50, 100, 200):
+        bar(done, "synthetic-001")
+    bar.finish()
+    lines = screen.getvalue().split("\r")
+    assert lines[0] == "" and len(lines) == 4
+    assert lines[1].startswith("[#######.......................] 50/200 assessments")
+    assert lines[3].startswith("[##############################] 200/200 assessments")
+    assert screen.getvalue().endswith("\n")

@@ -19,17 +19,19 @@ from ..models import Assessment, AssessmentVersion, Child, VersionSource
 
 #: Rows per INSERT where COPY is not available.
 BATCH_SIZE = 2000
+#: Compact, and without the circular-reference check plain data never needs.
+_JSON = json.JSONEncoder(check_circular=False, separators=(",", ":"))
 
 
 def version_columns(need, provision, family_confidence):
     """The scored columns of a first version, JSON as text."""
     profile = score(need, provision, family_confidence).as_dict()
     return {
-        "need": json.dumps(need),
-        "provision": json.dumps(provision),
-        "family_confidence": json.dumps(family_confidence),
+        "need": _JSON.encode(need),
+        "provision": _JSON.encode(provision),
+        "family_confidence": _JSON.encode(family_confidence),
         "scheme": SCHEME,
-        "profile": json.dumps(profile),
+        "profile": _JSON.encode(profile),
         "complete": bool(profile["complete"]),
         "band": profile["band"] or "",
         "primary_area": profile["primary_area"] or "",
