@@ -42,8 +42,13 @@ QUARTERS = 8
 
 
 def settings_from_environment():
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not url.startswith(("postgres://", "postgresql://")):
+        print(f"DATABASE_URL is not PostgreSQL ({url}); using {DEFAULT_DATABASE_URL}.",
+              file=sys.stderr)
+        url = DEFAULT_DATABASE_URL
     return {
-        "url": os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        "url": url,
         "assessments": int(os.environ.get("VSEND_BENCH_ASSESSMENTS", "1000000")),
         "councils": int(os.environ.get("VSEND_BENCH_COUNCILS", "20")),
         "requests": int(os.environ.get("VSEND_BENCH_REQUESTS", "60")),
@@ -60,15 +65,21 @@ def server(url):
         raise SystemExit(f"This benchmark needs PostgreSQL; DATABASE_URL is {url}")
     details = {
         "host": parsed["HOST"] or "127.0.0.1", "port": parsed["PORT"] or 5432,
-        "user": parsed["USER"] or None, "password": parsed["PASSWORD"] or None, "dbname": "postgres",
+        "user": parsed["USER"] or None, "password": parsed["PASSWORD"] or None,
+        "dbname": "postgres",
     }
     return {k: v for k, v in details.items() if v is not None}, parsed["NAME"]
 
 
-def make_database(url, *, drop=False):
-    """Create the bench database if missing (dropping it first when asked).
+#: Set on the databases this benchmark creates: only those does it ever drop.
+MARK = "vsend benchmark data (tests/benchmarks/bench_benchmarking.py); may be dropped"
 
-    Returns False, having said why, when PostgreSQL cannot be reached.
+
+def make_database(url, *, drop=False):
+    """Create the bench database if missing (dropping it first when asked, if it made it).
+
+    Returns whether the database is one this benchmark made, or None, having
+    said why, when PostgreSQL cannot be reached.
     """
     import psycopg
     from psycopg import sql
@@ -82,14 +93,25 @@ def make_database(url, *, drop=False):
             "SKIPPED: benchmarks at scale need PostgreSQL. Start it (e.g. pg_ctlcluster "
             "--skip-systemctl-redirect 15 main start) or set DATABASE_URL."
         )
-        return False
+        return None
+    database = sql.Identifier(name)
     with connection:
-        if drop:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return True
+        found = connection.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        ).fetchone()
+        ours = found is not None and found[0] == MARK
+        if drop and ours:
+            connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(database))
+        elif drop:
+            raise SystemExit(f"The database {name} holds other data and was not made by this "
+                             "benchmark: not touching it. Point DATABASE_URL at another database.")
+        if found is None or drop:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(database))
+            comment = sql.SQL("COMMENT ON DATABASE {} IS {}").format(database, sql.Literal(MARK))
+            connection.execute(comment)
+            ours = True
+    return ours
 
 
 def set_up_django(url):
@@ -216,7 +238,9 @@ def api_call(client, period):
     def call():
         response = client.get("/api/vsend/v1/benchmarks/", {"by": "locality", "period": period})
         if response.status_code != 200:
-            raise SystemExit(f"benchmarks API answered {response.status_code}: {response.content[:300]}")
+            raise SystemExit(
+                f"benchmarks API answered {response.status_code}: {response.content[:300]}"
+            )
         return response.json()
 
     return call
@@ -249,15 +273,23 @@ def main():
     councils = options["councils"]
     children = max(1, round(options["assessments"] / (councils * ASSESSMENTS_PER_CHILD)))
     wanted = councils * children * ASSESSMENTS_PER_CHILD
-    if not make_database(options["url"]):
+    ours = make_database(options["url"])
+    if ours is None:
         return
     set_up_django(options["url"])
     migrate()
     have = stored_size()
     if options["fresh"] or have != (councils, wanted):
-        if have != (0, 0):
-            print(f"Database holds {have[1]:,} assessments in {have[0]} councils; making it again.",
-                  file=sys.stderr)
+        from vsend_plugin.core.models import Council
+
+        if Council.objects.exists():
+            if not ours:
+                raise SystemExit(
+                    f"The database at {options['url']} holds other councils and was not made by "
+                    "this benchmark: not touching it. Point DATABASE_URL at another database."
+                )
+            print(f"Database holds {have[1]:,} synthetic assessments in {have[0]} councils; "
+                  "making it again.", file=sys.stderr)
             from django.db import connections
 
             connections.close_all()
@@ -287,7 +319,8 @@ def main():
     clients = {}
     for council in all_councils:  # each officer signed in once, as a browser would be
         clients[council] = Client()
-        clients[council].force_login(get_user_model().objects.get(username=f"{council.slug}-officer"))
+        officer = get_user_model().objects.get(username=f"{council.slug}-officer")
+        clients[council].force_login(officer)
     turns = [all_councils[i % len(all_councils)] for i in range(options["requests"])]
 
     # Warm up every path once per council, and check that both ways give the same figures.
@@ -300,7 +333,8 @@ def main():
 
     api_times = timed(api_call(clients[council], period) for council in turns)
     serving_times = timed(
-        (lambda c=council: benchmarks(Council.objects.filter(pk=c.pk), by="locality", period=period))
+        (lambda c=council: benchmarks(Council.objects.filter(pk=c.pk), by="locality",
+                                      period=period))
         for council in turns
     )
     plain_times = timed((lambda c=council: plain_orm_benchmark(c, period)) for council in turns)
@@ -321,8 +355,9 @@ def main():
     print(row("API (GET benchmarks/, test client)", api_times))
     print(row("serving.benchmarks() alone", serving_times))
     print(row("plain ORM over raw assessments", plain_times))
-    print(f"ratio plain ORM / API: median {statistics.median(plain_times) / statistics.median(api_times):.1f}x"
-          f", p95 {percentile(plain_times, 0.95) / percentile(api_times, 0.95):.1f}x")
+    median_ratio = statistics.median(plain_times) / statistics.median(api_times)
+    p95_ratio = percentile(plain_times, 0.95) / percentile(api_times, 0.95)
+    print(f"ratio plain ORM / API: median {median_ratio:.1f}x, p95 {p95_ratio:.1f}x")
     if problems:
         print(f"FIGURES DISAGREE in {len(problems)} places, e.g. " + "; ".join(problems[:5]))
         raise SystemExit(1)
