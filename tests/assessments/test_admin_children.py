@@ -54,3 +54,15 @@ def test_officers_assign_only_their_own_councils_practitioners(
     assert officer_client.post(url, data).status_code == 302
     assert list(child.practitioners.all()) == [ours]
     assert ours.has_perm("vsend_assessments.view_child", child)
+
+
+def test_the_admin_listing_of_children_is_logged_child_by_child(
+    officer_client, northshire, westmoor, make_child
+):
+    own, other = make_child(northshire, "NS-9"), make_child(westmoor, "WM-9")
+    response = officer_client.get(reverse("wagtailsnippets_vsend_assessments_child:list"))
+    assert response.status_code == 200
+    logged = AccessEvent.objects.filter(action=Action.LIST_CHILD)
+    assert [(event.child, event.council) for event in logged] == [(own, northshire)]
+    assert logged.get().username == "northshire-officer"
+    assert not AccessEvent.objects.filter(child=other).exists()

@@ -178,3 +178,16 @@ def test_error_summary_links_reach_the_first_radio_of_a_question(scene):
         reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"])
     ).content.decode()
     assert f'href="#id_{first}_0"' in html and f'id="id_{first}_0"' in html
+
+
+def test_the_list_of_children_is_logged_child_by_child(scene, make_child):
+    from vsend_plugin.assessments.audit import Action
+    from vsend_plugin.assessments.models import AccessEvent
+
+    child, practitioner = scene["child"], scene["practitioner"]
+    unassigned = make_child(child.council, "NS-0002", given_name="Rowan")
+    response = scene["client"].get(reverse("vsend_children"), **host(child))
+    assert response.status_code == 200
+    events = AccessEvent.objects.filter(action=Action.LIST_CHILD)
+    assert [(event.child, event.username) for event in events] == [(child, practitioner.username)]
+    assert not events.filter(child=unassigned).exists()

@@ -8,8 +8,7 @@ from vsend_plugin.core.models import CouncilGroup, Role
 from vsend_plugin.core.permissions import councils_for
 from vsend_plugin.core.views import CouncilScopedViewSet
 
-from .audit import Action, record_access
-
+from .audit import Action, record_access, record_listing
 from .models import AccessEvent, Child
 
 
@@ -46,12 +45,22 @@ class AuditedChildEditView(CouncilScopedViewSet.edit_view_class):
         return super().get(request, *args, **kwargs)
 
 
+class AuditedChildIndexView(CouncilScopedViewSet.index_view_class):
+    """The children listed on a page of the admin listing are logged as read."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record_listing(self.request, context["object_list"])
+        return context
+
+
 class ChildViewSet(CouncilScopedViewSet):
     """Officers add children and assign practitioners; the record itself is read in the front end."""
 
     model = Child
     base_form_class = ChildAdminForm
     edit_view_class = AuditedChildEditView
+    index_view_class = AuditedChildIndexView
     icon = "user"
     menu_label = "Children"
     add_to_admin_menu = True

@@ -54,7 +54,7 @@ from vsend_plugin.scoring import ScoringError, score
 from vsend_plugin.scoring.errors import describe
 
 from .access import can_assess
-from .audit import Action, record_access
+from .audit import Action, record_access, record_reads
 from .history import latest_versions
 from .models import Assessment, AssessmentVersion, Child
 from .recording import pdf_summary, record_assessment
@@ -456,13 +456,6 @@ def with_latest_assessment(children):
     for child in children:
         child.latest_version = latest.get(child.pk)
     return children
-
-
-def record_reads(request, action, reads):
-    """Write one access event per ``(child, assessment)`` read, all or none."""
-    with transaction.atomic():
-        for child, assessment in reads:
-            record_access(request, action, child=child, assessment=assessment)
 
 
 # Views -----------------------------------------------------------------------

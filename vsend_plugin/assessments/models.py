@@ -183,6 +183,7 @@ class AccessEvent(models.Model):
 
     class Action(models.TextChoices):
         VIEW_CHILD = "view_child", _("Viewed a child's page")
+        LIST_CHILD = "list_child", _("Saw a child in a list of children")
         VIEW_ASSESSMENT = "view_assessment", _("Viewed an assessment")
         DOWNLOAD_PDF = "download_pdf", _("Downloaded a PDF summary")
         API_CHILD = "api_child", _("Read a child through the API")

@@ -20,7 +20,7 @@ from vsend_plugin.needs_forms.models import FormKind
 from vsend_plugin.scoring import ScoringError
 
 from .access import can_assess, child_for
-from .audit import Action, record_access
+from .audit import Action, record_access, record_listing
 from .charts import area_levels_svg, area_profile_svg
 from .history import latest_versions
 from .models import AssessmentVersion, Child
@@ -48,6 +48,7 @@ class ChildListView(CouncilSiteMixin, View):
             .select_related("setting")
             .order_by("given_name", "case_reference")
         )
+        record_listing(request, children)
         return render(request, "vsend/assessments/child_list.html", {"children": children})
 
 
