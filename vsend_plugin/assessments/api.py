@@ -24,7 +24,6 @@ module reports everywhere else in vsend.
 
 from collections.abc import Mapping
 
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
