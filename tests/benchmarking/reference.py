@@ -99,13 +99,28 @@ def raw_aggregates(council, period):
 def expected(council, period):
     """``{dimension: [(key, label, published figures)]}`` as the rollups should store them."""
     found = {}
-    for dimension, aggregates in raw_aggregates(council, period).items():
-        published = publish_partition([aggregate_ for _, _, aggregate_ in aggregates])
+    raw = raw_aggregates(council, period)
+    (whole,) = [aggregate_ for _, _, aggregate_ in raw[Dimension.COUNCIL]]
+    for dimension, aggregates in raw.items():
+        published = publish_partition(
+            [aggregate_ for _, _, aggregate_ in aggregates],
+            within=nested(council, dimension), whole=whole,
+        )
         found[dimension] = [
             (key, label, figures)
             for (key, label, _), figures in zip(aggregates, published, strict=True)
         ]
     return found
+
+
+def nested(council, dimension):
+    """Positions of the settings of each locality: they add up to the locality too."""
+    if dimension != Dimension.SETTING:
+        return []
+    by_locality = {}
+    for position, setting in enumerate(council.settings.order_by("name")):
+        by_locality.setdefault(setting.locality_id, []).append(position)
+    return list(by_locality.values())
 
 
 def stored(council, period):

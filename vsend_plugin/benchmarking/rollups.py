@@ -59,6 +59,8 @@ class Group:
     key: str
     label: str
     records: list = field(default_factory=list)
+    #: A group of another dimension this one lies inside (a setting's locality), if any.
+    inside: object = None
 
 
 def council_records(council, period):
@@ -97,7 +99,10 @@ def _groups(council, records):
     latest = {child: profiles[-1] for child, profiles in histories.items() if profiles}
 
     localities = {loc.pk: Group(loc.slug, loc.name) for loc in council.localities.order_by("name")}
-    settings_ = {s.pk: Group(setting_key(s), s.name) for s in council.settings.order_by("name")}
+    settings_ = {
+        s.pk: Group(setting_key(s), s.name, inside=s.locality_id)
+        for s in council.settings.order_by("name")
+    }
     areas = {area.code: Group(area.code, area.name) for area in AREAS}
     areas[None] = Group(NO_PRIMARY_AREA, "No area above level 0")
     bands = {band.code: Group(band.code, f"Band {band.code}: {band.meaning}") for band in BANDS}
@@ -124,9 +129,13 @@ def compute(council, period):
     threshold = min_group()
     now = timezone.now()
     rollups = []
-    for dimension, groups in _groups(council, council_records(council, period)).items():
+    groups_by_dimension = _groups(council, council_records(council, period))
+    (whole,) = [aggregate(group.records, min_group=threshold)
+                for group in groups_by_dimension[Dimension.COUNCIL]]
+    for dimension, groups in groups_by_dimension.items():
         figures = publish_partition(
-            [aggregate(group.records, min_group=threshold) for group in groups]
+            [aggregate(group.records, min_group=threshold) for group in groups],
+            within=_nested(groups), whole=whole,
         )
         rollups += [
             Rollup(
@@ -137,6 +146,15 @@ def compute(council, period):
             for position, (group, published) in enumerate(zip(groups, figures, strict=True))
         ]
     return rollups
+
+
+def _nested(groups):
+    """Positions of the groups lying inside each group of another dimension."""
+    inside = defaultdict(list)
+    for position, group in enumerate(groups):
+        if group.inside is not None:
+            inside[group.inside].append(position)
+    return list(inside.values())
 
 
 def update_rollup(council_id, period):
