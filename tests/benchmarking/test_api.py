@@ -340,3 +340,24 @@ def test_no_small_count_ever_leaves_the_api(northshire, make_member, make_child,
                 # shown groups from the council would give its figures away.
                 assert sum(group["children"] for group in shown) == council["children"]
         transaction.set_rollback(True)
+
+
+def test_a_lone_hidden_setting_cannot_be_worked_out_from_its_locality(
+    northshire, make_member, make_child
+):
+    """Centre has two settings: 14 children in one, 3 in the other. Centre itself is shown
+    (17 children), so showing the 14 would give the other setting's figures away."""
+    from vsend_plugin.core.models import Setting
+
+    centre = northshire.localities.get(slug="centre")
+    Setting.objects.create(council=northshire, locality=centre, name="Centre Nursery", kind="nursery")
+    author = make_member(northshire, "practitioner")
+    assess_children(northshire, author, make_child, [14, 12, 3])  # primary (centre), outskirts, nursery
+    rebuild([northshire])
+    client = client_for(make_member(northshire, "officer"))
+    localities = {g["label"]: g for g in client.get(URL, {"by": "locality"}).json()["groups"]}
+    assert localities["Centre"]["children"] == 17
+    settings_ = {g["label"]: g for g in client.get(URL, {"by": "setting"}).json()["groups"]}
+    assert settings_["Centre Nursery"]["suppressed"] is True
+    assert settings_["Centre Primary School (northshire)"]["suppressed"] is True
+    assert settings_["Outskirts Primary School (northshire)"]["suppressed"] is False
