@@ -20,7 +20,7 @@ SLUGS = ["northshire", "westmoor", "eastbrook"]
 
 def load():
     out = StringIO()
-    call_command("vsend_load_demo", "--children", "4", stdout=out)
+    call_command("vsend_load_demo", "--children", "4", "--population", "0", stdout=out)
     return out.getvalue()
 
 
@@ -135,3 +135,18 @@ def test_the_demo_comes_with_benchmark_rollups_for_every_council(settings):
         assert periods
         stored = set(Rollup.objects.filter(council=council, dimension="council").values_list("period", flat=True))
         assert stored == set(periods)
+
+
+def test_the_demo_population_makes_benchmark_groups_big_enough_to_show(settings):
+    from vsend_plugin.benchmarking.models import Rollup
+
+    settings.DEBUG = True
+    call_command("vsend_load_demo", "--children", "4", "--population", "120", stdout=StringIO())
+    northshire = Council.objects.get(slug="northshire")
+    assert northshire.children.count() == 124
+    latest = Rollup.objects.filter(council=northshire).order_by("-period").values_list("period", flat=True)[0]
+    shown = Rollup.objects.filter(council=northshire, period=latest, dimension="locality")
+    assert any(not rollup.suppressed for rollup in shown)
+    before = Assessment.objects.count()
+    call_command("vsend_load_demo", "--children", "4", "--population", "120", stdout=StringIO())
+    assert Assessment.objects.count() == before  # loading again adds nobody

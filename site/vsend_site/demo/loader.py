@@ -18,6 +18,8 @@ from guardian.shortcuts import assign_perm
 from wagtail.models import Page, Site
 
 from vsend_plugin.assessments.models import Child, YearGroup
+from vsend_plugin.assessments.generation import Plan, generate_children
+from vsend_plugin.assessments.generation.children import CASE_REFERENCE_PREFIX
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.assessments.synthetic import GIVEN_NAMES, history
 from django.core.management import call_command
@@ -45,6 +47,9 @@ LIBRARY_TOOLKIT_PAGES = (
     "toolkit/case-review.yaml",
 )
 CHILDREN_PER_COUNCIL = 24
+#: Children drawn in bulk for each council, so that benchmarks have groups big
+#: enough to show; nobody is assigned to them.
+POPULATION_PER_COUNCIL = 300
 SCHOOL_YEARS = {
     "nursery": ["early_years", "reception"],
     "primary": ["reception", "year_1", "year_2", "year_3", "year_4", "year_5", "year_6"],
@@ -305,6 +310,14 @@ def set_up_children(council, practitioner, parent, *, count=CHILDREN_PER_COUNCIL
     return count
 
 
+def add_population(council, author, count):
+    """Bulk synthetic children with three assessments each over the last four quarters, once."""
+    if not count or council.children.filter(case_reference__startswith=CASE_REFERENCE_PREFIX).exists():
+        return 0
+    plan = Plan(councils=1, children=count, assessments_per_child=3, quarters=4, seed=council.pk)
+    return generate_children(council, author, plan)
+
+
 @transaction.atomic
 def load_demo(
     councils_file,
@@ -313,6 +326,7 @@ def load_demo(
     port=8000,
     portal_hostname="127.0.0.1",
     children=CHILDREN_PER_COUNCIL,
+    population=POPULATION_PER_COUNCIL,
     log=print,
 ):
     fixtures = settings.VSEND_DEMO_FIXTURES_DIR
@@ -337,6 +351,10 @@ def load_demo(
         parent = User.objects.get(username=f"{council.slug}-parent")
         count = set_up_children(council, practitioner, parent, count=children)
         log(f"{council.name}: {count} synthetic children with two to four assessments each")
+        added = add_population(council, practitioner.user, population)
+        if added:
+            log(f"{council.name}: {population} more synthetic children for benchmarking, "
+                f"{added} assessments")
     # Bulk-loaded assessments queue no tasks, so the benchmark rollups are built here.
     stored = rebuild_rollups(councils)
     log(f"Benchmark rollups: {stored} groups over every council and quarter")

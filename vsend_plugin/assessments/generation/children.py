@@ -42,6 +42,10 @@ YEAR_GROUPS = {
 }
 
 
+#: How generated children's case references start, so they can be told apart.
+CASE_REFERENCE_PREFIX = "SY"
+
+
 @dataclass(frozen=True)
 class Placement:
     """A council's settings by kind, each ``(setting id, locality id)``, with their sizes."""
@@ -89,7 +93,7 @@ def draw_children(plan, placement, batch, first, count):
             "council_id": placement.council_id,
             "setting_id": setting_id,
             "locality_id": locality_id,
-            "case_reference": f"SY{placement.number:03d}-{position:07d}",
+            "case_reference": f"{CASE_REFERENCE_PREFIX}{placement.number:03d}-{position:07d}",
             "given_name": rng.choice(GIVEN_NAMES),
             "birth_month": birth_month,
             "birth_year": _birth_year(rng, year_group, birth_month, plan.end),

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from vsend_site.demo.loader import CHILDREN_PER_COUNCIL, DEMO_PASSWORD, load_demo
+from vsend_site.demo.loader import (
+    CHILDREN_PER_COUNCIL,
+    DEMO_PASSWORD,
+    POPULATION_PER_COUNCIL,
+    load_demo,
+)
 
 
 class Command(BaseCommand):
@@ -22,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--children", type=int, default=CHILDREN_PER_COUNCIL, help="Synthetic children per council."
         )
+        parser.add_argument(
+            "--population", type=int, default=POPULATION_PER_COUNCIL,
+            help="More synthetic children per council, drawn in bulk so that benchmark groups "
+            "are big enough to show (0 for none).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -34,6 +44,7 @@ class Command(BaseCommand):
             domain=options["domain"],
             port=options["port"],
             children=options["children"],
+            population=options["population"],
             log=lambda line: self.stdout.write(line),
         )
         self.stdout.write(self.style.SUCCESS("\nDemo sign-ins (password: %s)" % DEMO_PASSWORD))
