@@ -23,6 +23,27 @@ def ensure_wagtail_roots():
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
+#: Fixtures that send tasks through a real broker; every other test runs tasks eagerly.
+REAL_BROKER_FIXTURES = frozenset({"celery_queue", "celery_worker_process", "start_worker", "broker"})
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_eagerly_unless_a_worker_is_used(request):
+    """Tasks run in the test's own process, as in development, unless the test uses a worker.
+
+    Starting the session's worker turns eager mode off; without this, every
+    later test would send its tasks to that worker, which would then work on
+    the database while another test empties it.
+    """
+    from vsend_site.celery import app
+
+    previous = app.conf.task_always_eager
+    if not REAL_BROKER_FIXTURES & set(request.fixturenames):
+        app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def make_council(db):
     from wagtail.models import Page, Site

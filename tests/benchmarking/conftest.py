@@ -5,4 +5,5 @@ from tests.tasks.conftest import (  # noqa: F401 - fixtures
     celery_queue,
     celery_worker_process,
     start_worker,
+    worker_idle_before_the_database_is_emptied,
 )

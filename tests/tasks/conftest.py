@@ -138,3 +138,20 @@ def start_worker(celery_queue, broker_url, tmp_path):
         worker.stop()
     app.conf.task_default_queue = celery_queue
     redis.Redis.from_url(broker_url).delete(queue)
+
+
+@pytest.fixture(autouse=True)
+def worker_idle_before_the_database_is_emptied(request):
+    """The session's worker finishes what a test queued before the test's data is removed.
+
+    A test waits for the task it is about (a PDF), but the assessment also
+    queued its council's rollup; a worker still reading while the test
+    database is truncated deadlocks PostgreSQL. The worker takes tasks one at
+    a time, in order, so once a health check sent last comes back, the test's
+    tasks are done.
+    """
+    yield
+    if "celery_worker_process" in request.fixturenames:
+        from vsend_plugin.core.tasks import worker_health
+
+        worker_health.delay().get(timeout=120)

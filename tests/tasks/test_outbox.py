@@ -78,8 +78,10 @@ def broker(tmp_path):
 
 
 def queued_task_names(server):
+    """Tasks waiting in the queue tasks are sent to (a test run's own, once workers are used)."""
     client = redis.Redis.from_url(server.url)
-    return [json.loads(message)["headers"]["task"] for message in client.lrange("celery", 0, -1)]
+    queue = app.conf.task_default_queue
+    return [json.loads(message)["headers"]["task"] for message in client.lrange(queue, 0, -1)]
 
 
 def pending_tasks():
