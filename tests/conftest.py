@@ -24,7 +24,9 @@ def ensure_wagtail_roots():
 
 
 #: Fixtures that send tasks through a real broker; every other test runs tasks eagerly.
-REAL_BROKER_FIXTURES = frozenset({"celery_queue", "celery_worker_process", "start_worker", "broker"})
+REAL_BROKER_FIXTURES = frozenset(
+    {"broker_url", "celery_queue", "celery_worker_process", "start_worker", "broker", "worker"}
+)
 
 
 @pytest.fixture(autouse=True)

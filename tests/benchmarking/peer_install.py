@@ -71,7 +71,7 @@ class PeerInstall:
 
     def set_up(self):
         self.manage("migrate", "--noinput")
-        self.manage("vsend_load_demo", "--children", str(CHILDREN_PER_COUNCIL))
+        self.manage("vsend_load_demo", "--children", str(CHILDREN_PER_COUNCIL), "--population", "0")
         self.manage("vsend_rollup")
         return self
 
