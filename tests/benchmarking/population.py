@@ -70,3 +70,19 @@ def assess(children, author, *, seed, when=IN_Q3, most=3, incomplete_share=0.1,
                 taken_at=when + timedelta(days=20 * index, minutes=rng.randint(0, 600)),
             ))
     return versions
+
+
+def assess_children(council, author, make_child, counts, *, seed=1, when=IN_Q3, prefix="C"):
+    """``counts[i]`` children in the council's i-th setting, each assessed once or twice."""
+    rng = random.Random(seed)
+    number = 0
+    for setting, count in zip(council.settings.order_by("pk"), counts, strict=False):
+        for _ in range(count):
+            number += 1
+            child = make_child(council, f"{prefix}{council.pk}-{number:04d}", setting=setting)
+            for index, synthetic in enumerate(history(rng, rng.choice((1, 2)))):
+                record_assessment(
+                    child, author, need=synthetic.need, provision=synthetic.provision,
+                    family_confidence=synthetic.family_confidence, queue_tasks=False,
+                    taken_at=when + timezone.timedelta(days=index * 20),
+                )

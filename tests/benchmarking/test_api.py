@@ -5,7 +5,6 @@ tests; here the API must serve exactly what the rollups stored, to exactly
 the callers allowed, and never a small count.
 """
 
-import random
 from datetime import datetime
 
 import pytest
@@ -17,11 +16,11 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from vsend_plugin.assessments.recording import record_assessment
-from vsend_plugin.assessments.synthetic import history
 from vsend_plugin.benchmarking import api
 from vsend_plugin.benchmarking.models import PartnerToken, Rollup
 from vsend_plugin.benchmarking.rollups import rebuild
+
+from tests.benchmarking.population import assess_children
 
 pytestmark = pytest.mark.django_db
 
@@ -36,23 +35,6 @@ def fresh_throttle_history():
     cache.clear()  # throttle history lives in the cache, which outlives each test's transaction
     yield
     cache.clear()
-
-
-def assess_children(council, author, make_child, counts, *, seed=1, when=IN_Q3, prefix="C"):
-    """``counts[i]`` children in the council's i-th setting, each assessed once or twice."""
-    rng = random.Random(seed)
-    settings_ = list(council.settings.order_by("pk"))
-    number = 0
-    for setting, count in zip(settings_, counts, strict=False):
-        for _ in range(count):
-            number += 1
-            child = make_child(council, f"{prefix}{council.pk}-{number:04d}", setting=setting)
-            for index, synthetic in enumerate(history(rng, rng.choice((1, 2)))):
-                record_assessment(
-                    child, author, need=synthetic.need, provision=synthetic.provision,
-                    family_confidence=synthetic.family_confidence, queue_tasks=False,
-                    taken_at=when + timezone.timedelta(days=index * 20),
-                )
 
 
 @pytest.fixture

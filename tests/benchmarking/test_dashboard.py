@@ -8,7 +8,6 @@ suppressed figure must read as such, never as 0.
 
 import csv
 import io
-import random
 from datetime import datetime
 
 import pytest
@@ -18,11 +17,11 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from vsend_plugin.assessments.models import Child
-from vsend_plugin.assessments.recording import record_assessment
-from vsend_plugin.assessments.synthetic import history
 from vsend_plugin.benchmarking.dashboard_sections import Dashboard
 from vsend_plugin.benchmarking.models import Peer, PeerAggregate, Rollup
 from vsend_plugin.benchmarking.rollups import rebuild
+
+from tests.benchmarking.population import assess_children
 from vsend_plugin.scoring import AREAS, BANDS
 
 pytestmark = pytest.mark.django_db
@@ -36,22 +35,6 @@ Q3 = {"council": "northshire", "period": "2026-Q3"}
 
 def csv_url(section):
     return reverse("vsend_benchmarking_dashboard_csv", args=[section])
-
-
-def assess_children(council, author, make_child, counts, *, seed=1, when=IN_Q3, prefix="C"):
-    """``counts[i]`` children in the council's i-th setting, each assessed once or twice."""
-    rng = random.Random(seed)
-    number = 0
-    for setting, count in zip(council.settings.order_by("pk"), counts, strict=False):
-        for _ in range(count):
-            number += 1
-            child = make_child(council, f"{prefix}{council.pk}-{number:04d}", setting=setting)
-            for index, synthetic in enumerate(history(rng, rng.choice((1, 2)))):
-                record_assessment(
-                    child, author, need=synthetic.need, provision=synthetic.provision,
-                    family_confidence=synthetic.family_confidence, queue_tasks=False,
-                    taken_at=when + timezone.timedelta(days=index * 20),
-                )
 
 
 @pytest.fixture
