@@ -26,7 +26,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/vsend/v1/benchmarks/"
 PERIODS_URL = "/api/vsend/v1/benchmarks/periods/"
-IN_Q3 = timezone.make_aware(datetime(2026, 8, 12, 10))
 IN_Q2 = timezone.make_aware(datetime(2026, 5, 12, 10))
 
 

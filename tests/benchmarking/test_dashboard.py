@@ -27,7 +27,6 @@ from vsend_plugin.scoring import AREAS, BANDS
 pytestmark = pytest.mark.django_db
 
 URL = reverse("vsend_benchmarking_dashboard")
-IN_Q3 = timezone.make_aware(datetime(2026, 8, 12, 10))
 IN_Q2 = timezone.make_aware(datetime(2026, 5, 12, 10))
 IN_Q1 = timezone.make_aware(datetime(2026, 2, 12, 10))
 Q3 = {"council": "northshire", "period": "2026-Q3"}
