@@ -168,14 +168,14 @@ def test_a_peer_that_is_down_is_retried_with_backoff_and_the_failure_stays_shown
     assert isinstance(result.result, PullError) or "Could not read" in str(result.result)
     peer.refresh_from_db()
     assert peer.consecutive_failures == PULL_RETRIES + 1  # every try recorded
-    assert "Could not read" in peer.last_error and "refused" in peer.last_error
+    assert "Could not read" in peer.last_error and "did not answer" in peer.last_error
     assert peer.last_success_at == last_success
     assert stored_figures(peer) == figures_before
 
     client.force_login(make_member(northshire, "officer"))
     listing = client.get("/admin/snippets/vsend_benchmarking/peer/").content.decode()
     assert f"Failed {PULL_RETRIES + 1} times in a row" in listing
-    assert "Connection refused" in listing
+    assert "the peer did not answer" in listing
 
     pull_peer.delay(peer.pk).get(timeout=TASK_TIMEOUT)  # back up: the next pull clears it
     peer.refresh_from_db()
@@ -324,7 +324,7 @@ def test_a_redirect_is_not_followed_so_the_token_goes_nowhere_else(fake_peer, pe
         fake_peer.answer("benchmarks/periods/", {}, status=302,
                          headers={"Location": elsewhere.api_url + "benchmarks/periods/"})
 
-        with pytest.raises(PullError, match="redirected"):
+        with pytest.raises(PullError, match="redirect"):
             pull(peer)
 
         assert elsewhere.requests == []
@@ -366,7 +366,7 @@ def test_a_failure_that_may_pass_is_tried_again_until_the_retries_run_out(
     assert len(fake_peer.requests) == PULL_RETRIES + 1
     peer.refresh_from_db()
     assert peer.consecutive_failures == PULL_RETRIES + 1
-    assert "503 Service Unavailable: Busy." in peer.last_error
+    assert "503 Service Unavailable." in peer.last_error and "Busy" not in peer.last_error
 
 
 def test_a_refusal_is_not_tried_again(fake_peer, peer, eager_retries):
@@ -375,7 +375,7 @@ def test_a_refusal_is_not_tried_again(fake_peer, peer, eager_retries):
 
     result = pull_peer.apply((peer.pk,))
 
-    assert result.state == "FAILURE" and "403 Forbidden: Nope." in str(result.result)
+    assert result.state == "FAILURE" and "403 Forbidden." in str(result.result)
     assert len(fake_peer.requests) == 1
 
 
@@ -396,7 +396,7 @@ def test_a_slow_peer_times_out(fake_peer, peer, monkeypatch):
         peer.api_url = f"http://127.0.0.1:{silent.getsockname()[1]}/api/vsend/v1/"
         monkeypatch.setattr(federation, "TIMEOUT", 0.5)
 
-        with pytest.raises(PullError, match="timed out") as raised:
+        with pytest.raises(PullError, match="did not answer") as raised:
             pull(peer)
 
     assert raised.value.transient

@@ -93,7 +93,7 @@ def test_a_wrong_address_or_token_is_a_field_error(client, officer, northshire, 
     assert not Peer.objects.exists()
 
 
-def test_plain_http_is_accepted_on_this_machine_only(client, officer, northshire):
+def test_plain_http_is_accepted_to_a_trusted_network(client, officer, northshire):
     response = register(client, northshire, api_url="http://127.0.0.1:8001/api/vsend/v1/")
 
     assert response.status_code == 302

@@ -11,7 +11,6 @@ Tokens are never edited or deleted here: a token is a record of who was given
 access, and a revoked one stays listed.
 """
 
-import ipaddress
 import json
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -51,6 +50,7 @@ from vsend_plugin.core.views import (
 
 from .federation import PULL_PEER_TASK
 from .models import PARTNER_KEY_PREFIX, PartnerToken, Peer, PeerAggregate
+from .peer_addresses import UnsafeAddress, check_address
 
 
 class LimitedCouncilPermissionPolicy(CouncilPermissionPolicy):
@@ -292,18 +292,6 @@ class PartnerTokenViewSet(OperationViewSet):
 # Peer installs
 
 
-LOOPBACK_HOSTS = {"localhost"}
-
-
-def is_loopback(host):
-    if host in LOOPBACK_HOSTS or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class PeerAdminForm(CouncilOwnedAdminForm):
     """The token is written, never shown again: left empty on edit, the one stored is kept."""
 
@@ -316,13 +304,13 @@ class PeerAdminForm(CouncilOwnedAdminForm):
             )
 
     def clean_api_url(self):
-        """HTTPS, so that the token is not sent in the clear; plain HTTP only to this machine."""
+        """HTTPS to a public address (:mod:`.peer_addresses`), so the token goes nowhere else."""
         address = self.cleaned_data["api_url"].strip()
         parts = urlsplit(address)
-        if parts.scheme != "https" and not is_loopback(parts.hostname or ""):
-            raise forms.ValidationError(
-                _("Use the peer's https:// address: the token must not travel unencrypted.")
-            )
+        try:
+            check_address(address)
+        except UnsafeAddress as error:
+            raise forms.ValidationError(str(error)) from error
         if parts.query or parts.fragment:
             raise forms.ValidationError(_("Give the API's address without ? or # parts."))
         return address if address.endswith("/") else address + "/"

@@ -17,7 +17,11 @@ whether trying again can help.
 
 The token is only ever sent to the registered address: redirects are not
 followed (``urllib`` would send the ``Authorization`` header on to wherever
-a redirect points).
+a redirect points). Every connection keeps to public addresses
+(:mod:`.peer_addresses`), and what is recorded for the officer never repeats
+what the far side said (its error text, where it redirected to, why a
+connection failed): those would let the admin be used to probe other servers.
+The full reason goes to the server's log.
 """
 
 import http.client
@@ -33,6 +37,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Peer, PeerAggregate
+from .peer_addresses import GuardedHTTPHandler, GuardedHTTPSHandler, UnsafeAddress, check_address
 from .peer_responses import ResponseError, council_benchmarks_response, periods_response
 
 logger = logging.getLogger(__name__)
@@ -72,14 +77,15 @@ class PullError(Exception):
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, request, fp, code, message, headers, new_url):
+        logger.info("Peer address %s redirected to %s; not followed.", request.full_url, new_url)
         raise PullError(
-            f"{request.full_url} redirected to {new_url}. Partner tokens are not sent on to "
-            "another address: register the address the peer's API answers on.",
+            f"{request.full_url} answered with a redirect, which is not followed: partner tokens "
+            "are not sent on to another address. Register the address the peer's API answers on.",
             transient=False,
         )
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+_opener = urllib.request.build_opener(_NoRedirects, GuardedHTTPHandler, GuardedHTTPSHandler)
 
 
 def api_address(peer, path, **query):
@@ -93,6 +99,10 @@ def _reject_constant(name):
 
 def get_json(url, token):
     """The JSON a peer answers at ``url`` to a partner token; :class:`PullError` otherwise."""
+    try:
+        check_address(url, resolve_now=False)
+    except UnsafeAddress as error:
+        raise PullError(f"{url} was not read. {error}", transient=False) from error
     request = urllib.request.Request(
         url,
         headers={
@@ -106,21 +116,26 @@ def get_json(url, token):
             body = response.read(MAX_RESPONSE_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise _status_error(url, error) from error
+    except UnsafeAddress as error:  # the name resolved to an address a peer may not have
+        raise PullError(f"{url} was not read. {error}", transient=False) from error
     except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
-        # refused, unreachable, timed out, cut off, TLS
         reason = getattr(error, "reason", error)
-        raise PullError(f"Could not read {url}: {reason}.", transient=True) from error
+        # refused, unreachable, timed out, cut off, TLS: all one to the officer
+        logger.info("Could not read peer address %s: %s", url, reason)
+        raise PullError(
+            f"Could not read {url}: the peer did not answer. Check the address, or try again "
+            "later.", transient=True,
+        ) from error
     if len(body) > MAX_RESPONSE_BYTES:
         raise PullError(f"{url} answered with more than {MAX_RESPONSE_BYTES} bytes.",
                         transient=False)
     try:
         return json.loads(body, parse_constant=_reject_constant)
     except ValueError as error:  # includes UnicodeDecodeError
-        raise PullError(f"{url} did not answer with JSON ({error}).", transient=False) from error
+        raise PullError(f"{url} did not answer with JSON.", transient=False) from error
 
 
 def _status_error(url, error):
-    detail = _error_detail(error)
     if error.code in (401, 403):
         advice = (" Ask the peer's SEND officer for a new partner token and enter it here: "
                   "the token may have been revoked.")
@@ -130,19 +145,11 @@ def _status_error(url, error):
         advice = ""
     retry_after = error.headers.get("Retry-After") if error.headers else None
     return PullError(
-        f"{url} answered {error.code} {error.reason}{': ' + detail if detail else ''}.{advice}",
+        f"{url} answered {error.code} {http.client.responses.get(error.code, '')}.{advice}"
+        .replace(" .", "."),
         transient=error.code in TRANSIENT_STATUSES,
         retry_after=int(retry_after) if retry_after and retry_after.isdigit() else None,
     )
-
-
-def _error_detail(error):
-    """The first message of vsend's ``{"errors": [...]}`` body, if the peer sent one."""
-    try:
-        body = json.loads(error.read(10_000))
-        return str(body["errors"][0]["message"])[:300].rstrip(".")
-    except Exception:  # noqa: BLE001 - any other body: the status says enough
-        return ""
 
 
 def fetch(peer):

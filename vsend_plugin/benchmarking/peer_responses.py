@@ -37,8 +37,13 @@ def _fail(where, message):
 
 
 def _describe(value):
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """What kind of JSON value a peer sent, never the value itself (it is not echoed back)."""
+    if isinstance(value, bool):
+        return "true or false"
+    if value is None:
+        return "null"
+    kinds = {str: "a string", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return kinds.get(type(value), "something else")
 
 
 def _object(value, where):

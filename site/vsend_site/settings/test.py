@@ -29,3 +29,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 5}
 
 # A failed pull of a peer's figures is tried again after 0.1 s, 0.2 s... rather than minutes.
 VSEND_PEER_RETRY_DELAY = 0.1
+
+# The federation tests' peer installs listen on this machine; a real install trusts no
+# private network unless it says so (vsend_plugin.benchmarking.peer_addresses).
+VSEND_PEER_TRUSTED_NETWORKS = ["127.0.0.0/8"]
