@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.vsend-installed
 MANAGE := cd site && ../$(BIN)/python manage.py
 PORT ?= 8000
-SYSTEM_PACKAGES := chromium chromium-driver poppler-utils
+SYSTEM_PACKAGES := chromium chromium-driver poppler-utils fonts-noto-core fonts-wqy-zenhei
 
 .PHONY: help install system-packages demo serve test test-postgres bench docs frontend clean
 
@@ -27,13 +27,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the browser and PDF tests use. Installed when missing and we are
+# Debian packages the browser and PDF tests use (PDFs embed Noto and WenQuanYi fonts). Installed when missing and we are
 # root (as on CI and fresh machines); otherwise we say what to install.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf || missing="$$missing fonts-noto-core"; \
+	test -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc || missing="$$missing fonts-wqy-zenhei"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "Installing Debian packages:$$missing"; \

@@ -8,7 +8,7 @@ serves to anyone, they would be public to whoever guessed a file name.
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security)
@@ -36,3 +36,22 @@ def check_private_storage_is_not_public(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register()
+def check_pdf_fonts_are_installed(app_configs, **kwargs):
+    """Without the fonts, names and words outside Latin-1 print as boxes in PDF summaries."""
+    from .pdf_fonts import missing_packages
+
+    missing = missing_packages()
+    if not missing:
+        return []
+    return [
+        Warning(
+            "Some fonts for PDF summaries are not installed, so families' names and words in "
+            "some languages would print as boxes.",
+            hint=f"Install the Debian packages {' '.join(missing)} (apt-get install "
+            f"{' '.join(missing)}), or list the folders that hold them in VSEND_PDF_FONT_DIRS.",
+            id="vsend.W001",
+        )
+    ]

@@ -105,7 +105,11 @@ def render_summary_pdf(summary: dict) -> bytes:
         ) from error
     from django.template.loader import render_to_string
 
-    html = render_to_string(TEMPLATE_NAME, summary_context(summary))
+    from .pdf_fonts import fonts_by_script, registered_fonts
+
+    base_family, script_fonts = registered_fonts()
+    context = {**summary_context(summary), "font_family": base_family}
+    html = fonts_by_script(render_to_string(TEMPLATE_NAME, context), script_fonts)
     output = BytesIO()
     try:
         status = pisa.CreatePDF(html, dest=output, encoding="utf-8")
