@@ -11,9 +11,10 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,7 +25,8 @@ from vsend_plugin.core.blocks import ContentBlocks
 from vsend_plugin.core.models import Council, Role
 from vsend_plugin.core.sites import council_for_request
 
-from .access import is_member, is_officer
+from . import survey_limits
+from .access import is_member, is_officer, is_partnership_member
 from .blocks import HelpKindBlocks, PrincipleBlocks, QuestionBlocks, StatementBlocks
 from .charts import ratings_bar_chart_svg
 from .forms import (
@@ -159,9 +161,10 @@ class DecisionAidPage(ToolkitPage):
 class SelfAssessmentPage(RoutablePageMixin, ToolkitPage):
     """A partnership rates itself from 0 to 4 on each co-production principle.
 
-    Only members of the council record a rating (they speak for the
-    partnership); each rating is kept, so the result shows the change since
-    the previous one.
+    The partnership records it: the council's staff and the parent carer
+    forum's representatives, whom a SEND officer names in the admin
+    (:class:`ParentCarerRepresentative`). Each rating is kept, so the result
+    shows the change since the previous one.
     """
 
     principles = StreamField(
@@ -203,7 +206,7 @@ class SelfAssessmentPage(RoutablePageMixin, ToolkitPage):
     def _members_only(self, request):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        if not is_member(request):
+        if not is_partnership_member(request):
             raise PermissionDenied
         return None
 
@@ -227,7 +230,7 @@ class SelfAssessmentPage(RoutablePageMixin, ToolkitPage):
                 return redirect(self.get_url(request) + self.reverse_subpage("result"))
             status = 400
         context = self.get_context(request)
-        context.update(form=form, can_rate=is_member(request))
+        context.update(form=form, can_rate=is_partnership_member(request))
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     @path("result/", name="result")
@@ -289,9 +292,10 @@ class SelfAssessmentResponse(models.Model):
 class SurveyPage(RoutablePageMixin, ToolkitPage):
     """'Agree what good looks like': statements parent carers agree or disagree with.
 
-    Anyone may answer, without signing in, once per browser session. The
-    council's SEND officers read the results at ``results/``, with small
-    counts hidden so no family can be picked out.
+    Anyone may answer, without signing in, once per browser session and up to
+    a limit per internet address (:mod:`.survey_limits`). The council's SEND
+    officers read the results at ``results/``, with small counts hidden so no
+    family can be picked out, and discard bursts of answers from one address.
     """
 
     statements = StreamField(StatementBlocks(), use_json_field=True)
@@ -324,17 +328,25 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
             self.statement_values(), request.POST if request.method == "POST" else None
         )
         status = 200
+        over_limit = False
         if request.method == "POST" and not answered:
-            if form.is_valid():
+            hashed = survey_limits.address_hash(request)
+            over_limit = survey_limits.is_over_limit(self.responses.all(), hashed)
+            if over_limit:
+                status = 429
+            elif form.is_valid():
                 council = council_for_request(request)
                 if council is None:
                     raise Http404("This survey is not on a council's site")
-                SurveyResponse.objects.create(page=self, council=council, answers=form.answers())
+                SurveyResponse.objects.create(page=self, council=council, answers=form.answers(),
+                                              address_hash=hashed)
                 request.session[self._session_key()] = True
                 return redirect(self.get_url(request))
-            status = 400
+            else:
+                status = 400
         context = self.get_context(request)
-        context.update(form=form, answered=answered, is_officer=is_officer(request))
+        context.update(form=form, answered=answered, is_officer=is_officer(request),
+                       over_limit=over_limit)
         context["results_url"] = self.get_url(request) + self.reverse_subpage("results")
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
@@ -344,12 +356,18 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
         if not is_officer(request):
             raise Http404
         council = council_for_request(request)
-        responses = SurveyResponse.objects.filter(page=self, council=council)
+        every_response = SurveyResponse.objects.filter(page=self, council=council)
+        responses = every_response.filter(discarded_at__isnull=True)
         total = responses.count()
         threshold = min_group()
         context = self.get_context(request)
         context.update(
             respondents=total,
+            discarded=every_response.filter(discarded_at__isnull=False).count(),
+            bursts=survey_limits.bursts(every_response),
+            discard_url=self.get_url(request) + self.reverse_subpage("discard"),
+            discarded_now=request.GET.get("discarded", "").isdigit()
+            and int(request.GET["discarded"]),
             min_group=threshold,
             suppressed=total < threshold,
             statements=statement_results(
@@ -357,6 +375,24 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
             ),
         )
         return TemplateResponse(request, self.results_template, context)
+
+    @path("results/discard/", name="discard")
+    def discard(self, request):
+        """Officers discard one burst of answers (a POST from the results page)."""
+        if not is_officer(request):
+            raise Http404
+        if request.method != "POST":
+            return redirect(self.get_url(request) + self.reverse_subpage("results"))
+        ids = survey_limits.burst_ids(request.POST.get("burst", ""))
+        if ids is None:
+            return HttpResponseBadRequest("This list of answers could not be read; go back to "
+                                          "the results and try again.")
+        discarded = SurveyResponse.objects.filter(
+            page=self, council=council_for_request(request), pk__in=ids,
+            discarded_at__isnull=True,
+        ).update(discarded_at=timezone.now(), discarded_by=request.user)
+        return redirect(self.get_url(request) + self.reverse_subpage("results")
+                        + f"?discarded={discarded}")
 
 
 class SurveyResponse(models.Model):
@@ -366,6 +402,15 @@ class SurveyResponse(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
     answers = models.JSONField(help_text="Statement block id to an answer on the agreement scale.")
     created_at = models.DateTimeField(auto_now_add=True)
+    address_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False,
+        help_text="A keyed hash of the address the answers came from, never the address itself.",
+    )
+    discarded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
 
     # Officers read the results, but individual answers only in aggregate.
     vsend_council_wide_roles = frozenset({Role.OFFICER})
@@ -501,3 +546,34 @@ class CaseReview(models.Model):
 
     def __str__(self):
         return f"{self.case_reference}, {self.created_at:%d %B %Y}"
+
+
+class ParentCarerRepresentative(models.Model):
+    """A parent carer the council's SEND officers name to speak for the forum.
+
+    Representatives take part in the partnership's self-assessment beside the
+    council's staff. They are parent carers, so never staff of any council.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name="parent carer",
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    named_at = models.DateTimeField(auto_now_add=True)
+
+    vsend_council_wide_roles = frozenset({Role.OFFICER})
+
+    class Meta:
+        ordering = ["council__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "user"], name="vsend_representative_once")
+        ]
+        verbose_name = "parent carer forum representative"
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()

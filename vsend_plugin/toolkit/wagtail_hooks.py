@@ -5,17 +5,26 @@ from wagtail.snippets.models import register_snippet
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
-from .admin_views import CaseReviewViewSet, SelfAssessmentResponseViewSet
-from .models import CaseReview, SelfAssessmentResponse
+from .admin_views import (
+    CaseReviewViewSet,
+    ParentCarerRepresentativeViewSet,
+    SelfAssessmentResponseViewSet,
+)
+from .models import CaseReview, ParentCarerRepresentative, SelfAssessmentResponse
 
 
 @hooks.register("register_vsend_role_permissions")
 def toolkit_permissions():
-    """SEND officers read their council's self-assessments and case reviews; nobody edits them."""
+    """SEND officers read their council's self-assessments and case reviews (nobody edits
+    them) and name the parent carer forum's representatives."""
     return {
         Role.OFFICER: [
             "vsend_toolkit.view_selfassessmentresponse",
             "vsend_toolkit.view_casereview",
+            "vsend_toolkit.add_parentcarerrepresentative",
+            "vsend_toolkit.change_parentcarerrepresentative",
+            "vsend_toolkit.delete_parentcarerrepresentative",
+            "vsend_toolkit.view_parentcarerrepresentative",
         ],
     }
 
@@ -24,3 +33,7 @@ register_permission_policy(SelfAssessmentResponse, CouncilPermissionPolicy(SelfA
 register_permission_policy(CaseReview, CouncilPermissionPolicy(CaseReview))
 register_snippet(SelfAssessmentResponseViewSet)
 register_snippet(CaseReviewViewSet)
+register_permission_policy(
+    ParentCarerRepresentative, CouncilPermissionPolicy(ParentCarerRepresentative)
+)
+register_snippet(ParentCarerRepresentativeViewSet)

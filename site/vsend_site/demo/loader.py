@@ -36,7 +36,7 @@ from vsend_plugin.local_offer.models import (
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
 from vsend_plugin.toolkit.library import add_toolkit_page
-from vsend_plugin.toolkit.models import GuidancePage, ToolkitIndexPage
+from vsend_plugin.toolkit.models import GuidancePage, ParentCarerRepresentative, ToolkitIndexPage
 from vsend_site.home.models import CouncilHomePage, PortalPage
 
 LIBRARY_FORMS = ("needs-mapping/core.yaml", "family/contribution.yaml")
@@ -185,6 +185,11 @@ def set_up_sign_ins(councils):
         )
         _user(f"{council.slug}-parent", first_name="Parent carer", last_name="(demo)")
         sign_ins.append(SignIn(f"{council.slug}-parent", "Parent carer", council.name))
+        forum = _user(f"{council.slug}-forum", first_name="Forum representative",
+                      last_name="(demo)", email=f"{council.slug}-forum@example.invalid")
+        ParentCarerRepresentative.objects.get_or_create(council=council, user=forum)
+        sign_ins.append(SignIn(f"{council.slug}-forum", "Parent carer forum representative",
+                               council.name))
     return sign_ins
 
 
