@@ -100,7 +100,7 @@ def _reject_constant(name):
 def get_json(url, token):
     """The JSON a peer answers at ``url`` to a partner token; :class:`PullError` otherwise."""
     try:
-        check_address(url, resolve_now=False)
+        check_address(url)
     except UnsafeAddress as error:
         raise PullError(f"{url} was not read. {error}", transient=False) from error
     request = urllib.request.Request(

@@ -67,12 +67,12 @@ def refusal(address):
              "to this machine, a private network or a link-local address.")
 
 
-def check_address(url, *, resolve_now=True):
+def check_address(url):
     """Raise :class:`UnsafeAddress` unless ``url`` is an address a peer may have.
 
-    With ``resolve_now`` the name is looked up and every address it has is
-    checked; a name that does not resolve (yet) passes here and is checked
-    again on every connection.
+    The name is looked up and every address it has is checked; a name that
+    does not resolve (yet) passes here over HTTPS, and is checked again on
+    every connection.
     """
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -86,7 +86,7 @@ def check_address(url, *, resolve_now=True):
         raise UnsafeAddress(_("The address has a port that is not a number.")) from error
     addresses = _literal(host)
     if addresses is None:
-        addresses = [address for _family, address in resolve(host, port)] if resolve_now else []
+        addresses = [address for _family, address in resolve(host, port)]
     for address in addresses:
         reason = refusal(address)
         if reason:
