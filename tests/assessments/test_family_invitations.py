@@ -257,3 +257,51 @@ def test_a_superuser_cannot_accept_a_family_invitation_either(client, scene, dja
     client.force_login(django_user_model.objects.create_superuser("root", password=PASSWORD))
     assert client.post(scene["url"], **HOST).status_code == 403
     assert FamilyInvitation.objects.get(pk=scene["invitation"].pk).accepted_by is None
+
+
+def test_another_councils_practitioner_cannot_be_assigned_to_a_child_either_way(
+    scene, westmoor, make_member
+):
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    outsider = make_member(westmoor, Role.PRACTITIONER, "westmoor-outsider")
+    child = scene["child"]
+    with pytest.raises(ValidationError), transaction.atomic():
+        child.practitioners.add(outsider)
+    with pytest.raises(ValidationError), transaction.atomic():
+        outsider.vsend_children.add(child)
+    assert not child.practitioners.filter(pk=outsider.pk).exists()
+    assert not outsider.has_perm("vsend_assessments.view_child", child)
+
+    own = make_member(scene["child"].council, Role.PRACTITIONER, "northshire-second")
+    own.vsend_children.add(child)
+    assert own.has_perm("vsend_assessments.view_child", child)
+    own.vsend_children.remove(child)
+    own = type(own).objects.get(pk=own.pk)  # a fresh permission cache
+    assert not own.has_perm("vsend_assessments.view_child", child)
+
+
+def test_staff_who_accepted_an_invitation_before_lose_the_child(
+    scene, westmoor, make_member, make_parent, django_user_model
+):
+    """The data migration takes back what staff got through invitations; families keep theirs."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from guardian.shortcuts import assign_perm
+
+    child = scene["child"]
+    outsider = make_member(westmoor, Role.OFFICER, "westmoor-officer-who-accepted")
+    assign_perm("vsend_assessments.view_child", outsider, child)  # as accepting once did
+    parent = make_parent(child, "robins-parent")
+
+    migration = import_module(
+        "vsend_plugin.assessments.migrations.0004_revoke_staff_family_access"
+    )
+    migration.revoke_staff_family_access(apps, None)
+
+    fresh = django_user_model.objects.get
+    assert not fresh(pk=outsider.pk).has_perm("vsend_assessments.view_child", child)
+    assert fresh(pk=parent.pk).has_perm("vsend_assessments.view_child", child)
+    assert fresh(pk=scene["practitioner"].pk).has_perm("vsend_assessments.view_child", child)
