@@ -56,7 +56,11 @@ def test_the_family_accepts_sees_the_summary_and_adds_their_view(client, scene):
     client.force_login(parent)
     assert client.get(reverse("vsend_child", args=[child.pk]), **host(child)).status_code == 404
 
-    response = client.get(invitation_url(child, scene["practitioner"]), **host(child))
+    url = invitation_url(child, scene["practitioner"])
+    confirmation = client.get(url, **host(child))
+    assert confirmation.status_code == 200 and "Accept the invitation" in confirmation.content.decode()
+    assert client.get(reverse("vsend_child", args=[child.pk]), **host(child)).status_code == 404
+    response = client.post(url, **host(child))
     assert response.status_code == 302
     page = client.get(reverse("vsend_child", args=[child.pk]), **host(child))
     assert page.status_code == 200 and "Add your view" in page.content.decode()
@@ -88,10 +92,10 @@ def test_the_family_accepts_sees_the_summary_and_adds_their_view(client, scene):
 def test_an_invitation_works_once(client, scene, django_user_model):
     url = invitation_url(scene["child"], scene["practitioner"])
     client.force_login(scene["parent"])
-    assert client.get(url, **host(scene["child"])).status_code == 302
+    assert client.post(url, **host(scene["child"])).status_code == 302
     client.force_login(django_user_model.objects.create_user("someone-else"))
-    response = client.get(url, **host(scene["child"]))
-    assert response.status_code == 400 and "already been used" in response.content.decode()
+    for response in (client.get(url, **host(scene["child"])), client.post(url, **host(scene["child"]))):
+        assert response.status_code == 400 and "already been used" in response.content.decode()
 
 
 def test_tampered_and_expired_links_are_refused(client, scene):
@@ -106,8 +110,8 @@ def test_tampered_and_expired_links_are_refused(client, scene):
 
 def test_staff_cannot_use_a_family_invitation(client, scene, make_member):
     client.force_login(make_member(scene["child"].council, Role.OFFICER))
-    response = client.get(invitation_url(scene["child"], scene["practitioner"]), **host(scene["child"]))
-    assert response.status_code == 400
+    response = client.post(invitation_url(scene["child"], scene["practitioner"]), **host(scene["child"]))
+    assert response.status_code == 403
 
 
 def test_only_the_family_adds_a_family_view(client, scene):
@@ -138,7 +142,7 @@ def family_answers(family_form):
 def test_a_bad_family_view_is_refused_with_field_errors_and_nothing_stored(client, scene, spoil):
     child, family_form = scene["child"], scene["family_form"]
     client.force_login(scene["parent"])
-    client.get(invitation_url(child, scene["practitioner"]), **host(child))
+    client.post(invitation_url(child, scene["practitioner"]), **host(child))
     data = family_answers(family_form)
     names = {binding.field_type: binding.field_name for binding in bindings(family_form.form.fields)}
     spoil(data, names)

@@ -96,6 +96,13 @@ def sign_in(page, base, username):
     page.wait_for_load_state()
 
 
+def accept_invitation(page):
+    """Opening the link asks to confirm; accepting is a POST."""
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Accept the invitation").click()
+    page.wait_for_load_state()
+
+
 def fits_320_pixels(page):
     return page.evaluate("document.documentElement.scrollWidth") <= 320
 
@@ -107,7 +114,7 @@ def test_a_parent_reads_the_summary_and_adds_their_view(
     sign_in(page, base, "robins-parent")
 
     page.goto(base + scene["invitation"])
-    page.wait_for_load_state()
+    accept_invitation(page)
     assert page.get_by_role("heading", name="Robin", level=1).is_visible()
     assert page.get_by_text("Worry workshop").first.is_visible()
     assert page.get_by_text("A quiet space and a trusted adult to go to.").is_visible()
@@ -172,7 +179,7 @@ def test_the_family_pages_fit_a_320_pixel_screen(browser, scene, screenshot):
     try:
         sign_in(page, scene["base"], "robins-parent")
         page.goto(scene["base"] + scene["invitation"])
-        page.wait_for_load_state()
+        accept_invitation(page)
         addresses = {
             "summary": page.url,
             "view-form": scene["base"] + f"/children/{scene['child'].pk}/family-view/",

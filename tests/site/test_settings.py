@@ -16,6 +16,8 @@ PRODUCTION_ENVIRONMENT = {
     "DATABASE_URL": "postgres://vsend:secret@db.example.invalid:5432/vsend",
     "CELERY_BROKER_URL": "redis://cache.example.invalid:6379/0",
     "ALLOWED_HOSTS": "send.example.gov.uk,.example.gov.uk",
+    "EMAIL_HOST": "smtp.example.invalid",
+    "DEFAULT_FROM_EMAIL": "send@example.gov.uk",
 }
 
 
@@ -42,7 +44,10 @@ def test_production_settings_pass_check_deploy():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing",
+    ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS", "EMAIL_HOST", "DEFAULT_FROM_EMAIL"],
+)
 def test_production_refuses_to_start_without_its_environment(missing):
     environment = dict(PRODUCTION_ENVIRONMENT)
     del environment[missing]
@@ -68,6 +73,39 @@ def test_production_reads_everything_from_the_environment():
         "'.example.gov.uk']",
         "False",
     ]
+
+
+def test_production_sends_email_by_smtp_configured_from_the_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, "
+        "s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+    )
+    environment = {
+        **PRODUCTION_ENVIRONMENT,
+        "EMAIL_PORT": "2525",
+        "EMAIL_HOST_USER": "mailer",
+        "EMAIL_HOST_PASSWORD": "mail-secret",
+        "EMAIL_USE_TLS": "false",
+    }
+    result = manage("shell", "-c", code, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.invalid",
+        "2525",
+        "mailer",
+        "mail-secret",
+        "False",
+        "send@example.gov.uk",
+    ]
+
+
+def test_the_demo_prints_email_to_the_console():
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND)"
+    result = manage("shell", "-c", code, env={"DJANGO_SETTINGS_MODULE": "vsend_site.settings.dev"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_dev_settings_use_sqlite_eager_tasks_and_debug():

@@ -5,8 +5,14 @@ children the user may not see with a 404, and writes each read of a child's
 record to the access log.
 """
 
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from wagtail import hooks
 
-from vsend_plugin.core.permissions import can_view, visible_to
+from vsend_plugin.core.permissions import can_view, is_parent_carer, roles_of, visible_to
 from vsend_plugin.core.sites import council_for_request
 from vsend_plugin.needs_forms.models import FormKind
 from vsend_plugin.scoring import ScoringError
@@ -22,13 +28,35 @@ from vsend_plugin.scoring import ScoringError
 from .access import can_assess, child_for
 from .audit import Action, record_access, record_listing
 from .charts import area_levels_svg, area_profile_svg
+from .family import (
+    NOT_VALID,
+    InvitationError,
+    StaffRefused,
+    accept_invitation,
+    email_invitation,
+    invitation_expires,
+    invite_family,
+    is_family_of,
+    read_invitation,
+)
+from .family_accounts import ACCOUNT_EXISTS, FamilyAccountForm
 from .history import latest_versions
 from .models import AssessmentVersion, Child
 from .needs_mapping import answers_from, form_class_for, published_form
 from .pdf import summary_context
-from .family import InvitationError, accept_invitation, invite_family, is_family_of
 from .recording import add_family_contribution, pdf_summary, record_assessment
 from .summaries import summary_for
+
+
+class InvitationEmailForm(forms.Form):
+    email = forms.EmailField(
+        label="Parent carer's email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the parent carer's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
 
 
 class CouncilSiteMixin(LoginRequiredMixin):
@@ -49,7 +77,12 @@ class ChildListView(CouncilSiteMixin, View):
             .order_by("given_name", "case_reference")
         )
         record_listing(request, children)
-        return render(request, "vsend/assessments/child_list.html", {"children": children})
+        context = {
+            "children": children,
+            # a parent carer's list is of their own children, not "children you work with"
+            "as_family": not roles_of(request.user, self.council) and is_parent_carer(request.user),
+        }
+        return render(request, "vsend/assessments/child_list.html", context)
 
 
 class ChildDetailView(CouncilSiteMixin, View):
@@ -192,25 +225,142 @@ class PdfSummaryView(CouncilSiteMixin, View):
 
 
 class InviteFamilyView(CouncilSiteMixin, View):
-    """A practitioner makes a link to give the child's family; they send it themselves."""
+    """A practitioner makes a link for the child's family, to copy or to send by email."""
 
     def post(self, request, pk):
         child = child_for(request, pk, self.council)
         if not can_assess(request.user, child):
             raise Http404
-        _, token = invite_family(child, request.user)
+        invitation, token = invite_family(child, request.user)
+        return render_invitation(request, child, invitation, token, InvitationEmailForm())
+
+
+def render_invitation(request, child, invitation, token, email_form, status=200):
+    context = {
+        "child": child,
+        "token": token,
+        "link": request.build_absolute_uri(reverse("vsend_family_invitation", args=[token])),
+        "expires": invitation_expires(invitation),
+        "email_form": email_form,
+    }
+    return render(request, "vsend/assessments/invitation.html", context, status=status)
+
+
+class EmailInvitationView(CouncilSiteMixin, View):
+    """Sends a practitioner's invitation link to the parent carer's email address."""
+
+    def post(self, request, pk):
+        child = child_for(request, pk, self.council)
+        if not can_assess(request.user, child):
+            raise Http404
+        token = request.POST.get("token", "")
+        try:
+            invitation = read_invitation(token)
+        except InvitationError:
+            raise Http404 from None
+        if invitation.child_id != child.pk:
+            raise Http404
+        form = InvitationEmailForm(request.POST)
+        if not form.is_valid():
+            return render_invitation(request, child, invitation, token, form, status=400)
         link = request.build_absolute_uri(reverse("vsend_family_invitation", args=[token]))
-        return render(request, "vsend/assessments/invitation.html", {"child": child, "link": link})
+        email_invitation(invitation, link, form.cleaned_data["email"], request.user)
+        messages.success(
+            request, f"Invitation sent to {form.cleaned_data['email']}."
+        )
+        return redirect(reverse("vsend_child", args=[child.pk]))
 
 
-class AcceptInvitationView(LoginRequiredMixin, View):
+class InvitationMixin:
+    """Finds the invitation of the link, on its child's own council site."""
+
+    def invitation(self, request, token):
+        user = request.user if request.user.is_authenticated else None
+        invitation = read_invitation(token, user)
+        if invitation.child.council_id != getattr(council_for_request(request), "pk", None):
+            raise InvitationError(NOT_VALID)
+        return invitation
+
+    def refused(self, request, error):
+        status = 403 if isinstance(error, StaffRefused) else 400
+        context = {"message": str(error)}
+        return render(request, "vsend/assessments/invitation_error.html", context, status=status)
+
+
+class AcceptInvitationView(InvitationMixin, View):
+    """Opening the link names the invitation; a parent carer accepts it with a POST.
+
+    Signed out, the page offers to sign in or to create an account; signed
+    in, it asks to confirm. Nothing is granted by opening the link.
+    """
+
     def get(self, request, token):
         try:
+            invitation = self.invitation(request, token)
+        except InvitationError as error:
+            return self.refused(request, error)
+        here = request.get_full_path()
+        context = {
+            "child": invitation.child,
+            "invitation": invitation,
+            "sign_in_url": f"{reverse('vsend_sign_in')}?{urlencode({'next': here})}",
+            "create_account_url": reverse("vsend_family_create_account", args=[token]),
+        }
+        step = "confirm" if request.user.is_authenticated else "start"
+        return render(request, f"vsend/assessments/invitation_{step}.html", context)
+
+    def post(self, request, token):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            self.invitation(request, token)
             child = accept_invitation(token, request.user)
         except InvitationError as error:
-            return render(request, "vsend/assessments/invitation_error.html", {"message": str(error)}, status=400)
-        messages.success(request, f"You can now see {child.given_name}'s summary and add your view.")
+            return self.refused(request, error)
+        messages.success(
+            request, f"You can now see {child.given_name}'s summary and add your view."
+        )
         return redirect(reverse("vsend_child", args=[child.pk]))
+
+
+class CreateFamilyAccountView(InvitationMixin, View):
+    """A parent carer with no account makes one from the invitation, then confirms it."""
+
+    template_name = "vsend/assessments/invitation_create_account.html"
+
+    def dispatch(self, request, token):
+        if request.user.is_authenticated:
+            return redirect(reverse("vsend_family_invitation", args=[token]))
+        try:
+            self.found = self.invitation(request, token)
+        except InvitationError as error:
+            return self.refused(request, error)
+        return super().dispatch(request, token)
+
+    def render_form(self, request, token, form, status=200):
+        context = {
+            "form": form,
+            "child": self.found.child,
+            "sign_in_url": f"{reverse('vsend_sign_in')}?"
+            + urlencode({"next": reverse("vsend_family_invitation", args=[token])}),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, token):
+        return self.render_form(request, token, FamilyAccountForm())
+
+    def post(self, request, token):
+        form = FamilyAccountForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    user = form.save()
+            except IntegrityError:  # the same address, made a moment ago
+                form.add_error("email", ACCOUNT_EXISTS)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect(reverse("vsend_family_invitation", args=[token]))
+        return self.render_form(request, token, form, status=400)
 
 
 class FamilyContributionView(CouncilFormView):

@@ -1,11 +1,15 @@
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from vsend_plugin.core.models import Role
-from vsend_plugin.core.permissions import CouncilPermissionPolicy
+from vsend_plugin.core.navigation import NavigationLink
+from vsend_plugin.core.permissions import CouncilPermissionPolicy, roles_of
+from vsend_plugin.core.sites import council_for_request
 
 from .admin_views import AccessLogViewSet, ChildViewSet
+from .family import children_of
 from .models import AccessEvent, Child
 
 
@@ -26,3 +30,24 @@ register_permission_policy(Child, CouncilPermissionPolicy(Child))
 register_permission_policy(AccessEvent, CouncilPermissionPolicy(AccessEvent))
 register_snippet(ChildViewSet)
 register_snippet(AccessLogViewSet)
+
+
+@hooks.register("register_vsend_navigation_links")
+def children_links(request):
+    """Practitioners' children, or a parent carer's own child (or children) on this site."""
+    council = council_for_request(request)
+    if council is None:
+        return []
+    if Role.PRACTITIONER in roles_of(request.user, council):
+        return [NavigationLink("Your children", reverse("vsend_children"), destination=True)]
+    children = list(children_of(request.user, council)[:2])
+    if len(children) == 1:
+        url = reverse("vsend_child", args=[children[0].pk])
+        return [
+            NavigationLink(
+                "Your child", url, destination=True, active_prefix=reverse("vsend_children")
+            )
+        ]
+    if children:
+        return [NavigationLink("Your children", reverse("vsend_children"), destination=True)]
+    return []

@@ -48,6 +48,29 @@ def roles_of(user, council):
     return cache[council.pk]
 
 
+def is_council_staff(user):
+    """Does the user work for any council on this install, or run the install itself?
+
+    Staff are members of any council's editor, officer or practitioner group,
+    have a practitioner record, or are Django staff or superusers. Only a
+    user who is none of these is a parent carer, who may be given a child's
+    record by a family invitation.
+    """
+    if not _is_signed_in(user):
+        return False
+    return bool(
+        user.is_staff
+        or user.is_superuser
+        or CouncilGroup.objects.filter(group__user=user).exists()
+        or user.vsend_practitioner_roles.exists()
+    )
+
+
+def is_parent_carer(user):
+    """A signed-in user who is not staff of any council (see :func:`is_council_staff`)."""
+    return _is_signed_in(user) and not is_council_staff(user)
+
+
 def councils_for(user, roles=ALL_ROLES):
     """Councils where the user holds one of ``roles`` (every council for a superuser)."""
     if not _is_signed_in(user):

@@ -4,6 +4,7 @@
 environment) build on this; ``test`` builds on ``dev``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "guardian",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, as django-axes asks: turns a throttled sign-in into vsend's lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vsend_site.urls"
@@ -96,6 +100,8 @@ WSGI_APPLICATION = "vsend_site.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # first: refuses a sign-in while the account or address is locked out
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -110,6 +116,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "vsend_sign_in"
+
+# Sign-in throttling (django-axes), for vsend's sign-in page and the Wagtail
+# admin's alike: 5 wrong passwords lock that account, and separately that
+# address, out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "vsend_plugin.core.sign_in.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -127,6 +143,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+DEFAULT_FROM_EMAIL = "vsend <no-reply@vsend.invalid>"
 
 WAGTAIL_SITE_NAME = "vsend"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

@@ -7,6 +7,11 @@ Required: ``SECRET_KEY``, ``DATABASE_URL`` (PostgreSQL), ``CELERY_BROKER_URL``
 redirects for you), ``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``,
 ``VSEND_MIN_GROUP`` (default 10, never below 5), ``CSRF_TRUSTED_ORIGINS``,
 ``VSEND_PRIVATE_ROOT`` (where children's PDF summaries are kept; never public).
+Email (family invitations) goes by SMTP: ``EMAIL_HOST`` (required),
+``EMAIL_PORT`` (default 587), ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
+``EMAIL_USE_TLS`` (default on) and ``DEFAULT_FROM_EMAIL`` (required).
+Behind a proxy, ``AXES_IPWARE_PROXY_COUNT`` says how many proxies add to
+``X-Forwarded-For``, so that sign-in throttling sees the visitor's address.
 """
 
 import os
@@ -47,6 +52,21 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_URL", CELERY_BROKER_URL),
     }
 }
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = required("EMAIL_HOST")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = flag("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+    # the address the nearest trusted proxy saw, which a client cannot forge
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", True)
