@@ -61,7 +61,8 @@ def govuk_title(value):
     an earlier one are dropped, so no combination repeats itself.
     """
     parts, seen = [], set()
-    for part in " ".join(str(value).split()).split(TITLE_SEPARATOR):
+    text = " ".join(str(value).split()).strip(" " + TITLE_SEPARATOR.strip())
+    for part in text.split(TITLE_SEPARATOR):
         part = part.strip()
         key = part.casefold().removeprefix("error: ")
         if part and key not in seen:
