@@ -41,7 +41,6 @@ class PublicInformationPage(Page):
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], _("Contact")),
         FieldPanel("body"),
     ]
-    parent_page_types = ["wagtailcore.Page"]
     subpage_types = []
     max_count_per_parent = 1
     show_in_menus_default = False
