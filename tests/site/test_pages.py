@@ -56,5 +56,7 @@ def test_the_api_schema_documents_only_vsend_paths(client, portal, django_user_m
 def test_pages_outside_the_page_tree_know_their_council(client, portal):
     response = client.get("/sign-in/", HTTP_HOST="westmoor.localhost")
     assert response.context["council"].slug == "westmoor"
-    assert "<title>Sign in – Westmoor Council</title>" in response.content.decode()
+    assert "<title>Sign in – Westmoor Council – Support for children with SEND</title>" in (
+        response.content.decode()
+    )
     assert client.get("/sign-in/", HTTP_HOST="127.0.0.1").context["council"] is None

@@ -206,3 +206,12 @@ class Practitioner(models.Model):
         super().clean()
         if self.setting_id and self.setting.council_id != self.council_id:
             raise ValidationError({"setting": _("Choose a setting of this council.")})
+
+
+
+# The accessibility, privacy and cookies page types live in their own module.
+from .public_pages import (  # noqa: E402, F401
+    AccessibilityStatementPage,
+    CookiesPage,
+    PrivacyNoticePage,
+)

@@ -1,4 +1,4 @@
-"""Keep a council's groups in step with the council."""
+"""Keep a council's groups in step with the council, and give a new council its required pages."""
 
 from django.db.models.signals import post_migrate, post_save
 
@@ -8,9 +8,12 @@ from .models import Council
 def council_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
+    from .public_pages import add_public_information_pages
     from .roles import set_up_council_groups
 
     set_up_council_groups(instance)
+    if created:
+        add_public_information_pages(instance)
 
 
 def refresh_council_groups(sender, app_config=None, using="default", **kwargs):

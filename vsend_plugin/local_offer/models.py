@@ -90,6 +90,7 @@ class LocalOfferIndexPage(Page):
     template = "vsend/local_offer/local_offer_index_page.html"
     subpage_types = ["vsend_local_offer.ServicePage"]
     max_count_per_parent = 1
+    show_in_menus_default = True  # one of the council's main sections, in the header
 
     def get_context(self, request, *args, **kwargs):
         from .search import search_services

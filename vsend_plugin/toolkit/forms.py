@@ -7,12 +7,14 @@ order the editor gave them, which keeps a shared address short and readable:
 
 from django import forms
 
+from vsend_plugin.core.govuk_forms import GovukErrorMessagesMixin
+
 
 def question_field_name(number):
     return f"q{number}"
 
 
-class DecisionAidForm(forms.Form):
+class DecisionAidForm(GovukErrorMessagesMixin, forms.Form):
     def __init__(self, questions, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -44,7 +46,7 @@ def rating_choices(descriptors):
     return [(str(rating), f"{rating} – {text}") for rating, text in enumerate(descriptors)]
 
 
-class SelfAssessmentForm(forms.Form):
+class SelfAssessmentForm(GovukErrorMessagesMixin, forms.Form):
     """One 0 to 4 rating per principle, described in the council's words."""
 
     def __init__(self, principles, *args, **kwargs):
@@ -66,7 +68,7 @@ class SelfAssessmentForm(forms.Form):
         return {key: int(value) for key, value in self.cleaned_data.items()}
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(GovukErrorMessagesMixin, forms.Form):
     """The survey's statements, each answered on the five-point agreement scale.
 
     Fields are named ``s1``, ``s2`` …; :meth:`answers` keys the answers by
@@ -97,7 +99,7 @@ class SurveyForm(forms.Form):
         return {self.statement_ids[name]: value for name, value in self.cleaned_data.items()}
 
 
-class CaseReviewForm(forms.Form):
+class CaseReviewForm(GovukErrorMessagesMixin, forms.Form):
     """One reviewer's view of one child's case: could help have come earlier, what, and from whom.
 
     The child is named by case reference only: the review is about the

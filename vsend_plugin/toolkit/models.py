@@ -68,6 +68,7 @@ class ToolkitIndexPage(ToolkitPage):
 
     subpage_types = TOOLKIT_PAGE_TYPES
     template = "vsend/toolkit/toolkit_index_page.html"
+    show_in_menus_default = True  # one of the council's main sections, in the header
 
     class Meta:
         verbose_name = "co-production toolkit"

@@ -26,6 +26,7 @@ from django.core.management import call_command
 
 from vsend_plugin.benchmarking.rollups import rebuild as rebuild_rollups
 from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
+from vsend_plugin.core.public_pages import PUBLIC_PAGE_TYPES
 from vsend_plugin.local_offer.models import (
     AreaOfNeed,
     LocalOfferIndexPage,
@@ -200,7 +201,7 @@ def set_up_local_offer(council, services_file):
     """A local offer with the demo services, in the council's own places."""
     home = council.site.root_page
     index = _child_page(
-        home, LocalOfferIndexPage, "local-offer", title="Local offer",
+        home, LocalOfferIndexPage, "local-offer", title="Local offer", show_in_menus=True,
         introduction=f"Services in {council.name} for children and young people with SEND, and their families.",
     )
     with open(services_file, encoding="utf-8") as file:
@@ -246,6 +247,9 @@ def set_up_toolkit(council, toolkit_file):
     toolkit = ToolkitIndexPage.objects.child_of(home).filter(slug="toolkit").first()
     if toolkit is None:
         toolkit = _child_page(home, ToolkitIndexPage, "toolkit", **data["index"])
+    elif not toolkit.show_in_menus:
+        toolkit.show_in_menus = True
+        toolkit.save_revision().publish()
     for guidance in data["guidance"]:
         if not GuidancePage.objects.child_of(toolkit).filter(slug=guidance["slug"]).exists():
             _child_page(
@@ -259,6 +263,23 @@ def set_up_toolkit(council, toolkit_file):
     for name in LIBRARY_TOOLKIT_PAGES:
         add_toolkit_page(toolkit, settings.VSEND_FORMS_LIBRARY_DIR / name)
     return toolkit
+
+
+def set_up_public_pages(council, contact):
+    """The accessibility statement, privacy notice and cookies page, with the council's contacts.
+
+    A council gets them when it is created; the demo gives them its contact
+    details and publishes them, keeping anything an editor wrote.
+    """
+    for page_class in PUBLIC_PAGE_TYPES:
+        _child_page(
+            council.site.root_page,
+            page_class,
+            page_class.default_slug,
+            title=page_class.default_title,
+            contact_email=contact.get("email", ""),
+            contact_phone=contact.get("phone", ""),
+        )
 
 
 def import_library_forms(council):
@@ -345,6 +366,7 @@ def load_demo(
         import_library_forms(council)
         set_up_local_offer(council, fixtures / "services.yaml")
         set_up_toolkit(council, fixtures / "toolkit.yaml")
+        set_up_public_pages(council, data.get("contact", {}))
         log(
             f"{council.name}: {council.localities.count()} localities, "
             f"{council.settings.count()} settings at {council.site.root_url}/"

@@ -7,6 +7,7 @@ from wagtail.contrib.forms.models import AbstractFormField, AbstractForm
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from vsend_plugin.core.govuk_forms import use_govuk_error_messages
 from vsend_plugin.core.models import Council
 
 
@@ -63,3 +64,7 @@ class FeedbackFormPage(AbstractForm):
     ]
     parent_page_types = ["home.CouncilHomePage"]
     subpage_types = []
+
+    def get_form(self, *args, **kwargs):
+        """The form with GOV.UK error messages ("Enter your name"), not Django's."""
+        return use_govuk_error_messages(super().get_form(*args, **kwargs))

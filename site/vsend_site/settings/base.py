@@ -9,6 +9,8 @@ from pathlib import Path
 
 from celery.schedules import crontab
 
+from vsend_plugin.core.csp import FRONT_END_DIRECTIVES
+
 SITE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = SITE_DIR / "vsend_site"
 REPOSITORY_DIR = SITE_DIR.parent
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vsend_plugin.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -201,6 +204,14 @@ CELERY_BEAT_SCHEDULE = {
 VSEND_MIN_GROUP = 10
 VSEND_DEMO_FIXTURES_DIR = REPOSITORY_DIR / "fixtures" / "demo"
 VSEND_FORMS_LIBRARY_DIR = REPOSITORY_DIR / "forms_library"
+
+# Content-Security-Policy (django-csp): strict on the front end; the middleware
+# adds the Wagtail admin's allowances under /admin/ (vsend_plugin.core.csp).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": FRONT_END_DIRECTIVES}
+# The admin asks no third party anything: no Gravatar (it would send a hash of
+# each user's email address) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,

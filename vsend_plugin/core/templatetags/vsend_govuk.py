@@ -45,3 +45,27 @@ def govuk_error_anchor(field):
     if isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
         return f"{field.auto_id}_0"
     return field.id_for_label or field.auto_id
+
+
+TITLE_SEPARATOR = " – "
+
+
+@register.filter(is_safe=True)
+def govuk_title(value):
+    """A page's <title> with each part once: "Sign in – Northshire Council – Support for ...".
+
+    Templates build titles by adding their part in front of the base
+    template's (``{% block title %}Results – {{ block.super }}``), and a
+    page's title can be its council's name (a home page) or its section's
+    (a local offer called "Local offer"). Parts after the first that repeat
+    an earlier one are dropped, so no combination repeats itself.
+    """
+    parts, seen = [], set()
+    text = " ".join(str(value).split()).strip(" " + TITLE_SEPARATOR.strip())
+    for part in text.split(TITLE_SEPARATOR):
+        part = part.strip()
+        key = part.casefold().removeprefix("error: ")
+        if part and key not in seen:
+            seen.add(key)
+            parts.append(part)
+    return TITLE_SEPARATOR.join(parts)
