@@ -55,9 +55,13 @@ def accept_invitation(token, user):
 
 
 def is_family_of(user, child):
-    """A signed-in user with access to this child through an object permission, not a role."""
+    """A signed-in user with access to this child through an object permission, not a role.
+
+    A superuser holds every permission without being anyone's family.
+    """
     return (
         user.is_authenticated
+        and not user.is_superuser
         and not roles_of(user, child.council)
         and user.has_perm("vsend_assessments.view_child", child)
     )

@@ -134,16 +134,15 @@ def first_assessment(who):
 
 def trend_sentence(trend, who, previous_date=None):
     """The overall change, without band letters."""
-    last = "the last needs mapping" + (f" on {day_month_year(previous_date)}" if previous_date else "")
+    last = "the last needs mapping"
+    if previous_date:
+        last += f" on {day_month_year(previous_date)}"
     if trend == "escalating":
         return f"Overall, {who} needs more support than at {last}."
     if trend == "improving":
         return f"Overall, {who} needs less support than at {last}."
     if trend == "stable":
-        return (
-            f"Overall, {who} needs about the same support as at {last}, "
-            "though some things within it have changed."
-        )
+        return f"Overall, {who} needs about the same support as at {last}."
     return (
         f"Not every area was looked at both times, so there is no overall comparison with {last}. "
         "The areas looked at both times are compared here."
