@@ -165,7 +165,9 @@ def second():
 
 def test_summary_of_a_second_assessment(first, second, tmp_path):
     assert (first[1].band, second[1].band) == ("B", "C")  # the inputs are what they claim
-    pdf = render_summary_pdf(make_summary([first, second]))
+    pdf = render_summary_pdf(
+        make_summary([first, second], need=AUTUMN_2026, previous_need=AUTUMN_2025)
+    )
     assert pdf.startswith(b"%PDF")
     text = flat(pdf_text(pdf, tmp_path))
 
@@ -186,14 +188,30 @@ def test_summary_of_a_second_assessment(first, second, tmp_path):
     assert "Band B then, band C now." in text
     assert "up (more need than last time)" in text
     assert "same (no change)" in text
-    assert "first assessment" not in text
-    # Gaps: CI need 3 with provision 2, SEMH need 2 with provision 1, IND 2 over 1.
+    assert "first needs mapping" not in text
     in_order = flat(pdf_text(pdf, tmp_path, layout=False))
-    assert "3 levels of need above what the setting has in place" in in_order
+    # ...and in sentences a parent carer and a teacher understand, the figures kept in the table.
     assert (
-        "Gaps in: Communication and interaction, Social, emotional and mental health, "
-        "Independence" in in_order
+        "Overall, Amara needs more support than at the last needs mapping on 6 October 2025."
+        in in_order
     )
+    assert (
+        "Communication and interaction got harder: from needing regular targeted support to "
+        "needing specialist help for much of the day." in in_order
+    )
+    assert "Cognition and learning stayed the same: needing regular targeted support." in in_order
+    assert (
+        "Understanding language got harder: from needing a little extra help to needing regular "
+        "targeted support." in in_order
+    )
+    assert "+1 (from 2 to 3)" in text and "+0.67" in text
+    # Gaps: CI need 3 with provision 2, SEMH need 2 with provision 1, IND 2 over 1.
+    assert "Amara needs more than the setting has in place in three areas." in in_order
+    assert (
+        "Communication and interaction: Amara needs specialist help for much of the day; the "
+        "setting has support for a child needing regular targeted support." in in_order
+    )
+    assert "levels of need above" not in in_order
     assert "Primary area of need".upper() in text
     # Free text, the charts (drawn as vectors, so their labels are text) and the footer.
     assert "Amara is kind and funny" in text
@@ -206,7 +224,7 @@ def test_summary_of_a_second_assessment(first, second, tmp_path):
 def test_a_first_assessment_says_so(first, tmp_path):
     pdf = render_summary_pdf(make_summary([first], family_views=""))
     text = flat(pdf_text(pdf, tmp_path))
-    assert "This is the first assessment." in text
+    assert "This is Amara's first needs mapping, so there is nothing to compare with yet." in text
     assert "Overall trend" not in text
     assert f"Band B: {BAND_MEANINGS['B']}" in text
     assert "The family's views were not recorded." in text

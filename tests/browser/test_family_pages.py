@@ -191,3 +191,58 @@ def test_the_family_pages_fit_a_320_pixel_screen(browser, scene, screenshot):
             assert fits_320_pixels(page), name
     finally:
         context.close()
+
+
+@pytest.fixture
+def two_mappings(scene, django_user_model):
+    """Robin's earlier needs mapping, so both pages say what changed; the family let in."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vsend_plugin.assessments.family import accept_invitation
+
+    child = scene["child"]
+    practitioner = child.practitioners.get()
+    earlier = dict.fromkeys(INDICATORS, 1) | {"SEMH.wellbeing": 2, "CI.receptive": 2}
+    record_assessment(
+        child, practitioner, need=earlier, provision={"SEMH": 2},
+        taken_at=timezone.now() - timedelta(days=120),
+    )
+    token = scene["invitation"].rstrip("/").rsplit("/", 1)[-1]
+    accept_invitation(token, django_user_model.objects.get(username="robins-parent"))
+    return {**scene, "practitioner": practitioner.username}
+
+
+@pytest.mark.parametrize("width", [1024, 320])
+def test_the_family_and_the_practitioner_each_read_their_own_page(
+    browser, two_mappings, screenshot, axe_violations, width
+):
+    """Same address, two pages: each passes axe and fits the screen, down to 320 px."""
+    scene = two_mappings
+    address = scene["base"] + f"/children/{scene['child'].pk}/"
+    expected = {
+        "robins-parent": (
+            "What Robin finds hard",
+            "Understanding language got easier: from needing regular targeted support to "
+            "needing a little extra help.",
+        ),
+        scene["practitioner"]: ("Setting can meet", "Intensity change"),
+    }
+    for username, (heading, words) in expected.items():
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        try:
+            sign_in(page, scene["base"], username)
+            page.goto(address)
+            page.wait_for_load_state()
+            assert page.get_by_role("heading", name="Robin", level=1).is_visible()
+            assert page.get_by_text(heading).first.is_visible()
+            assert page.get_by_text(words).first.is_visible()
+            who = "family" if username == "robins-parent" else "practitioner"
+            screenshot(page, f"child-page-{who}-{width}")
+            assert axe_violations(page) == [], who
+            if width == 320:
+                assert fits_320_pixels(page), who
+        finally:
+            context.close()

@@ -58,7 +58,11 @@ def test_services_follow_need_gap_age_and_locality(offer, child, northshire):
 
     assert [s.service.title for s in suggestions] == ["Worry workshop", "Social skills group"]
     worry = suggestions[0]
-    assert any("2 levels above what the setting has in place" in reason for reason in worry.reasons)
+    assert (
+        "Helps with social, emotional and mental health, where Heath needs more help than the "
+        "setting has in place." in worry.reasons
+    )
+    assert not any("level" in reason for suggestion in suggestions for reason in suggestion.reasons)
     assert any(child.locality.name in reason for reason in worry.reasons)
     assert "Open to children aged 9." in suggestions[1].reasons
 
@@ -78,7 +82,12 @@ def test_the_childs_page_lists_the_suggestions(client, offer, child, make_member
     client.force_login(practitioner)
     html = client.get(reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname).content.decode()
     assert "Local services that may help" in html
-    assert "Social skills group" in html and "need in this area is at level 3" in html
+    assert "Social skills group" in html
+    assert (
+        "Helps with communication and interaction, where Heath needs specialist help for much "
+        "of the day." in html
+    )
+    assert "at level 3" not in html
 
 
 def test_what_every_setting_provides_is_read_beside_the_profile(client, child, make_member):
@@ -100,4 +109,6 @@ def test_what_every_setting_provides_is_read_beside_the_profile(client, child, m
     html = client.get(reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname).content.decode()
     assert "What every setting provides" in html
     assert "Visual timetables in every classroom." in html and "Not this one." not in html
+    assert "For a child needing specialist help for much of the day" in html
+    assert "(level 3)" not in html
     assert html.index("What every setting provides") < html.index("Local services that may help")

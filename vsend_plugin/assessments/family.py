@@ -120,9 +120,13 @@ def children_of(user, council):
 
 
 def is_family_of(user, child):
-    """A parent carer with access to this child through an object permission, not a role."""
+    """A parent carer with access to this child through an object permission, not a role.
+
+    A superuser holds every permission without being anyone's family.
+    """
     return (
         user.is_authenticated
+        and not user.is_superuser
         and not roles_of(user, child.council)
         and is_parent_carer(user)
         and user.has_perm("vsend_assessments.view_child", child)

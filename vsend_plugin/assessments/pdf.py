@@ -38,6 +38,8 @@ The ``summary`` dict, built however the caller likes::
         "views": "text",                           # the child's own views
         "family_views": "text or ''",
         "generated_at": datetime(...),
+        "need": {...},                             # optional: the indicator ratings
+        "previous_need": {...} or None,            # optional: those of the last assessment
     }
 
 Free text is escaped and its line breaks kept; unknown values are shown as
@@ -47,6 +49,7 @@ Free text is escaped and its line breaks kept; unknown values are shown as
 from datetime import date
 from io import BytesIO
 
+from vsend_plugin.core import wording
 from vsend_plugin.scoring import AREAS, BANDS, LEVELS
 from vsend_plugin.scoring.scheme import BAND_NOTE
 
@@ -151,6 +154,7 @@ def summary_context(summary: dict) -> dict:
     not_rated = [
         AREA_NAMES[code] for code in AREA_NAMES if (areas.get(code) or {}).get("level") is None
     ]
+    who = (summary.get("child") or {}).get("given_name") or "The child"
 
     return {
         "council": summary.get("council") or "",
@@ -170,10 +174,12 @@ def summary_context(summary: dict) -> dict:
         "primary_level": _level_name((areas.get(primary) or {}).get("level")) if primary else None,
         "unmet": profile.get("unmet"),
         "unmet_areas": unmet_areas,
+        "unmet_words": wording.unmet_summary(profile, who),
+        "first_assessment_words": wording.first_assessment(who),
         "profile_chart": svg_data_uri(area_profile_svg(profile)) if profile else None,
         "history_chart": svg_data_uri(area_levels_svg(history)) if history else None,
         "history_count": len(history),
-        "change": _change(comparison, profile, previous_profile),
+        "change": _change(comparison, profile, previous_profile, summary, who),
         "texts": [
             {
                 "heading": "Strengths",
@@ -250,7 +256,7 @@ def _signed(value, places=0) -> str:
     return "0" if float(value) == 0 else text
 
 
-def _change(comparison, profile, previous_profile):
+def _change(comparison, profile, previous_profile, summary, who):
     if not comparison:
         return None
     previous_areas = (previous_profile or {}).get("areas") or {}
@@ -296,6 +302,14 @@ def _change(comparison, profile, previous_profile):
         bands = ""
     return {
         "rows": rows,
+        "overall": wording.trend_sentence(trend, who, summary.get("previous_date")),
+        "sentences": [
+            change["sentence"]
+            for change in wording.area_changes(comparison, previous_profile, profile)
+        ],
+        "indicator_sentences": wording.indicator_changes(
+            summary.get("previous_need"), summary.get("need")
+        ),
         "trend": trend,
         "trend_word": trend or "no trend",
         "explanation": explanation,

@@ -1,4 +1,4 @@
-"""The data a PDF summary (and a child's page) shows for one assessment version."""
+"""The data a PDF summary (and a child's pages) show for one assessment version."""
 
 from django.utils import timezone
 
@@ -45,4 +45,6 @@ def summary_for(version):
             text for text in (version.family_views, version.family_aspirations) if text
         ),
         "generated_at": timezone.now(),
+        "need": version.need,
+        "previous_need": previous.need if previous else None,
     }

@@ -44,6 +44,7 @@ from .history import latest_versions
 from .models import AssessmentVersion, Child
 from .needs_mapping import answers_from, form_class_for, published_form
 from .pdf import summary_context
+from .family_summary import family_summary, local_offer_for
 from .recording import add_family_contribution, pdf_summary, record_assessment
 from .summaries import summary_for
 
@@ -85,9 +86,27 @@ class ChildListView(CouncilSiteMixin, View):
         return render(request, "vsend/assessments/child_list.html", context)
 
 
+def child_page_sections(request, child, profile):
+    """What other apps add to a child's page (what every setting provides, local services)."""
+    return [
+        mark_safe(section)  # noqa: S308 - rendered by the app's own templates
+        for hook in hooks.get_hooks("vsend_child_page_sections")
+        if (section := hook(request, child, profile))
+    ]
+
+
 class ChildDetailView(CouncilSiteMixin, View):
+    """A child's page: the practitioner's profile, or the family's own summary.
+
+    Which one is decided by the user's relation to the child: the child's
+    family (an invitation's object permission, no council role) read the
+    summary written for them; practitioners and officers read the profile.
+    """
+
     def get(self, request, pk):
         child = child_for(request, pk, self.council)
+        if is_family_of(request.user, child):
+            return FamilySummaryView.as_view()(request, pk=pk)
         record_access(request, Action.VIEW_CHILD, child=child)
         versions = latest_versions(child)
         context = {
@@ -106,17 +125,33 @@ class ChildDetailView(CouncilSiteMixin, View):
             context["current"] = current
             context["history_svg"] = mark_safe(area_levels_svg(summary["history"]))  # noqa: S308 - escaped by charts
             context["profile_svg"] = mark_safe(area_profile_svg(current.profile))  # noqa: S308
-            context["sections"] = [
-                mark_safe(section)  # noqa: S308 - rendered by the app's own templates
-                for hook in hooks.get_hooks("vsend_child_page_sections")
-                if (section := hook(request, child, current.profile))
-            ]
+            context["sections"] = child_page_sections(request, child, current.profile)
             context["history_rows"] = [
                 {"date": v.assessment.taken_at, "band": v.band or "not complete",
                  "levels": [v.profile["areas"][code]["level"] for code in v.profile["areas"]]}
                 for v in versions
             ]
         return render(request, "vsend/assessments/child_detail.html", context)
+
+
+class FamilySummaryView(CouncilSiteMixin, View):
+    """The child's summary written for their family: only the child's family reads it."""
+
+    template_name = "vsend/assessments/child_family_summary.html"
+
+    def get(self, request, pk):
+        child = child_for(request, pk, self.council)
+        if not is_family_of(request.user, child):
+            raise Http404
+        record_access(request, Action.VIEW_CHILD, child=child)
+        versions = latest_versions(child)
+        context = {"child": child, "current": versions[-1] if versions else None}
+        if versions:
+            current = versions[-1]
+            context.update(family_summary(current, summary_for(current)))
+            context["sections"] = child_page_sections(request, child, current.profile)
+        context["local_offer"] = local_offer_for(child.council)
+        return render(request, self.template_name, context)
 
 
 class CouncilFormView(CouncilSiteMixin, View):

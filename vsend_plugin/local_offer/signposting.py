@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from vsend_plugin.core.wording import needs
+
 from .models import ServicePage
 
 SIGNPOST_LEVEL = 2
@@ -24,14 +26,18 @@ class Suggestion:
 
 
 def areas_to_signpost(profile):
-    """Area codes with need at level 2+ or an unmet gap, with a reason each."""
+    """Area codes with need at level 2+ or an unmet gap: ``(weight, what the child needs)``.
+
+    What the child needs is said in words (``"needs regular targeted
+    support"``), to follow the child's name in a reason families read.
+    """
     reasons = {}
     for code, area in (profile.get("areas") or {}).items():
         level, gap = area.get("level"), area.get("gap")
         if gap:
-            reasons[code] = (level or 0) + 2 * gap, f"need in this area is {gap} level{'s' if gap > 1 else ''} above what the setting has in place"
+            reasons[code] = (level or 0) + 2 * gap, "needs more help than the setting has in place"
         elif level is not None and level >= SIGNPOST_LEVEL:
-            reasons[code] = level, f"need in this area is at level {level}"
+            reasons[code] = level, needs(level)
     return reasons
 
 
@@ -58,7 +64,10 @@ def suggestions_for(child, profile, *, limit=5):
     found = []
     for service in services:
         matched = [area for area in service.areas_of_need.all() if area.code in wanted]
-        reasons = [f"Helps with {area.name.lower()}: {wanted[area.code][1]}." for area in matched]
+        reasons = [
+            f"Helps with {area.name.lower()}, where {child.given_name} {wanted[area.code][1]}."
+            for area in matched
+        ]
         score = sum(wanted[area.code][0] for area in matched)
         if any(locality.pk == child.locality_id for locality in service.localities.all()):
             reasons.append(f"Runs in {child.locality.name}.")

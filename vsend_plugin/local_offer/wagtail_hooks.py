@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
+from vsend_plugin.core.wording import needing
 
 from .admin_views import LocalOfferViewSetGroup
 from .models import Organisation, OrdinarilyAvailableProvision, ServiceCategory
@@ -31,7 +32,7 @@ def what_every_setting_provides(request, child, profile):
         for offer in OrdinarilyAvailableProvision.objects.filter(council=child.council).select_related("area")
     }
     rows = [
-        (offer.area.name, level, offer.what_you_can_expect)
+        (offer.area.name, needing(level), offer.what_you_can_expect)
         for code, level in levels.items()
         if level is not None and (offer := offers.get((code, level)))
     ]
