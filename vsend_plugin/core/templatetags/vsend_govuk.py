@@ -35,8 +35,25 @@ def govuk_field(field, legend_size="s"):
 
 
 @register.inclusion_tag("vsend/core/includes/govuk_error_summary.html")
-def govuk_error_summary(form):
-    return {"form": form}
+def govuk_error_summary(form, labelled=True):
+    """A form's errors, each linking to its field.
+
+    ``labelled=False`` where every message already names its question
+    ("Select a level for hearing"), as GOV.UK's summaries read; otherwise each
+    is prefixed with the field's label, so "This field is required." says which.
+    """
+    problems = [{"message": error, "href": ""} for error in form.non_field_errors()]
+    for field in form:
+        for error in field.errors:
+            message = f"{field.label}: {error}" if labelled else error
+            problems.append({"message": message, "href": f"#{govuk_error_anchor(field)}"})
+    return {"problems": problems}
+
+
+@register.inclusion_tag("vsend/core/includes/govuk_error_summary.html")
+def govuk_problems(problems):
+    """An error summary of ready-made ``{"message", "href"}`` items (links to other pages)."""
+    return {"problems": problems}
 
 
 @register.simple_tag
