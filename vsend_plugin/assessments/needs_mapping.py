@@ -20,10 +20,16 @@ def published_form(council, kind=FormKind.NEEDS_MAPPING):
     )
 
 
+FORM_CHANGED = "The form has changed since this page was opened. Check the questions and submit again."
+
+
 class CouncilFormVersionMixin(forms.Form):
     """Carries the form version the page was made with; a changed form is refused."""
 
-    form_version = forms.IntegerField(widget=forms.HiddenInput)
+    form_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": FORM_CHANGED, "invalid": FORM_CHANGED},
+    )
 
     def __init__(self, *args, council_form, **kwargs):
         self.council_form = council_form
@@ -33,9 +39,7 @@ class CouncilFormVersionMixin(forms.Form):
     def clean_form_version(self):
         version = self.cleaned_data["form_version"]
         if version != self.council_form.version:
-            raise ValidationError(
-                "The form has changed since this page was opened. Check the questions and submit again."
-            )
+            raise ValidationError(FORM_CHANGED)
         return version
 
 

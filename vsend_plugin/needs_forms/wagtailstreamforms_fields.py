@@ -41,7 +41,7 @@ FAMILY_CONFIDENCE_LEVEL_NAMES = {
     4: FAMILY_CONFIDENCE_ANCHORS[4],
 }
 
-_ORDINARY_WORD = re.compile(r"[A-Z][a-z]+")
+_ORDINARY_WORD = re.compile(r"[A-Z][a-z]+[,;:.]?")
 
 
 def lower_first(text):
