@@ -31,5 +31,7 @@ def record_by_steps(client, child, council_form, data):
     for response in post_steps(client, child, council_form, data):
         assert response.status_code == 302, response.content.decode()[:2000]
     return client.post(
-        check_url(child), {"form_version": data.get("form_version", council_form.version)}, **host(child)
+        check_url(child),
+        {"form_version": data.get("form_version", council_form.version)},
+        **host(child),
     )

@@ -5,7 +5,12 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from vsend_plugin.assessments.models import AccessEvent, Assessment, AssessmentVersion, NeedsMappingDraft
+from vsend_plugin.assessments.models import (
+    AccessEvent,
+    Assessment,
+    AssessmentVersion,
+    NeedsMappingDraft,
+)
 from vsend_plugin.core.models import Role
 from vsend_plugin.needs_forms.binding import bindings
 from vsend_plugin.needs_forms.importing import import_form
@@ -30,8 +35,13 @@ def scene(client, northshire, make_member, make_child):
     client.force_login(practitioner)
     data, ratings = answers_for(council_form)
     return {
-        "client": client, "child": child, "form": council_form, "practitioner": practitioner,
-        "steps": steps_for(council_form.form.fields), "data": data, "ratings": ratings,
+        "client": client,
+        "child": child,
+        "form": council_form,
+        "practitioner": practitioner,
+        "steps": steps_for(council_form.form.fields),
+        "data": data,
+        "ratings": ratings,
     }
 
 
@@ -49,7 +59,7 @@ def test_each_step_shows_only_its_areas_questions_with_its_place_in_the_form(sce
         response = client.get(step_url(child, step), **host(child))
         assert response.status_code == 200
         html = response.content.decode()
-        assert f"<h1 class=\"govuk-heading-l\">{step.title}</h1>" in html
+        assert f'<h1 class="govuk-heading-l">{step.title}</h1>' in html
         assert f"Step {number} of {len(scene['steps'])}" in html
         for other in scene["steps"]:
             for name in other.field_names:
@@ -61,7 +71,9 @@ def test_the_draft_is_saved_after_each_step_and_the_practitioner_comes_back_to_i
     client, child, steps = scene["client"], scene["child"], scene["steps"]
     for index, step in enumerate(steps[:3]):
         response = client.post(step_url(child, step), share(scene, step), **host(child))
-        assert response.status_code == 302 and response["Location"] == step_url(child, steps[index + 1])
+        assert response.status_code == 302 and response["Location"] == step_url(
+            child, steps[index + 1]
+        )
         answers = draft_of(scene).answers
         assert {name: str(scene["data"][name]) for name in step.field_names} == {
             name: answers[name] for name in step.field_names
@@ -88,7 +100,9 @@ def test_save_and_come_back_later_keeps_a_part_answered_step(scene):
     response = client.post(
         step_url(child, step), {first: "3", "action": "save-and-exit"}, **host(child)
     )
-    assert response.status_code == 302 and response["Location"] == reverse("vsend_child", args=[child.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "vsend_child", args=[child.pk]
+    )
     assert draft_of(scene).answers[first] == "3"
     page = client.get(response["Location"], **host(child)).content.decode()
     assert "Your answers have been saved" in page
@@ -130,7 +144,9 @@ def test_a_bad_rating_shows_the_step_again_never_a_500(scene, value):
 def test_options_read_as_words_first_on_the_page(scene):
     child = scene["child"]
     html = scene["client"].get(step_url(child, scene["steps"][0]), **host(child)).content.decode()
-    assert '<span class="govuk-!-font-weight-bold">Moderate</span>: often misses the meaning' in html
+    assert (
+        '<span class="govuk-!-font-weight-bold">Moderate</span>: often misses the meaning' in html
+    )
     assert ">2: " not in html and ">0: " not in html
     assert '<span class="govuk-!-font-weight-bold">Can meet moderate need</span>' in html
 
@@ -139,7 +155,10 @@ def test_a_tampered_step_name_is_a_404(scene):
     client, child = scene["client"], scene["child"]
     for step in ("ci", "strengths", "..", "check-your-answer", "communication-and-interaction-2"):
         assert client.get(f"/children/{child.pk}/assess/{step}/", **host(child)).status_code == 404
-        assert client.post(f"/children/{child.pk}/assess/{step}/", {}, **host(child)).status_code == 404
+        assert (
+            client.post(f"/children/{child.pk}/assess/{step}/", {}, **host(child)).status_code
+            == 404
+        )
 
 
 def test_check_your_answers_lists_every_answer_in_words_with_change_links(scene):
@@ -155,11 +174,15 @@ def test_check_your_answers_lists_every_answer_in_words_with_change_links(scene)
         assert f'<h2 class="govuk-heading-m" id="{step.slug}">{step.title}</h2>' in html
         for name in step.field_names:
             assert f'href="{step_url(child, step)}?return=check#id_{name}' in html
-    assert "Change<span class=\"govuk-visually-hidden\"> understanding what others say</span>" in html
+    assert 'Change<span class="govuk-visually-hidden"> understanding what others say</span>' in html
     first = steps[0].field_names[0]
     level = scene["data"][first]
-    words = {0: "No additional need: understands", 1: "Low: understands most everyday talk",
-             2: "Moderate: often misses", 3: "Significant: understands short"}[level]
+    words = {
+        0: "No additional need: understands",
+        1: "Low: understands most everyday talk",
+        2: "Moderate: often misses",
+        3: "Significant: understands short",
+    }[level]
     assert words in html
     assert "Text for Strengths and interests" in html
     assert AccessEvent.objects.filter(action="view_draft", child=child).exists()
@@ -172,9 +195,10 @@ def test_check_your_answers_lists_every_answer_in_words_with_change_links(scene)
     assert "Save and return to check your answers" in page
     response = client.post(f"{step_url(child, step)}?return=check", changed, **host(child))
     assert response["Location"] == check_url(child)
-    assert "Profound or complex: understands a few familiar words" in client.get(
-        check_url(child), **host(child)
-    ).content.decode()
+    assert (
+        "Profound or complex: understands a few familiar words"
+        in client.get(check_url(child), **host(child)).content.decode()
+    )
 
 
 def test_saving_from_check_your_answers_records_through_the_usual_path(
@@ -183,9 +207,13 @@ def test_saving_from_check_your_answers_records_through_the_usual_path(
     client, child = scene["client"], scene["child"]
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = record_by_steps(client, child, scene["form"], scene["data"])
-    assert response.status_code == 302 and response["Location"] == reverse("vsend_child", args=[child.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "vsend_child", args=[child.pk]
+    )
     version = AssessmentVersion.objects.get()
-    assert version.profile == score(scene["ratings"]["need"], scene["ratings"]["provision"]).as_dict()
+    assert (
+        version.profile == score(scene["ratings"]["need"], scene["ratings"]["provision"]).as_dict()
+    )
     assert version.need == scene["ratings"]["need"] and version.author == scene["practitioner"]
     assert version.form == scene["form"] and version.form_version == scene["form"].version
     assert version.strengths == "Text for Strengths and interests"
@@ -205,8 +233,10 @@ def test_a_missing_answer_at_the_end_links_back_to_its_step(scene):
     html = response.content.decode()
     name = steps[2].field_names[0]
     assert "There is a problem" in html
-    assert (f'<a href="{step_url(child, steps[2])}?return=check#id_{name}_0">'
-            "Select a level for emotional regulation and behaviour</a>") in html
+    assert (
+        f'<a href="{step_url(child, steps[2])}?return=check#id_{name}_0">'
+        "Select a level for emotional regulation and behaviour</a>"
+    ) in html
     assert "Not answered" in html
     assert not Assessment.objects.exists()
 
@@ -226,14 +256,17 @@ def test_discarding_asks_first_then_deletes_the_draft(scene):
     client.post(step_url(child, step), share(scene, step), **host(child))
     url = reverse("vsend_assess_discard", args=[child.pk])
     page = client.get(url, **host(child))
-    assert page.status_code == 200 and "Are you sure you want to discard this draft?" in page.content.decode()
+    assert (
+        page.status_code == 200
+        and "Are you sure you want to discard this draft?" in page.content.decode()
+    )
     assert NeedsMappingDraft.objects.exists()
     response = client.post(url, **host(child))
     assert response.status_code == 302 and not NeedsMappingDraft.objects.exists()
     assert client.get(url, **host(child)).status_code == 404
-    assert client.get(reverse("vsend_assess", args=[child.pk]), **host(child))["Location"] == step_url(
-        child, step
-    )
+    assert client.get(reverse("vsend_assess", args=[child.pk]), **host(child))[
+        "Location"
+    ] == step_url(child, step)
 
 
 def test_nobody_else_opens_a_step_or_a_draft(scene, westmoor, make_member, make_parent, client):
@@ -244,17 +277,25 @@ def test_nobody_else_opens_a_step_or_a_draft(scene, westmoor, make_member, make_
     refused = {
         "westmoor practitioner": make_member(westmoor, Role.PRACTITIONER),
         "parent": make_parent(child, "wrens-parent"),
-        "unassigned practitioner": make_member(child.council, Role.PRACTITIONER, username="unassigned"),
+        "unassigned practitioner": make_member(
+            child.council, Role.PRACTITIONER, username="unassigned"
+        ),
         "officer": make_member(child.council, Role.OFFICER),
     }
-    urls = [reverse("vsend_assess", args=[child.pk]), check_url(child),
-            reverse("vsend_assess_discard", args=[child.pk])] + [step_url(child, s) for s in steps]
+    urls = [
+        reverse("vsend_assess", args=[child.pk]),
+        check_url(child),
+        reverse("vsend_assess_discard", args=[child.pk]),
+    ] + [step_url(child, s) for s in steps]
     for who, user in refused.items():
         client.force_login(user)
         for url in urls:
             assert client.get(url, **host(child)).status_code == 404, (who, url)
             posted = client.post(url, {"action": "save-and-exit"}, **host(child)).status_code
-            assert posted == (405 if url == urls[0] else 404), (who, url)  # the start only redirects
+            assert posted == (405 if url == urls[0] else 404), (
+                who,
+                url,
+            )  # the start only redirects
     assert NeedsMappingDraft.objects.count() == 1
 
     # another practitioner of the child has their own drafts, never this one
@@ -264,9 +305,15 @@ def test_nobody_else_opens_a_step_or_a_draft(scene, westmoor, make_member, make_
     html = client.get(step_url(child, steps[0]), **host(child)).content.decode()
     assert " checked" not in html
     assert client.get(check_url(child), **host(child))["Location"] == step_url(child, steps[0])
-    assert client.get(reverse("vsend_assess_discard", args=[child.pk]), **host(child)).status_code == 404
+    assert (
+        client.get(reverse("vsend_assess_discard", args=[child.pk]), **host(child)).status_code
+        == 404
+    )
 
     client.logout()
     response = client.get(step_url(child, steps[0]), **host(child))
     assert response.status_code == 302 and "/sign-in/" in response["Location"]
-    assert client.get(step_url(child, steps[0]), HTTP_HOST=westmoor.site.hostname).status_code in (302, 404)
+    assert client.get(step_url(child, steps[0]), HTTP_HOST=westmoor.site.hostname).status_code in (
+        302,
+        404,
+    )

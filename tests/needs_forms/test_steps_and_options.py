@@ -42,31 +42,41 @@ def test_the_core_form_has_a_step_for_each_area_then_strengths_hopes_and_views(c
     ]
     assert [step.title for step in steps[:5]] == [area.name for area in AREAS]
     fields = form_class_for(core_form).base_fields
-    for step, area in zip(steps, AREAS):
+    for step, area in zip(steps, AREAS, strict=False):
         assert step.area == area.code
         indicators = [
-            fields[name].error_messages["required"] for name in step.field_names
+            fields[name].error_messages["required"]
+            for name in step.field_names
             if "level for" in fields[name].error_messages["required"]
         ]
         assert len(indicators) == len(area.indicators)
         # the area's provision rating is on the area's own step
         assert any("the setting has in place" in fields[name].label for name in step.field_names)
     assert [fields[name].label for name in steps[-1].field_names] == [
-        "Strengths and interests", "Hopes and aspirations", "The child's own views"
+        "Strengths and interests",
+        "Hopes and aspirations",
+        "The child's own views",
     ]
     every = [name for step in steps for name in step.field_names]
     assert sorted(every) == sorted(set(fields) - {"form_version"})
 
 
-def test_steps_follow_the_councils_order_and_local_questions_stay_beside_their_neighbours(northshire):
+def test_steps_follow_the_councils_order_and_local_questions_stay_beside_their_neighbours(
+    northshire,
+):
     library = yaml.safe_load(CORE.read_text())
     library["fields"] = list(reversed(library["fields"]))
     local = {"type": "singleline", "label": "Who took part in the meeting", "required": True}
     library["fields"].insert(0, local)  # before any scored question
     library["fields"].append({"type": "singleline", "label": "Date of the next review"})
-    council_form, _ = import_form(read_library_text(yaml.safe_dump(library, sort_keys=False)), northshire)
+    council_form, _ = import_form(
+        read_library_text(yaml.safe_dump(library, sort_keys=False)), northshire
+    )
     steps = steps_for(council_form.form.fields)
-    assert steps[0].slug == ABOUT_THE_CHILD and steps[0].field_names[0] == "who-took-part-in-the-meeting"
+    assert (
+        steps[0].slug == ABOUT_THE_CHILD
+        and steps[0].field_names[0] == "who-took-part-in-the-meeting"
+    )
     assert steps[1].slug == "independence"
     assert steps[-1].slug == "communication-and-interaction"
     assert steps[-1].field_names[-1] == "date-of-the-next-review"
@@ -76,7 +86,7 @@ def test_every_option_reads_as_words_first(core_form):
     fields = form_class_for(core_form).base_fields
     checked = 0
     for field in fields.values():
-        for value, label in getattr(field, "choices", []):
+        for _value, label in getattr(field, "choices", []):
             assert not re.match(r"\s*\d", label), label
             assert isinstance(label, LevelLabel) and label.startswith(label.level_name)
             checked += 1
@@ -85,7 +95,9 @@ def test_every_option_reads_as_words_first(core_form):
     assert dict(receptive.choices)[0].startswith(
         "No additional need: understands what is said to them in line with others of their age"
     )
-    assert dict(receptive.choices)[2].startswith("Moderate: often misses the meaning of instructions")
+    assert dict(receptive.choices)[2].startswith(
+        "Moderate: often misses the meaning of instructions"
+    )
 
 
 def test_without_a_descriptor_the_schemes_meaning_is_the_words():
@@ -94,8 +106,11 @@ def test_without_a_descriptor_the_schemes_meaning_is_the_words():
     assert [label.level_name for _, label in field.choices] == [level.name for level in LEVELS]
     provision = ProvisionRatingField().get_formfield({"area": "CI", "label": "In place"})
     assert [label for _, label in provision.choices] == [
-        "Universal provision only", "Can meet low need", "Can meet moderate need",
-        "Can meet significant need", "Can meet profound need",
+        "Universal provision only",
+        "Can meet low need",
+        "Can meet moderate need",
+        "Can meet significant need",
+        "Can meet profound need",
     ]
     confidence = FamilyConfidenceRatingField().get_formfield(
         {"area": "CI", "label": "Confidence", "level_0": "I don't know where to start."}
@@ -160,11 +175,25 @@ def test_a_councils_own_question_says_which_is_missing(northshire):
     library = yaml.safe_load(CORE.read_text())
     library["fields"] += [
         {"type": "singleline", "label": "Who took part", "required": True},
-        {"type": "radio", "label": "Meeting held", "choices": ["In person", "Online"], "required": True},
+        {
+            "type": "radio",
+            "label": "Meeting held",
+            "choices": ["In person", "Online"],
+            "required": True,
+        },
     ]
-    council_form, _ = import_form(read_library_text(yaml.safe_dump(library, sort_keys=False)), northshire)
+    council_form, _ = import_form(
+        read_library_text(yaml.safe_dump(library, sort_keys=False)), northshire
+    )
     form = form_class_for(council_form)({}, council_form=council_form)
     form.is_valid()
     assert form.errors["who-took-part"] == ["Enter who took part"]
     assert form.errors["meeting-held"] == ["Select meeting held"]
     assert "This field is required." not in str(form.errors)
+
+
+def test_editors_choose_what_a_question_is_scored_as_by_its_words():
+    indicator = NeedRatingField().get_form_block().child_blocks["indicator"]
+    assert ("CI.receptive", "Understanding language (CI.receptive)") in indicator.field.choices
+    area = ProvisionRatingField().get_form_block().child_blocks["area"]
+    assert ("SEMH", "Social, emotional and mental health (SEMH)") in area.field.choices

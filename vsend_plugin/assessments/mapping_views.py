@@ -119,14 +119,16 @@ class AssessStepView(NeedsMappingMixin, View):
 
     def get(self, request, pk, step):
         form_class = self.setup_step(request, pk, step)
-        saved = {name: value for name, value in self.answers.items() if name in form_class.base_fields}
+        fields = form_class.base_fields
+        saved = {name: value for name, value in self.answers.items() if name in fields}
         return self.render_step(request, form_class(initial=saved))
 
     def post(self, request, pk, step):
         form_class = self.setup_step(request, pk, step)
         form = form_class(request.POST)
         valid = form.is_valid()  # before saving: the page is shown again with its errors
-        self.draft = save_answers(self.child, request.user, self.council_form, submitted_values(form))
+        answers = submitted_values(form)
+        self.draft = save_answers(self.child, request.user, self.council_form, answers)
         if request.POST.get("action") == SAVE_AND_EXIT:
             messages.success(
                 request,

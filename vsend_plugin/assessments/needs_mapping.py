@@ -20,7 +20,9 @@ def published_form(council, kind=FormKind.NEEDS_MAPPING):
     )
 
 
-FORM_CHANGED = "The form has changed since this page was opened. Check the questions and submit again."
+FORM_CHANGED = (
+    "The form has changed since this page was opened. Check the questions and submit again."
+)
 
 
 class CouncilFormVersionMixin(forms.Form):

@@ -82,8 +82,11 @@ class LevelLabel(str):
         label.description = lower_first(description) if description else ""
         return label
 
-INDICATOR_CHOICES = [(code, f"{code}: {indicator.name}") for code, indicator in INDICATORS.items()]
-AREA_CHOICES = [(area.code, f"{area.code}: {area.name}") for area in AREAS]
+# Editors choose what a question is scored as by its words; the code follows.
+INDICATOR_CHOICES = [
+    (code, f"{indicator.name} ({code})") for code, indicator in INDICATORS.items()
+]
+AREA_CHOICES = [(area.code, f"{area.name} ({area.code})") for area in AREAS]
 
 
 def level_descriptor_blocks():
@@ -253,7 +256,9 @@ class FreeTextField(BaseField):
 
     def get_options(self, block_value):
         options = super().get_options(block_value)
-        options["max_length"] = min(block_value.get("max_length") or FREE_TEXT_MAX_LENGTH, FREE_TEXT_MAX_LENGTH)
+        options["max_length"] = min(
+            block_value.get("max_length") or FREE_TEXT_MAX_LENGTH, FREE_TEXT_MAX_LENGTH
+        )
         label = block_value.get("label", "")
         options["error_messages"] = {
             "required": f"Enter {lower_first(label)}",
