@@ -66,7 +66,7 @@ def request_page(client, page, child, version):
     host = {"HTTP_HOST": child.council.site.hostname}
     urls = {
         "child": ("get", reverse("vsend_child", args=[child.pk])),
-        "assess": ("get", reverse("vsend_assess", args=[child.pk])),
+        "assess": ("get", reverse("vsend_assess_step", args=[child.pk, "communication-and-interaction"])),
         "pdf": ("get", reverse("vsend_assessment_pdf", args=[version.assessment_id])),
         "family_view": ("get", reverse("vsend_family_view", args=[child.pk])),
         "invite": ("post", reverse("vsend_invite_family", args=[child.pk])),

@@ -14,6 +14,8 @@ from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file, read_library_text
 from vsend_plugin.scoring import score
 
+from .mapping import check_url, host, post_steps, record_by_steps
+
 pytestmark = pytest.mark.django_db
 
 CORE_FORM = Path(__file__).resolve().parents[2] / "forms_library" / "needs-mapping" / "core.yaml"
@@ -44,24 +46,24 @@ def answers_for(council_form, seed=1):
     return data, ratings
 
 
-def host(child):
-    return {"HTTP_HOST": child.council.site.hostname}
-
-
-def test_the_councils_form_is_shown_for_the_child(scene):
-    response = scene["client"].get(reverse("vsend_assess", args=[scene["child"].pk]), **host(scene["child"]))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert html.count('class="govuk-radios__input"') == (18 + 5) * 5
-    assert "govuk-fieldset__legend" in html
+def test_the_councils_form_is_shown_for_the_child_a_step_at_a_time(scene):
+    child = scene["child"]
+    response = scene["client"].get(reverse("vsend_assess", args=[child.pk]), **host(child))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/assess/communication-and-interaction/")
+    total = 0
+    for step in ("communication-and-interaction", "cognition-and-learning",
+                 "social-emotional-and-mental-health", "sensory-and-or-physical", "independence"):
+        html = scene["client"].get(f"/children/{child.pk}/assess/{step}/", **host(child)).content.decode()
+        assert "govuk-fieldset__legend" in html
+        total += html.count('class="govuk-radios__input"')
+    assert total == (18 + 5) * 5
 
 
 def test_submitting_stores_ratings_profile_and_makes_the_pdf(scene, django_capture_on_commit_callbacks):
     data, ratings = answers_for(scene["form"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = scene["client"].post(
-            reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"])
-        )
+        response = record_by_steps(scene["client"], scene["child"], scene["form"], data)
     assert response.status_code == 302
     version = AssessmentVersion.objects.get()
     expected = score(ratings["need"], ratings["provision"]).as_dict()
@@ -85,7 +87,7 @@ def test_submitting_stores_ratings_profile_and_makes_the_pdf(scene, django_captu
 
 def test_the_pdf_answers_202_until_it_is_made(scene):
     data, _ = answers_for(scene["form"])
-    scene["client"].post(reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"]))
+    record_by_steps(scene["client"], scene["child"], scene["form"], data)
     version = AssessmentVersion.objects.get()
     response = scene["client"].get(
         reverse("vsend_assessment_pdf", args=[version.assessment_id]), **host(scene["child"])
@@ -104,14 +106,17 @@ def test_the_pdf_answers_202_until_it_is_made(scene):
     ],
 )
 def test_bad_input_is_refused_with_field_errors_and_nothing_stored(scene, spoil):
+    """A bad step answer shows its page again; a tampered version is refused at the end."""
     data, _ = answers_for(scene["form"])
     names = [b.field_name for b in bindings(scene["form"].form.fields)]
     spoil(data, names)
-    response = scene["client"].post(
-        reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"])
-    )
-    assert response.status_code == 400
-    assert "There is a problem" in response.content.decode()
+    client, child = scene["client"], scene["child"]
+    pages = [response for response in post_steps(client, child, scene["form"], data)
+             if response.status_code != 302]
+    pages.append(client.post(check_url(child), {"form_version": data["form_version"]}, **host(child)))
+    assert all(page.status_code == 200 for page in pages)
+    assert any("There is a problem" in page.content.decode() for page in pages)
+    assert "There is a problem" in pages[-1].content.decode()
     assert not AssessmentVersion.objects.exists()
 
 
@@ -156,14 +161,14 @@ def test_two_councils_differently_worded_forms_give_the_same_profile(
     westmoor_child.practitioners.add(westmoor_practitioner)
 
     northshire_data, ratings = answers_for(scene["form"], seed=7)
-    scene["client"].post(reverse("vsend_assess", args=[scene["child"].pk]), northshire_data, **host(scene["child"]))
+    record_by_steps(scene["client"], scene["child"], scene["form"], northshire_data)
 
     westmoor_data = {"form_version": westmoor_form.version}
     for binding in bindings(westmoor_form.form.fields):
         table = {"need_rating": ratings["need"], "provision_rating": ratings["provision"]}.get(binding.field_type)
         westmoor_data[binding.field_name] = table[binding.code] if table else "text"
     client.force_login(westmoor_practitioner)
-    client.post(reverse("vsend_assess", args=[westmoor_child.pk]), westmoor_data, **host(westmoor_child))
+    record_by_steps(client, westmoor_child, westmoor_form, westmoor_data)
 
     northshire_profile = AssessmentVersion.objects.get(assessment__child=scene["child"]).profile
     westmoor_profile = AssessmentVersion.objects.get(assessment__child=westmoor_child).profile
@@ -174,9 +179,7 @@ def test_error_summary_links_reach_the_first_radio_of_a_question(scene):
     data, _ = answers_for(scene["form"])
     first = [b.field_name for b in bindings(scene["form"].form.fields)][0]
     data.pop(first)
-    html = scene["client"].post(
-        reverse("vsend_assess", args=[scene["child"].pk]), data, **host(scene["child"])
-    ).content.decode()
+    html = post_steps(scene["client"], scene["child"], scene["form"], data)[0].content.decode()
     assert f'href="#id_{first}_0"' in html and f'id="id_{first}_0"' in html
 
 

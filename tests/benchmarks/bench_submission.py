@@ -5,7 +5,11 @@ both are posted through Django's test client in this process, and both run
 against the same fresh SQLite database, so the ratio shows what vsend adds:
 validation against the scheme, scoring, storing a versioned assessment and
 queueing the PDF task for after commit (sent to Redis if it is running; the
-PDF itself is made by a worker, not in the request). Also times a PDF render.
+PDF itself is made by a worker, not in the request). The needs mapping is
+answered a step an area, each step saved to a draft; the timed request is the
+last one, saving from the check-answers page, which validates the whole form
+again and records the assessment. The steps' own saves are timed as well.
+Also times a PDF render.
 
     python tests/benchmarks/bench_submission.py [--submissions 200]
 """
@@ -50,9 +54,12 @@ def succeeded(response):
     return response.status_code == 200 and b"Thank you" in response.content
 
 
-def timed_posts(client, url, data, count, host, label):
+def timed_posts(client, url, data, count, host, label, before=None):
+    """Times ``count`` posts of ``data`` to ``url``; ``before()`` runs untimed ahead of each."""
     times = []
     for index in range(count):
+        if before is not None:
+            before()
         started = time.perf_counter()
         response = client.post(url, data, HTTP_HOST=host)
         times.append(time.perf_counter() - started)
@@ -61,6 +68,24 @@ def timed_posts(client, url, data, count, host, label):
         if (index + 1) % max(1, count // 5) == 0:
             print(f"  {label}: {index + 1}/{count}", file=sys.stderr)
     return times
+
+
+def step_poster(client, child, council_form, data, host, times):
+    """Posts every step's answers to the practitioner's draft, timing each save."""
+    from vsend_plugin.needs_forms.steps import steps_for
+
+    steps = steps_for(council_form.form.fields)
+
+    def post_steps():
+        for step in steps:
+            share = {name: data[name] for name in step.field_names}
+            started = time.perf_counter()
+            response = client.post(f"/children/{child.pk}/assess/{step.slug}/", share, HTTP_HOST=host)
+            times.append(time.perf_counter() - started)
+            if response.status_code != 302:
+                raise SystemExit(f"step {step.slug}: the save failed ({response.status_code})")
+
+    return post_steps
 
 
 def main(argv=None):
@@ -121,15 +146,21 @@ def main(argv=None):
         client = Client()
         client.force_login(user)
         host = "bench.localhost"
-        vsend_url = f"/children/{child.pk}/assess/"
+        vsend_url = f"/children/{child.pk}/assess/check-your-answers/"
         plain_url = "/plain/"
         fields = len(plain_data)
         print(f"{fields} fields on each form; {options.submissions} submissions each", file=sys.stderr)
         # warm up both paths
+        step_times = []
+        answer_steps = step_poster(client, child, council_form, vsend_data, host, step_times)
         timed_posts(client, plain_url, plain_data, 5, host, "warm-up plain")
-        timed_posts(client, vsend_url, vsend_data, 5, host, "warm-up vsend")
+        timed_posts(client, vsend_url, vsend_data, 5, host, "warm-up vsend", before=answer_steps)
+        step_times.clear()
         plain = timed_posts(client, plain_url, plain_data, options.submissions, host, "plain Wagtail form")
-        vsend = timed_posts(client, vsend_url, vsend_data, options.submissions, host, "vsend needs mapping")
+        vsend = timed_posts(
+            client, vsend_url, vsend_data, options.submissions, host, "vsend needs mapping",
+            before=answer_steps,
+        )
 
         version = child.assessments.first().current
         summary = summary_for(version)
@@ -154,6 +185,7 @@ def main(argv=None):
     print(f"Submission latency ({fields} fields, {options.submissions} submissions each, same run)")
     print(row("plain Wagtail form page", plain))
     print(row("vsend needs-mapping form", vsend))
+    print(row("vsend step saved to a draft", step_times))
     print(
         f"ratio vsend/plain: median {statistics.median(vsend) / statistics.median(plain):.2f}x, "
         f"p95 {percentile(vsend, 0.95) / percentile(plain, 0.95):.2f}x"

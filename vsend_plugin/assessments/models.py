@@ -186,6 +186,7 @@ class AccessEvent(models.Model):
         LIST_CHILD = "list_child", _("Saw a child in a list of children")
         VIEW_ASSESSMENT = "view_assessment", _("Viewed an assessment")
         DOWNLOAD_PDF = "download_pdf", _("Downloaded a PDF summary")
+        VIEW_DRAFT = "view_draft", _("Opened a needs-mapping draft")
         API_CHILD = "api_child", _("Read a child through the API")
         API_ASSESSMENT = "api_assessment", _("Read an assessment through the API")
 
@@ -209,6 +210,43 @@ class AccessEvent(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.get_action_display().lower()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class NeedsMappingDraft(models.Model):
+    """A practitioner's unfinished needs mapping of a child, kept step by step.
+
+    One a child, practitioner and form. It is not an assessment: nothing in it
+    is scored, counted, shown to anyone but its author or rolled up. Its
+    ``answers`` are the values as submitted on each step (field name to
+    value), so a page can be shown again exactly as it was left. Submitting
+    from the check-answers page records the assessment through the usual path
+    and deletes the draft in the same transaction.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="needs_mapping_drafts")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    form = models.ForeignKey(
+        "vsend_needs_forms.CouncilForm", on_delete=models.CASCADE, related_name="+"
+    )
+    form_version = models.PositiveIntegerField()
+    answers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    vsend_permission_parent = "child"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "author", "form"], name="vsend_one_draft_per_child_author_form"
+            )
+        ]
+        verbose_name = _("needs-mapping draft")
+        verbose_name_plural = _("needs-mapping drafts")
+
+    def __str__(self):
+        return f"Draft needs mapping of {self.child}, started {self.created_at:%d %B %Y}"
 
 
 def private_storage():

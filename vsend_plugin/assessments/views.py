@@ -28,6 +28,7 @@ from vsend_plugin.scoring import ScoringError
 from .access import can_assess, child_for
 from .audit import Action, record_access, record_listing
 from .charts import area_levels_svg, area_profile_svg
+from .drafts import draft_for
 from .family import (
     NOT_VALID,
     InvitationError,
@@ -40,12 +41,12 @@ from .family import (
     read_invitation,
 )
 from .family_accounts import ACCOUNT_EXISTS, FamilyAccountForm
+from .family_summary import family_summary, local_offer_for
 from .history import latest_versions
 from .models import AssessmentVersion, Child
 from .needs_mapping import answers_from, form_class_for, published_form
 from .pdf import summary_context
-from .family_summary import family_summary, local_offer_for
-from .recording import add_family_contribution, pdf_summary, record_assessment
+from .recording import add_family_contribution, pdf_summary
 from .summaries import summary_for
 
 
@@ -115,6 +116,8 @@ class ChildDetailView(CouncilSiteMixin, View):
             "can_assess": can_assess(request.user, child),
             "is_family": is_family_of(request.user, child),
         }
+        if context["can_assess"]:
+            context["draft"] = draft_for(child, request.user, published_form(self.council))
         if versions:
             current = versions[-1]
             summary = summary_for(current)
@@ -207,27 +210,6 @@ class CouncilFormView(CouncilSiteMixin, View):
             return self.render_form(request, form, status=400)
         messages.success(request, message)
         return redirect(reverse("vsend_child", args=[self.child.pk]))
-
-
-class AssessView(CouncilFormView):
-    """A practitioner assigned to the child records a needs mapping."""
-
-    def allowed(self, user, child):
-        return can_assess(user, child)
-
-    def store(self, request, cleaned_data):
-        need, provision, confidence, texts, other = answers_from(self.council_form, cleaned_data)
-        version = record_assessment(
-            self.child,
-            request.user,
-            need=need,
-            provision=provision,
-            family_confidence=confidence,
-            council_form=self.council_form,
-            answers=other,
-            **texts,
-        )
-        return f"Needs mapping saved: band {version.band or 'not complete'}."
 
 
 class PdfSummaryView(CouncilSiteMixin, View):

@@ -35,8 +35,25 @@ def govuk_field(field, legend_size="s"):
 
 
 @register.inclusion_tag("vsend/core/includes/govuk_error_summary.html")
-def govuk_error_summary(form):
-    return {"form": form}
+def govuk_error_summary(form, labelled=False):
+    """A form's errors, each linking to its field.
+
+    Front-end messages name their question ("Select a level for hearing",
+    "Enter your email address"), as GOV.UK's summaries read; ``labelled=True``
+    prefixes each with the field's label, for a form whose messages do not.
+    """
+    problems = [{"message": error, "href": ""} for error in form.non_field_errors()]
+    for field in form:
+        for error in field.errors:
+            message = f"{field.label}: {error}" if labelled else error
+            problems.append({"message": message, "href": f"#{govuk_error_anchor(field)}"})
+    return {"problems": problems}
+
+
+@register.inclusion_tag("vsend/core/includes/govuk_error_summary.html")
+def govuk_problems(problems):
+    """An error summary of ready-made ``{"message", "href"}`` items (links to other pages)."""
+    return {"problems": problems}
 
 
 @register.simple_tag
