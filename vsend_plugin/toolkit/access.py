@@ -4,6 +4,10 @@ The council is the one whose site answers the request, so a member of one
 council never records for, or reads the results of, another.
 """
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import roles_of
 from vsend_plugin.core.sites import council_for_request
@@ -17,3 +21,16 @@ def is_member(request):
 def is_officer(request):
     """Is the signed-in user a SEND officer of the request's council?"""
     return Role.OFFICER in roles_of(request.user, council_for_request(request))
+
+
+def refuse_unless(request, allowed):
+    """The answer to someone a members' or officers' page is not for; ``None`` when allowed.
+
+    Someone not signed in is sent to sign in, and comes back; someone signed
+    in without the right is told so (403). A 404 would tell neither what to do.
+    """
+    if allowed:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    raise PermissionDenied

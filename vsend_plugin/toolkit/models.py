@@ -24,7 +24,7 @@ from vsend_plugin.core.blocks import ContentBlocks
 from vsend_plugin.core.models import Council, Role
 from vsend_plugin.core.sites import council_for_request
 
-from .access import is_member, is_officer
+from .access import is_member, is_officer, refuse_unless
 from .blocks import HelpKindBlocks, PrincipleBlocks, QuestionBlocks, StatementBlocks
 from .charts import ratings_bar_chart_svg
 from .forms import (
@@ -340,9 +340,10 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
 
     @path("results/", name="results")
     def results(self, request):
-        """Officers of the council only; anyone else gets a 404, as if there were nothing here."""
-        if not is_officer(request):
-            raise Http404
+        """Officers of the council only: others are asked to sign in, or refused (403)."""
+        refused = refuse_unless(request, is_officer(request))
+        if refused:
+            return refused
         council = council_for_request(request)
         responses = SurveyResponse.objects.filter(page=self, council=council)
         total = responses.count()
@@ -451,9 +452,10 @@ class CaseReviewPage(RoutablePageMixin, ToolkitPage):
 
     @path("results/", name="results")
     def results(self, request):
-        """Officers of the council only; anyone else gets a 404."""
-        if not is_officer(request):
-            raise Http404
+        """Officers of the council only: others are asked to sign in, or refused (403)."""
+        refused = refuse_unless(request, is_officer(request))
+        if refused:
+            return refused
         reviews = CaseReview.objects.filter(page=self, council=council_for_request(request))
         threshold = min_group()
         context = self.get_context(request)
