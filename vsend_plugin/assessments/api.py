@@ -643,6 +643,10 @@ class AssessmentCreateView(VsendAPIMixin, generics.GenericAPIView):
             aspirations=data["aspirations"],
             views=data["views"],
         )
+        # The answer is the stored record: a read of it, like any other.
+        record_access(
+            request, Action.API_ASSESSMENT, child=data["child"], assessment=version.assessment
+        )
         stored = AssessmentSerializer(version, context=self.get_serializer_context())
         return Response(stored.data, status=status.HTTP_201_CREATED)
 

@@ -101,6 +101,10 @@ class CouncilFormView(CouncilSiteMixin, View):
     def allowed(self, user, child):
         raise NotImplementedError
 
+    def read_assessment(self):
+        """The assessment the page shows, if any, for the access log."""
+        return None
+
     def store(self, request, cleaned_data):
         raise NotImplementedError
 
@@ -114,6 +118,10 @@ class CouncilFormView(CouncilSiteMixin, View):
         return form_class_for(self.council_form)
 
     def render_form(self, request, form, status=200):
+        # The form page names the child (and a family's form shows the assessment): a read.
+        record_access(
+            request, Action.VIEW_CHILD, child=self.child, assessment=self.read_assessment()
+        )
         context = {
             "child": self.child,
             "form": form,
@@ -177,6 +185,7 @@ class PdfSummaryView(CouncilSiteMixin, View):
         child = version.assessment.child
         summary = pdf_summary(version)
         if summary is None:
+            record_access(request, Action.VIEW_CHILD, child=child)  # the page names the child
             response = render(
                 request, "vsend/assessments/pdf_pending.html", {"child": child}, status=202
             )
@@ -200,6 +209,7 @@ class InviteFamilyView(CouncilSiteMixin, View):
             raise Http404
         _, token = invite_family(child, request.user)
         link = request.build_absolute_uri(reverse("vsend_family_invitation", args=[token]))
+        record_access(request, Action.VIEW_CHILD, child=child)  # the page names the child
         return render(request, "vsend/assessments/invitation.html", {"child": child, "link": link})
 
 
@@ -221,6 +231,9 @@ class FamilyContributionView(CouncilFormView):
     def allowed(self, user, child):
         self.assessment = child.latest_assessment()
         return is_family_of(user, child) and self.assessment is not None
+
+    def read_assessment(self):
+        return self.assessment
 
     def store(self, request, cleaned_data):
         _, _, confidence, texts, _ = answers_from(self.council_form, cleaned_data)
