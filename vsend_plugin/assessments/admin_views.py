@@ -40,14 +40,15 @@ class ChildAdminForm(CouncilOwnedAdminForm):
 class AuditedChildMixin:
     """Showing one child's record (edit form, delete confirmation, history, usage) is a read of it.
 
-    Logged once the view has found the child and the user may see them, so a
+    Logged whenever the page is rendered (a form shown again with its errors
+    too), once the view has found the child and the user may see them, so a
     refused request logs nothing.
     """
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        record_access(request, Action.VIEW_CHILD, child=self.object)
-        return response
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record_access(self.request, Action.VIEW_CHILD, child=self.object)
+        return context
 
 
 class AuditedChildIndexView(CouncilScopedViewSet.index_view_class):
