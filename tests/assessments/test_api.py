@@ -251,7 +251,8 @@ def test_score_reads_json_only(world, api_client):
 
 def test_score_needs_a_signed_in_caller(api_client):
     response = api_client.post(url("score"), RATINGS, format="json")
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert fields_of(response) == [""]
 
 
@@ -303,13 +304,13 @@ def matrix(editor, officer, assigned, unassigned, parent, other_parent, anonymou
 
 #: Reading a child: officers council-wide; practitioners and families per child; editors never.
 READ = {
-    "own": matrix(404, 200, 200, 404, 200, 404, 403, 200),
-    "other": matrix(404, 404, 404, 404, 404, 404, 403, 200),
+    "own": matrix(404, 200, 200, 404, 200, 404, 401, 200),
+    "other": matrix(404, 404, 404, 404, 404, 404, 401, 200),
 }
 #: Recording: a child one may not see is "No such child." (400); one may see but not assess, 403.
 RECORD = {
-    "own": matrix(400, 403, 201, 400, 403, 400, 403, 201),
-    "other": matrix(400, 400, 400, 400, 400, 400, 403, 201),
+    "own": matrix(400, 403, 201, 400, 403, 400, 401, 201),
+    "other": matrix(400, 400, 400, 400, 400, 400, 401, 201),
 }
 #: The PDF: as reading, but it is still being made (202).
 PDF = {
@@ -371,7 +372,7 @@ def test_children_list_shows_exactly_the_children_each_caller_may_see(world):
         [],
         ["NS-0001"],
         ["NS-0002"],
-        403,
+        401,
         ["NS-0001", "NS-0002", "WM-0001"],
     )
     seen = {}
@@ -409,7 +410,8 @@ def test_token_authentication(world, api_client):
 
     api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-key")
     response = api_client.get(url("child-list"))
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert response.json() == {"errors": [{"field": "", "message": "Invalid token."}]}
 
 

@@ -156,7 +156,9 @@ def test_too_few_cases_show_nothing(officer, northshire, case_review, settings):
 
 def test_results_are_for_the_councils_officers_only(northshire, westmoor, case_review, make_member):
     client = Client(HTTP_HOST="northshire.localhost")
-    assert client.get(RESULTS).status_code == 404
+    response = client.get(RESULTS)
+    assert response.status_code == 302
+    assert response["Location"] == f"/sign-in/?next={RESULTS}"
     for user in (make_member(northshire, Role.PRACTITIONER), make_member(westmoor, Role.OFFICER)):
         client.force_login(user)
-        assert client.get(RESULTS).status_code == 404
+        assert client.get(RESULTS).status_code == 403

@@ -130,7 +130,9 @@ def test_results_are_for_the_councils_officers_only(
 ):
     answer(survey, northshire, "agree", times=10)
     client = Client(HTTP_HOST="northshire.localhost")
-    assert client.get(RESULTS).status_code == 404
+    response = client.get(RESULTS)
+    assert response.status_code == 302
+    assert response["Location"] == f"/sign-in/?next={RESULTS}"
     for user in (
         make_member(northshire, Role.EDITOR),
         make_member(northshire, Role.PRACTITIONER),
@@ -138,7 +140,7 @@ def test_results_are_for_the_councils_officers_only(
         django_user_model.objects.create_user("parent", password="x"),
     ):
         client.force_login(user)
-        assert client.get(RESULTS).status_code == 404, user.username
+        assert client.get(RESULTS).status_code == 403, user.username
     client.force_login(make_member(northshire, Role.OFFICER))
     assert client.get(RESULTS).status_code == 200
     assert 'href="/toolkit/survey/results/"' in client.get(URL).content.decode()

@@ -3,8 +3,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from vsend_plugin.assessments import api as assessments
 from vsend_plugin.benchmarking import api as benchmarking
+from vsend_plugin.core.api import PublicAPIMixin
 
 app_name = "vsend_api"
+
+
+class SchemaView(PublicAPIMixin, SpectacularAPIView):
+    """The OpenAPI schema, for anyone; credentials sent with it are not read."""
+
+
+class DocsView(PublicAPIMixin, SpectacularSwaggerView):
+    """The browsable documentation, for anyone."""
+
 
 urlpatterns = [
     path("score/", assessments.ScoreView.as_view(), name="score"),
@@ -23,6 +33,6 @@ urlpatterns = [
     path(
         "benchmarks/periods/", benchmarking.BenchmarkPeriodsView.as_view(), name="benchmark-periods"
     ),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="vsend_api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="vsend_api:schema"), name="docs"),
 ]

@@ -37,12 +37,18 @@ class ChildAdminForm(CouncilOwnedAdminForm):
         return cleaned_data
 
 
-class AuditedChildEditView(CouncilScopedViewSet.edit_view_class):
-    """Opening a child's record in the admin is a read of it, and is logged like one."""
+class AuditedChildMixin:
+    """Showing one child's record (edit form, delete confirmation, history, usage) is a read of it.
 
-    def get(self, request, *args, **kwargs):
-        record_access(request, Action.VIEW_CHILD, child=self.object)
-        return super().get(request, *args, **kwargs)
+    Logged whenever the page is rendered (a form shown again with its errors
+    too), once the view has found the child and the user may see them, so a
+    refused request logs nothing.
+    """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record_access(self.request, Action.VIEW_CHILD, child=self.object)
+        return context
 
 
 class AuditedChildIndexView(CouncilScopedViewSet.index_view_class):
@@ -54,13 +60,60 @@ class AuditedChildIndexView(CouncilScopedViewSet.index_view_class):
         return context
 
 
+class AuditedChildChooserMixin:
+    """The chooser lists a page of children (ten at a time): each one shown is logged."""
+
+    def get_results_page(self, request):
+        page = super().get_results_page(request)
+        record_listing(request, page.object_list)
+        return page
+
+
+class AuditedChildChosenMixin:
+    """Choosing a child sends their name back to the editing page: a read of each child chosen."""
+
+    def get_chosen_response(self, item):
+        record_access(self.request, Action.VIEW_CHILD, child=item)
+        return super().get_chosen_response(item)
+
+    def get_multiple_chosen_response(self, items):
+        items = list(items)
+        record_listing(self.request, items)
+        return super().get_multiple_chosen_response(items)
+
+
+def audited(view_class, mixin):
+    return type(f"Audited{view_class.__name__}", (mixin, view_class), {})
+
+
+class ChildChooserViewSet(CouncilScopedViewSet.chooser_viewset_class):
+    choose_view_class = audited(
+        CouncilScopedViewSet.chooser_viewset_class.choose_view_class, AuditedChildChooserMixin
+    )
+    choose_results_view_class = audited(
+        CouncilScopedViewSet.chooser_viewset_class.choose_results_view_class,
+        AuditedChildChooserMixin,
+    )
+    chosen_view_class = audited(
+        CouncilScopedViewSet.chooser_viewset_class.chosen_view_class, AuditedChildChosenMixin
+    )
+    chosen_multiple_view_class = audited(
+        CouncilScopedViewSet.chooser_viewset_class.chosen_multiple_view_class,
+        AuditedChildChosenMixin,
+    )
+
+
 class ChildViewSet(CouncilScopedViewSet):
     """Officers add children and assign practitioners; the record itself is read in the front end."""
 
     model = Child
     base_form_class = ChildAdminForm
-    edit_view_class = AuditedChildEditView
     index_view_class = AuditedChildIndexView
+    edit_view_class = audited(CouncilScopedViewSet.edit_view_class, AuditedChildMixin)
+    delete_view_class = audited(CouncilScopedViewSet.delete_view_class, AuditedChildMixin)
+    history_view_class = audited(CouncilScopedViewSet.history_view_class, AuditedChildMixin)
+    usage_view_class = audited(CouncilScopedViewSet.usage_view_class, AuditedChildMixin)
+    chooser_viewset_class = ChildChooserViewSet
     icon = "user"
     menu_label = "Children"
     add_to_admin_menu = True

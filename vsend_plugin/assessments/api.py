@@ -39,18 +39,19 @@ from drf_spectacular.utils import (
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from vsend_plugin.api.errors import error_responses
+from vsend_plugin.core.api import ClosedInputSerializer, VsendAPIMixin
+from vsend_plugin.core.api_errors import error_responses
 from vsend_plugin.core.models import Locality, Setting
 from vsend_plugin.core.permissions import visible_to
 from vsend_plugin.scoring import ScoringError, score
 from vsend_plugin.scoring.errors import describe
+from vsend_plugin.scoring.scheme import AREAS_BY_CODE, INDICATORS, MAX_LEVEL, MIN_LEVEL
 
 from .access import can_assess
 from .audit import Action, record_access, record_reads
@@ -81,12 +82,16 @@ def visible_children(user):
 # Fields ----------------------------------------------------------------------
 
 
-@extend_schema_field(
-    {
+def _ratings_schema(codes):
+    """An object of the codes to a level 0 to 4 or null, and no other key, as scoring checks."""
+    level = {"type": "integer", "minimum": MIN_LEVEL, "maximum": MAX_LEVEL, "nullable": True}
+    return {
         "type": "object",
-        "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 4, "nullable": True},
+        "properties": {code: level for code in codes},
+        "additionalProperties": False,
     }
-)
+
+
 class RatingsField(serializers.Field):
     """Ratings exactly as they came, for the scoring module to check.
 
@@ -99,6 +104,16 @@ class RatingsField(serializers.Field):
 
     def to_representation(self, value):
         return value
+
+
+@extend_schema_field(_ratings_schema(INDICATORS))
+class NeedRatingsField(RatingsField):
+    """Indicator codes (``CI.receptive``) to levels."""
+
+
+@extend_schema_field(_ratings_schema(AREAS_BY_CODE))
+class AreaRatingsField(RatingsField):
+    """Area codes (``CI``) to levels: provision and family confidence."""
 
 
 class TextField(serializers.CharField):
@@ -256,9 +271,9 @@ class AssessmentSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The forms library slug of the form used; null for API submissions.",
     )
-    need = RatingsField(read_only=True)
-    provision = RatingsField(read_only=True)
-    family_confidence = RatingsField(read_only=True)
+    need = NeedRatingsField(read_only=True)
+    provision = AreaRatingsField(read_only=True)
+    family_confidence = AreaRatingsField(read_only=True)
     profile = ProfileField()
     pdf_url = serializers.HyperlinkedIdentityField(
         view_name="vsend_api:assessment-pdf", lookup_field="assessment_id", lookup_url_kwarg="id"
@@ -300,7 +315,7 @@ class PdfPendingSerializer(serializers.Serializer):
 # Writing ---------------------------------------------------------------------
 
 
-class RatingsInputSerializer(serializers.Serializer):
+class RatingsInputSerializer(ClosedInputSerializer):
     """A body with ratings shaped as scoring.md's input; validating it scores it.
 
     Every problem is reported at once, the scoring module's among them: fields
@@ -308,13 +323,16 @@ class RatingsInputSerializer(serializers.Serializer):
     ignored), the serializer's own fields, and every rating.
     """
 
-    need = RatingsField(help_text="Indicator codes (e.g. CI.receptive) to a level 0 to 4, or null.")
-    provision = RatingsField(required=False, allow_null=True, help_text=AREA_RATINGS_HELP)
-    family_confidence = RatingsField(required=False, allow_null=True, help_text=AREA_RATINGS_HELP)
+    need = NeedRatingsField(
+        help_text="Indicator codes (e.g. CI.receptive) to a level 0 to 4, or null."
+    )
+    provision = AreaRatingsField(required=False, allow_null=True, help_text=AREA_RATINGS_HELP)
+    family_confidence = AreaRatingsField(
+        required=False, allow_null=True, help_text=AREA_RATINGS_HELP
+    )
 
     default_error_messages = {
         "not_an_object": "The body must be a JSON object; got {value}.",
-        "unknown_field": "Unknown field.",
     }
 
     def validate_empty_values(self, data):
@@ -329,8 +347,7 @@ class RatingsInputSerializer(serializers.Serializer):
     def to_internal_value(self, data):
         if not isinstance(data, Mapping):
             self.not_an_object(data)
-        unknown = [key for key in data if key not in self.fields]
-        errors = {key: [self.error_messages["unknown_field"]] for key in unknown}
+        errors = self.unknown_field_errors(data)
         try:
             attrs = super().to_internal_value(data)
         except serializers.ValidationError as error:
@@ -523,16 +540,15 @@ SCORE_EXAMPLES = [
 ]
 
 
-class ScoreView(generics.GenericAPIView):
+class ScoreView(VsendAPIMixin, generics.GenericAPIView):
     """Score ratings and store nothing: a form or an integration shows the profile as it goes."""
 
     serializer_class = ScoreInputSerializer
-    parser_classes = [JSONParser]
     throttle_classes = [ScoreRateThrottle]
 
     @extend_schema(
         summary="Score ratings under vsend-core/1 (stores nothing)",
-        responses={200: ProfileSerializer, **error_responses(400, 403, 429)},
+        responses={200: ProfileSerializer, **error_responses(400, 401, 403, 429)},
         examples=SCORE_EXAMPLES,
     )
     def post(self, request):
@@ -544,10 +560,10 @@ class ScoreView(generics.GenericAPIView):
 @extend_schema_view(
     get=extend_schema(
         summary="Children the caller may see",
-        responses={200: ChildSerializer(many=True), **error_responses(403, 404)},
+        responses={200: ChildSerializer(many=True), **error_responses(401, 403, 404)},
     )
 )
-class ChildListView(generics.ListAPIView):
+class ChildListView(VsendAPIMixin, generics.ListAPIView):
     """The children the caller may see, 50 a page; listing a child is a read of their record."""
 
     serializer_class = ChildSerializer
@@ -566,10 +582,10 @@ class ChildListView(generics.ListAPIView):
     get=extend_schema(
         summary="A child",
         parameters=[_CHILD_ID],
-        responses={200: ChildSerializer, **error_responses(403, 404)},
+        responses={200: ChildSerializer, **error_responses(401, 403, 404)},
     )
 )
-class ChildDetailView(generics.RetrieveAPIView):
+class ChildDetailView(VsendAPIMixin, generics.RetrieveAPIView):
     """One child, if the caller may see them (else 404, as for no child at all)."""
 
     serializer_class = ChildSerializer
@@ -584,13 +600,13 @@ class ChildDetailView(generics.RetrieveAPIView):
         return Response(self.get_serializer(child).data)
 
 
-class ChildAssessmentsView(APIView):
+class ChildAssessmentsView(VsendAPIMixin, APIView):
     """A child's assessments, newest first, each as its newest version with its profile."""
 
     @extend_schema(
         summary="A child's assessments, newest first",
         parameters=[_CHILD_ID],
-        responses={200: AssessmentSerializer(many=True), **error_responses(403, 404)},
+        responses={200: AssessmentSerializer(many=True), **error_responses(401, 403, 404)},
     )
     def get(self, request, id):
         child = get_object_or_404(visible_children(request.user), pk=id)
@@ -603,16 +619,15 @@ class ChildAssessmentsView(APIView):
         return Response(serializer.data)
 
 
-class AssessmentCreateView(generics.GenericAPIView):
+class AssessmentCreateView(VsendAPIMixin, generics.GenericAPIView):
     """Record a needs mapping of a child: scored, stored with its raw ratings, its PDF queued."""
 
     serializer_class = AssessmentInputSerializer
-    parser_classes = [JSONParser]
-    permission_classes = [permissions.IsAuthenticated, AssessesTheChild]
+    permission_classes = [*VsendAPIMixin.permission_classes, AssessesTheChild]
 
     @extend_schema(
         summary="Record a needs mapping (practitioners assigned to the child)",
-        responses={201: AssessmentSerializer, **error_responses(400, 403)},
+        responses={201: AssessmentSerializer, **error_responses(400, 401, 403)},
     )
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
@@ -628,11 +643,15 @@ class AssessmentCreateView(generics.GenericAPIView):
             aspirations=data["aspirations"],
             views=data["views"],
         )
+        # The answer is the stored record: a read of it, like any other.
+        record_access(
+            request, Action.API_ASSESSMENT, child=data["child"], assessment=version.assessment
+        )
         stored = AssessmentSerializer(version, context=self.get_serializer_context())
         return Response(stored.data, status=status.HTTP_201_CREATED)
 
 
-class AssessmentPdfView(APIView):
+class AssessmentPdfView(VsendAPIMixin, APIView):
     """The PDF summary of an assessment's newest version, to whoever may see the child.
 
     PDFs are made by a task after the assessment is stored (or, for records
@@ -658,7 +677,7 @@ class AssessmentPdfView(APIView):
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF."),
             202: OpenApiResponse(PdfPendingSerializer, description="The PDF is being made."),
-            **error_responses(403, 404),
+            **error_responses(401, 403, 404),
         },
     )
     def get(self, request, id):

@@ -172,6 +172,10 @@ class CouncilFormView(CouncilSiteMixin, View):
     def allowed(self, user, child):
         raise NotImplementedError
 
+    def read_assessment(self):
+        """The assessment the page shows, if any, for the access log."""
+        return None
+
     def store(self, request, cleaned_data):
         raise NotImplementedError
 
@@ -185,6 +189,10 @@ class CouncilFormView(CouncilSiteMixin, View):
         return form_class_for(self.council_form)
 
     def render_form(self, request, form, status=200):
+        # The form page names the child (and a family's form shows the assessment): a read.
+        record_access(
+            request, Action.VIEW_CHILD, child=self.child, assessment=self.read_assessment()
+        )
         context = {
             "child": self.child,
             "form": form,
@@ -227,6 +235,7 @@ class PdfSummaryView(CouncilSiteMixin, View):
         child = version.assessment.child
         summary = pdf_summary(version)
         if summary is None:
+            record_access(request, Action.VIEW_CHILD, child=child)  # the page names the child
             response = render(
                 request, "vsend/assessments/pdf_pending.html", {"child": child}, status=202
             )
@@ -253,6 +262,7 @@ class InviteFamilyView(CouncilSiteMixin, View):
 
 
 def render_invitation(request, child, invitation, token, email_form, status=200):
+    record_access(request, Action.VIEW_CHILD, child=child)  # the page names the child
     context = {
         "child": child,
         "token": token,
@@ -388,6 +398,9 @@ class FamilyContributionView(CouncilFormView):
     def allowed(self, user, child):
         self.assessment = child.latest_assessment()
         return is_family_of(user, child) and self.assessment is not None
+
+    def read_assessment(self):
+        return self.assessment
 
     def store(self, request, cleaned_data):
         _, _, confidence, texts, _ = answers_from(self.council_form, cleaned_data)

@@ -8,12 +8,12 @@ superuser, or a partner holding a token a SEND officer issued
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from vsend_plugin.api.errors import error_responses
+from vsend_plugin.core.api import VsendAPIMixin
+from vsend_plugin.core.api_errors import error_responses
 from vsend_plugin.core.models import Council, Role
 from vsend_plugin.core.permissions import councils_for
 from vsend_plugin.scoring import SCHEME
@@ -76,8 +76,9 @@ class BenchmarkQuerySerializer(serializers.Serializer):
         return value
 
 
-class BenchmarkView(APIView):
-    authentication_classes = [PartnerTokenAuthentication, SessionAuthentication, TokenAuthentication]
+class BenchmarkView(VsendAPIMixin, APIView):
+    # Partner tokens first: a TokenAuthentication, so a missing or bad one is a 401 as elsewhere.
+    authentication_classes = [PartnerTokenAuthentication, *VsendAPIMixin.authentication_classes]
     permission_classes = [OfficerOrPartner]
     throttle_classes = [BenchmarkThrottle]
 
@@ -149,13 +150,15 @@ class BenchmarksView(BenchmarkView):
                     "groups": inline_serializer("BenchmarkGroup", _GROUP_FIELDS, many=True),
                 },
             ),
-            **error_responses(400, 403, 429),
+            **error_responses(400, 401, 403, 429),
         },
         examples=[OpenApiExample("Localities of the caller's council", value=_EXAMPLE, response_only=True)],
         tags=["benchmarks"],
     )
     def get(self, request):
-        query = BenchmarkQuerySerializer(data=request.query_params)
+        # A plain dict, so that an empty parameter (?period=) is refused rather than
+        # read as absent, as DRF reads an empty form field.
+        query = BenchmarkQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         return Response(
             benchmarks(own_councils(request), by=query.validated_data["by"],
@@ -172,7 +175,7 @@ class BenchmarkPeriodsView(BenchmarkView):
                 "BenchmarkPeriods",
                 {"scheme": serializers.CharField(), "periods": serializers.ListField(child=serializers.CharField())},
             ),
-            **error_responses(403, 429),
+            **error_responses(401, 403, 429),
         },
         examples=[OpenApiExample(
             "Four quarters", value={"scheme": "vsend-core/1", "periods": ["2026-Q1", "2026-Q2", "2026-Q3"]},

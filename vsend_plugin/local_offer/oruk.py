@@ -26,11 +26,11 @@ import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q
-from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from vsend_plugin.core.api import PublicAPIMixin
 from vsend_plugin.core.sites import council_for_request
 
 from .models import AreaOfNeed, ServiceCategory, ServiceLocation, ServicePage
@@ -472,11 +472,9 @@ def service_full(service, council, request):
 # Views ---------------------------------------------------------------------
 
 
-class OrukView(APIView):
+class OrukView(PublicAPIMixin, APIView):
     """Public, read-only, JSON only; answers 404 on a host that is no council's site."""
 
-    authentication_classes = []
-    permission_classes = [AllowAny]
     throttle_classes = []
     renderer_classes = [JSONRenderer]
 

@@ -8,6 +8,10 @@ The council is the one whose site answers the request, so a member of one
 council never records for, or reads the results of, another.
 """
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import roles_of
 from vsend_plugin.core.sites import council_for_request
@@ -34,3 +38,16 @@ def is_partnership_member(request):
         council and request.user.is_authenticated
         and ParentCarerRepresentative.objects.filter(council=council, user=request.user).exists()
     )
+
+
+def refuse_unless(request, allowed):
+    """The answer to someone a members' or officers' page is not for; ``None`` when allowed.
+
+    Someone not signed in is sent to sign in, and comes back; someone signed
+    in without the right is told so (403). A 404 would tell neither what to do.
+    """
+    if allowed:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    raise PermissionDenied

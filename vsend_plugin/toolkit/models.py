@@ -26,7 +26,7 @@ from vsend_plugin.core.models import Council, Role
 from vsend_plugin.core.sites import council_for_request
 
 from . import survey_limits
-from .access import is_member, is_officer, is_partnership_member
+from .access import is_member, is_officer, is_partnership_member, refuse_unless
 from .blocks import HelpKindBlocks, PrincipleBlocks, QuestionBlocks, StatementBlocks
 from .charts import ratings_bar_chart_svg
 from .forms import (
@@ -353,9 +353,10 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
 
     @path("results/", name="results")
     def results(self, request):
-        """Officers of the council only; anyone else gets a 404, as if there were nothing here."""
-        if not is_officer(request):
-            raise Http404
+        """Officers of the council only: others are asked to sign in, or refused (403)."""
+        refused = refuse_unless(request, is_officer(request))
+        if refused:
+            return refused
         council = council_for_request(request)
         every_response = SurveyResponse.objects.filter(page=self, council=council)
         responses = every_response.filter(discarded_at__isnull=True)
@@ -380,8 +381,9 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
     @path("results/discard/", name="discard")
     def discard(self, request):
         """Officers discard one burst of answers (a POST from the results page)."""
-        if not is_officer(request):
-            raise Http404
+        refused = refuse_unless(request, is_officer(request))
+        if refused:
+            return refused
         if request.method != "POST":
             return redirect(self.get_url(request) + self.reverse_subpage("results"))
         ids = survey_limits.burst_ids(request.POST.get("burst", ""))
@@ -497,9 +499,10 @@ class CaseReviewPage(RoutablePageMixin, ToolkitPage):
 
     @path("results/", name="results")
     def results(self, request):
-        """Officers of the council only; anyone else gets a 404."""
-        if not is_officer(request):
-            raise Http404
+        """Officers of the council only: others are asked to sign in, or refused (403)."""
+        refused = refuse_unless(request, is_officer(request))
+        if refused:
+            return refused
         reviews = CaseReview.objects.filter(page=self, council=council_for_request(request))
         threshold = min_group()
         context = self.get_context(request)

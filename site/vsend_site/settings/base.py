@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "vsend_plugin.core.csp.ContentSecurityPolicyMiddleware",
+    # JSON errors under /api/vsend/ and /api/oruk/, even where no API view ran
+    "vsend_plugin.core.middleware.ApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,0 +1,164 @@
+"""What every vsend API view shares: who it asks for credentials, how it reads JSON, its errors.
+
+vsend's views set these themselves rather than rely on a project's
+``REST_FRAMEWORK`` settings, so that a project with other defaults (session
+authentication only, ``AllowAny``, another exception handler) still serves
+vsend's API as documented:
+
+* **Token authentication first.** DRF answers a request without valid
+  credentials with the ``WWW-Authenticate`` header of the *first*
+  authentication class; token first means a client that sent no credentials,
+  or a bad token, is told ``401`` with ``WWW-Authenticate: Token``, the same on
+  every endpoint. A signed-in browser session still works.
+* **Signed in by default**; an endpoint that is for anyone says so.
+* **JSON read by :class:`SafeJSONParser`**, which turns every body Python
+  could choke on (nested too deep, a lone surrogate, larger than
+  ``DATA_UPLOAD_MAX_MEMORY_SIZE``) into a 400 about the body rather than a 500.
+* **Errors in one shape** (:mod:`.api_errors`), always rendered as JSON.
+"""
+
+import re
+from io import BytesIO
+
+from django.conf import settings
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from rest_framework import authentication, permissions, serializers
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+
+from .api_errors import exception_handler
+
+#: Paths under which everything answers JSON, errors included (``ApiErrorsMiddleware``).
+DEFAULT_API_PATH_PREFIXES = ("/api/vsend/", "/api/oruk/")
+
+#: The deepest nesting of arrays and objects a body may have. vsend's bodies
+#: need three levels; the margin is generous, and far below Python's recursion limit.
+MAX_JSON_DEPTH = 32
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+TOO_DEEP = "The body is nested more than {max} levels deep."
+LONE_SURROGATE = (
+    "The body contains text that is not valid Unicode (an unpaired surrogate such as \\ud800)."
+)
+TOO_LARGE = "The body is larger than the {max} bytes this API accepts."
+
+
+def api_path_prefixes():
+    """The path prefixes of vsend's APIs (``VSEND_API_PATH_PREFIXES`` overrides the default)."""
+    return tuple(getattr(settings, "VSEND_API_PATH_PREFIXES", DEFAULT_API_PATH_PREFIXES))
+
+
+def max_body_size():
+    """``DATA_UPLOAD_MAX_MEMORY_SIZE``, which Django checks for forms but DRF not for JSON."""
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class SafeJSONParser(JSONParser):
+    """DRF's strict JSON parser, refusing with a 400 what would otherwise be a 500 later.
+
+    Python's JSON decoder raises ``RecursionError`` (not ``ValueError``) for
+    deeply nested input, and accepts ``"\\ud800"``, a string that cannot be
+    encoded to UTF-8: it breaks the database, the log and the response
+    wherever it is next written. Both are refused here, keys as well as values,
+    and so are bodies over ``DATA_UPLOAD_MAX_MEMORY_SIZE``, which DRF reads
+    from the stream without the check Django makes for form posts.
+    """
+
+    strict = True
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = max_body_size()
+        if limit is not None and stream is not None:
+            raw = stream.read(limit + 1)
+            if len(raw) > limit:
+                raise ParseError(TOO_LARGE.format(max=limit))
+            stream = BytesIO(raw)
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(TOO_DEEP.format(max=MAX_JSON_DEPTH)) from None
+        check_parsed_json(data)
+        return data
+
+
+def check_parsed_json(data, max_depth=MAX_JSON_DEPTH):
+    """Raise ``ParseError`` for data nested deeper than ``max_depth`` or holding a lone surrogate.
+
+    Walks the data without recursion, so the check itself cannot overflow.
+    """
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii() and _SURROGATE.search(value):
+                raise ParseError(LONE_SURROGATE)
+        elif isinstance(value, dict | list):
+            if depth > max_depth:
+                raise ParseError(TOO_DEEP.format(max=max_depth))
+            if isinstance(value, dict):
+                stack.extend((key, depth) for key in value)
+                stack.extend((item, depth + 1) for item in value.values())
+            else:
+                stack.extend((item, depth + 1) for item in value)
+
+
+class VsendAPIMixin:
+    """Authentication, permissions, parsing and errors of every vsend API view.
+
+    Put it first among a view's bases (``class View(VsendAPIMixin, APIView)``).
+    A view may narrow these (a JSON-only parser list, its own permission), but
+    should keep ``TokenAuthentication`` (or a subclass of it) first.
+    """
+
+    authentication_classes = [
+        authentication.TokenAuthentication,
+        authentication.SessionAuthentication,
+    ]
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [SafeJSONParser]
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def handle_exception(self, exc):
+        """Errors are JSON whatever the client accepts or the view renders (YAML, a PDF, HTML)."""
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class PublicAPIMixin(VsendAPIMixin):
+    """For endpoints anyone may read, such as the schema: credentials are neither asked nor read."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+
+
+class ClosedInputSerializer(serializers.Serializer):
+    """A request body that refuses keys it does not know, so that a misspelt field is not ignored.
+
+    Subclasses report :meth:`unknown_field_errors` with their other errors; the
+    schema says the same with ``additionalProperties: false``
+    (:class:`ClosedInputSchema`), so a client validating against it is told
+    before the server is asked.
+    """
+
+    unknown_field_message = "Unknown field."
+
+    def unknown_field_errors(self, data):
+        return {key: [self.unknown_field_message] for key in data if key not in self.fields}
+
+
+class ClosedInputSchema(OpenApiSerializerExtension):
+    """``additionalProperties: false`` on the request schema of a :class:`ClosedInputSerializer`."""
+
+    target_class = ClosedInputSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        schema["additionalProperties"] = False
+        return schema

@@ -1,0 +1,69 @@
+"""JSON errors for everything under the API's paths, even when no API view ran.
+
+Some errors happen before a view is found or while Django reads the request:
+an address that matches no endpoint (``/api/vsend/v1/children/-1/``), a form
+post over ``DATA_UPLOAD_MAX_MEMORY_SIZE``, a host that is not allowed. Django
+answers them with HTML pages (with ``DEBUG`` on, its debug pages), which an
+API client cannot read. Under the API's path prefixes
+(:func:`vsend_plugin.core.api.api_path_prefixes`) this middleware answers
+them in the API's one error shape instead, with the same status.
+
+Responses DRF rendered are left alone (including the browsable API's HTML,
+which a browser asked for), and so are 5xx: a bug stays a 500 that reaches
+the logs.
+"""
+
+from django.http import JsonResponse
+
+from .api import TOO_LARGE, api_path_prefixes, max_body_size
+from .api_errors import BODY, REQUEST
+
+#: What each status means, for people, when nothing more precise is known.
+STATUS_MESSAGES = {
+    400: "The request could not be read.",
+    401: "Authentication credentials were not provided.",
+    403: "You do not have permission to perform this action.",
+    404: "There is nothing at this address. Check it against the API's documentation.",
+    405: "This address does not accept that method.",
+    413: "The body is too large.",
+}
+
+
+def json_error(status, field, message):
+    return JsonResponse({"errors": [{"field": field, "message": message}]}, status=status)
+
+
+def _body_too_large(request):
+    limit = max_body_size()
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return limit is not None and length > limit
+
+
+class ApiErrorsMiddleware:
+    """Turns Django's HTML 4xx pages under the API's paths into ``{"errors": [...]}``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not 400 <= response.status_code < 500:
+            return response
+        if not request.path_info.startswith(api_path_prefixes()):
+            return response
+        if getattr(response, "accepted_renderer", None) is not None:
+            return response  # DRF rendered it, in the shape or as the client asked
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        if response.status_code == 400 and _body_too_large(request):
+            converted = json_error(400, BODY, TOO_LARGE.format(max=max_body_size()))
+        else:
+            message = STATUS_MESSAGES.get(response.status_code, response.reason_phrase)
+            converted = json_error(response.status_code, REQUEST, message)
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            if header in response:
+                converted[header] = response[header]
+        return converted
