@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vsend_assessments', '0003_access_log_lists'),
+        ('vsend_assessments', '0004_revoke_staff_family_access'),
         ('vsend_core', '0001_initial'),
         ('vsend_needs_forms', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
