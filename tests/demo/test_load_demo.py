@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from wagtail.models import Site
 
 from vsend_plugin.assessments.models import Assessment, Child
@@ -49,18 +50,19 @@ def test_it_creates_the_three_councils_each_with_its_own_site(settings):
 
 
 def test_every_documented_sign_in_works_with_its_role(settings):
+    """Signs in as a request does: django-axes, which throttles sign-in, needs the request."""
     settings.DEBUG = True
     output = load()
-    admin = authenticate(username="admin", password="vsend-demo")
+    admin = authenticate(HttpRequest(), username="admin", password="vsend-demo")
     assert admin and admin.is_superuser
     for slug in SLUGS:
         council = Council.objects.get(slug=slug)
         for role in Role:
-            user = authenticate(username=f"{slug}-{role.value}", password="vsend-demo")
+            user = authenticate(HttpRequest(), username=f"{slug}-{role.value}", password="vsend-demo")
             assert user is not None, f"{slug}-{role.value}"
             assert roles_of(user, council) == {role}
             assert f"{slug}-{role.value}" in output
-        parent = authenticate(username=f"{slug}-parent", password="vsend-demo")
+        parent = authenticate(HttpRequest(), username=f"{slug}-parent", password="vsend-demo")
         assert parent is not None and not parent.groups.exists()
         practitioner = Practitioner.objects.get(user__username=f"{slug}-practitioner")
         assert practitioner.setting.council == council
