@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vsend_plugin.core.models import Council, Locality, Role, Setting
+from vsend_plugin.core.ownership import CouncilWall
 from vsend_plugin.scoring import SCHEME, Profile
 
 
@@ -37,7 +38,7 @@ class YearGroup(models.TextChoices):
     POST_19 = "post_19", _("Post-19")
 
 
-class Child(models.Model):
+class Child(CouncilWall, models.Model):
     """A child or young person whose needs a council's practitioners map."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="children")
@@ -77,16 +78,6 @@ class Child(models.Model):
     def __str__(self):
         return f"{self.given_name} ({self.case_reference})"
 
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.setting_id and self.council_id and self.setting.council_id != self.council_id:
-            errors["setting"] = _("Choose a setting of this council.")
-        if self.locality_id and self.council_id and self.locality.council_id != self.council_id:
-            errors["locality"] = _("Choose a locality of this council.")
-        if errors:
-            raise ValidationError(errors)
-
     @property
     def born(self):
         return timezone.datetime(self.birth_year, self.birth_month, 1).strftime("%B %Y")
@@ -95,7 +86,7 @@ class Child(models.Model):
         return self.assessments.order_by("-taken_at", "-pk").first()
 
 
-class Assessment(models.Model):
+class Assessment(CouncilWall, models.Model):
     """One needs mapping of a child on a date; its content lives in its versions."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="assessments")
@@ -178,7 +169,7 @@ class AssessmentVersion(models.Model):
         super().save(*args, **kwargs)
 
 
-class AccessEvent(models.Model):
+class AccessEvent(CouncilWall, models.Model):
     """One read of a child's record: who, what, when. Written for every view and export."""
 
     class Action(models.TextChoices):

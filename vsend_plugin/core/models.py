@@ -9,10 +9,11 @@ children and aggregates alike.
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .ownership import CouncilWall
 
 ONS_LOCAL_AUTHORITY_CODE = RegexValidator(
     r"^E(06|07|08|09|10)\d{6}$",
@@ -136,7 +137,7 @@ class SettingKind(models.TextChoices):
     COLLEGE = "college", _("College")
 
 
-class Setting(models.Model):
+class Setting(CouncilWall, models.Model):
     """An education setting a child attends: nursery, school, college."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="settings")
@@ -168,15 +169,8 @@ class Setting(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        if self.locality_id and self.council_id and self.locality.council_id != self.council_id:
-            raise ValidationError(
-                {"locality": _("Choose a locality of %(council)s.") % {"council": self.council}}
-            )
 
-
-class Practitioner(models.Model):
+class Practitioner(CouncilWall, models.Model):
     """A member of a council's practitioners group, and where they work.
 
     Group membership says what a practitioner may do; this says which
@@ -201,8 +195,3 @@ class Practitioner(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} ({self.council})"
-
-    def clean(self):
-        super().clean()
-        if self.setting_id and self.setting.council_id != self.council_id:
-            raise ValidationError({"setting": _("Choose a setting of this council.")})

@@ -14,7 +14,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from vsend_plugin.core.blocks import ContentBlocks
+from vsend_plugin.core.forms import CouncilScopedPageForm
 from vsend_plugin.core.models import Council
+from vsend_plugin.core.ownership import CouncilWall
 
 from .postcodes import normalise_postcode
 
@@ -99,7 +101,7 @@ class LocalOfferIndexPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(CouncilWall, Page):
     """One local service, described the way families ask about it and ORUK records it."""
 
     oruk_id = models.UUIDField(
@@ -177,6 +179,7 @@ class ServicePage(Page):
         ),
         FieldPanel("last_reviewed"),
     ]
+    base_form_class = CouncilScopedPageForm
     template = "vsend/local_offer/service_page.html"
     parent_page_types = ["vsend_local_offer.LocalOfferIndexPage"]
     subpage_types = []

@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from vsend_plugin.core.blocks import ContentBlocks
 from vsend_plugin.core.models import Council, Role
+from vsend_plugin.core.ownership import CouncilWall
 from vsend_plugin.core.sites import council_for_request
 
 from .access import is_member, is_officer
@@ -267,7 +268,7 @@ class SelfAssessmentPage(RoutablePageMixin, ToolkitPage):
         return TemplateResponse(request, self.result_template, context)
 
 
-class SelfAssessmentResponse(models.Model):
+class SelfAssessmentResponse(CouncilWall, models.Model):
     """One self-assessment by a council's partnership: a rating from 0 to 4 per principle."""
 
     page = models.ForeignKey(SelfAssessmentPage, on_delete=models.CASCADE, related_name="responses")
@@ -359,7 +360,7 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
         return TemplateResponse(request, self.results_template, context)
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(CouncilWall, models.Model):
     """One parent carer's answers to a survey, anonymous: no user, no session key."""
 
     page = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="responses")
@@ -469,7 +470,7 @@ class CaseReviewPage(RoutablePageMixin, ToolkitPage):
         return TemplateResponse(request, self.results_template, context)
 
 
-class CaseReview(models.Model):
+class CaseReview(CouncilWall, models.Model):
     """One reviewer's answers about one child's case, by case reference only."""
 
     page = models.ForeignKey(CaseReviewPage, on_delete=models.CASCADE, related_name="reviews")
