@@ -69,7 +69,9 @@ class Child(CouncilWall, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["council", "case_reference"], name="vsend_child_reference_per_council"
-            )
+            ),
+            # What the database-level wall's composite foreign keys refer to.
+            models.UniqueConstraint(fields=["id", "council"], name="vsend_child_of_council"),
         ]
         ordering = ["council__name", "case_reference"]
         verbose_name = _("child")
@@ -117,7 +119,7 @@ class VersionSource(models.TextChoices):
     FAMILY = "family", _("Family")
 
 
-class AssessmentVersion(models.Model):
+class AssessmentVersion(CouncilWall, models.Model):
     """An immutable state of an assessment: ratings, text, and the profile they score to."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="versions")
@@ -146,6 +148,9 @@ class AssessmentVersion(models.Model):
     complete = models.BooleanField(default=False)
     band = models.CharField(max_length=1, blank=True, db_index=True)
     primary_area = models.CharField(max_length=8, blank=True)
+
+    #: Whose it is: its assessment's council (it has no council of its own).
+    vsend_council_parent = "assessment"
 
     class Meta:
         ordering = ["assessment", "number"]
@@ -226,6 +231,9 @@ class PdfSummary(models.Model):
     file = models.FileField(upload_to="summaries/%Y/%m/", storage=private_storage, blank=True)
     made_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+
+    #: Whose it is: its version's council.
+    vsend_council_parent = "version"
 
     @property
     def ready(self):

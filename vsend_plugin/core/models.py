@@ -108,7 +108,7 @@ class CouncilGroup(models.Model):
         return f"{self.council}: {self.get_role_display()}"
 
 
-class Locality(models.Model):
+class Locality(CouncilWall, models.Model):
     """A part of a council's area used for planning and reporting (e.g. a district)."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="localities")
@@ -120,6 +120,8 @@ class Locality(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["council", "slug"], name="vsend_locality_slug_per_council"),
             models.UniqueConstraint(fields=["council", "name"], name="vsend_locality_name_per_council"),
+            # What the database-level wall's composite foreign keys refer to.
+            models.UniqueConstraint(fields=["id", "council"], name="vsend_locality_of_council"),
         ]
         verbose_name = _("locality")
         verbose_name_plural = _("localities")
@@ -162,6 +164,7 @@ class Setting(CouncilWall, models.Model):
                 condition=~models.Q(urn=""),
                 name="vsend_setting_urn_unique",
             ),
+            models.UniqueConstraint(fields=["id", "council"], name="vsend_setting_of_council"),
         ]
         verbose_name = _("setting")
         verbose_name_plural = _("settings")

@@ -26,6 +26,21 @@ from django.utils.translation import gettext_lazy as _
 OWNER_FIELDS = ("council",)
 
 
+def owner_field(model):
+    """The field that says whose an object is: ``council``, or the parent it belongs to.
+
+    A model without a council of its own (an assessment's version, a service's
+    location) names the object it belongs to with ``vsend_council_parent``; the
+    ``vsend_permission_parent`` of :mod:`vsend_plugin.core.permissions` (whoever
+    may see the parent may see it) serves when that is not given.
+    """
+    if _has_council_field(model):
+        return "council"
+    return getattr(model, "vsend_council_parent", None) or getattr(
+        model, "vsend_permission_parent", None
+    )
+
+
 def _page_model():
     from wagtail.models import Page
 
@@ -62,7 +77,7 @@ def is_council_owned(model):
     """Does every object of ``model`` belong to exactly one council (or none)?"""
     return (
         issubclass(model, (_council_model(), _page_model(), _site_model(), _form_model()))
-        or _has_council_field(model)
+        or owner_field(model) is not None
     )
 
 
@@ -99,6 +114,9 @@ def council_id_of(obj):
         if obj.site_id is None:
             return None
         return council_id_of(obj.site)
+    owner = owner_field(type(obj))
+    if owner is not None and owner != "council":
+        return council_id_of(getattr(obj, owner, None))
     return getattr(obj, "council_id", None)
 
 
@@ -120,6 +138,11 @@ def owned_by(queryset, council_ids):
         return queryset.filter(council__in=council_ids)
     if issubclass(model, _form_model()):
         return queryset.filter(site__council__in=council_ids)
+    field = owner_field(model)
+    if field != "council":
+        parent = model._meta.get_field(field).related_model
+        parents = owned_by(parent._default_manager.all(), council_ids)
+        return queryset.filter(**{f"{field}__in": parents})
     return queryset.filter(council__in=council_ids)
 
 
@@ -135,7 +158,7 @@ def council_references(model):
             continue
         if not (field.many_to_one or field.one_to_one or field.many_to_many):
             continue
-        if field.name in OWNER_FIELDS or not field.model._meta.app_label.startswith("vsend"):
+        if field.name == owner_field(model) or not field.model._meta.app_label.startswith("vsend"):
             continue
         if is_council_owned(field.related_model) and not issubclass(
             field.related_model, (_council_model(), _site_model())
@@ -183,7 +206,8 @@ def check_council_references(obj, field_names=None):
     """
     if isinstance(obj, _page_model()) and not obj.path:
         return
-    if not isinstance(obj, _page_model()) and getattr(obj, "council_id", None) is None:
+    owner = owner_field(type(obj))
+    if owner is not None and getattr(obj, type(obj)._meta.get_field(owner).attname) is None:
         return
     council_id = council_id_of(obj)
     values = {
@@ -196,8 +220,38 @@ def check_council_references(obj, field_names=None):
         raise ValidationError(errors)
 
 
+def references_to(obj):
+    """The walled fields that point at objects of ``obj``'s model, with what points at ``obj``."""
+    for model in walled_models():
+        for field in council_references(model):
+            if isinstance(obj, field.related_model):
+                referring = model._default_manager.filter(**{field.name: obj.pk})
+                yield model, field, referring
+
+
+def check_not_moved_while_referenced(obj):
+    """An object others point at keeps its council: moving it would take them across the wall."""
+    if obj.pk is None or not _has_council_field(type(obj)):
+        return
+    stored = type(obj)._default_manager.filter(pk=obj.pk)
+    before = stored.values_list("council_id", flat=True).first()
+    if before is None or before == obj.council_id:
+        return
+    for model, _field, referring in references_to(obj):
+        if referring.exists():
+            raise ValidationError({
+                "council": _(
+                    "This cannot move to another council: %(things)s of its council refer to it."
+                ) % {"things": model._meta.verbose_name_plural}
+            })
+
+
 class CouncilWall:
     """Model mixin: an object may only point at objects of its own council.
+
+    Every model that points at council-owned objects uses it, and so does every
+    model others point at (a locality, an organisation): one of those cannot
+    move to another council while anything still refers to it.
 
     ``clean()`` reports a reference to another council's object as an error on
     its field (so admin forms show it there), and ``save()`` runs the same check
@@ -208,9 +262,13 @@ class CouncilWall:
     def clean(self):
         super().clean()
         check_council_references(self)
+        check_not_moved_while_referenced(self)
 
     def save(self, *args, **kwargs):
-        check_council_references(self, kwargs.get("update_fields"))
+        update_fields = kwargs.get("update_fields")
+        check_council_references(self, update_fields)
+        if update_fields is None or "council" in update_fields or "council_id" in update_fields:
+            check_not_moved_while_referenced(self)
         return super().save(*args, **kwargs)
 
 

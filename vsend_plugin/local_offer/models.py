@@ -37,7 +37,7 @@ class AreaOfNeed(models.Model):
         return self.name
 
 
-class ServiceCategory(models.Model):
+class ServiceCategory(CouncilWall, models.Model):
     """A council's own category of services (its taxonomy), e.g. 'Short breaks'."""
 
     oruk_id = models.UUIDField(
@@ -61,7 +61,7 @@ class ServiceCategory(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(CouncilWall, models.Model):
     """Who runs a service: the council, a charity, a health trust, a school."""
 
     oruk_id = models.UUIDField(
@@ -213,6 +213,9 @@ class ServiceLocation(Orderable):
     )
     accessibility = models.CharField(_("accessibility"), max_length=255, blank=True)
 
+    #: Whose it is: its service's council.
+    vsend_council_parent = "page"
+
     panels = [
         FieldPanel(name)
         for name in ("name", "address", "town", "postcode", "latitude", "longitude", "accessibility")
@@ -237,6 +240,9 @@ class ServiceContact(Orderable):
     email = models.EmailField(_("email"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("telephone"), FieldPanel("email")]
+
+    #: Whose it is: its service's council.
+    vsend_council_parent = "page"
 
 
 class PostcodeCentroid(models.Model):
