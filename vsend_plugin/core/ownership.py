@@ -261,8 +261,14 @@ class CouncilWall:
 
     def clean(self):
         super().clean()
-        check_council_references(self)
-        check_not_moved_while_referenced(self)
+        errors = {}
+        for check in (check_council_references, check_not_moved_while_referenced):
+            try:
+                check(self)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
