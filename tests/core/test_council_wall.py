@@ -504,3 +504,36 @@ def test_the_database_refuses_a_cross_council_reference_written_around_models(wo
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         model.objects.filter(pk=owner.pk).update(**{name: own})
+
+
+def council_chosen_models():
+    from django.apps import apps
+
+    return sorted(
+        (
+            model
+            for model in apps.get_models()
+            if model._meta.app_label.startswith("vsend")
+            and (form_class := admin_form_class(model)) is not None
+            and "council" in form_class.base_fields
+        ),
+        key=str,
+    )
+
+
+def test_the_council_choice_is_in_the_known_forms():
+    from vsend_plugin.benchmarking.models import PartnerToken, Peer
+
+    assert {PartnerToken, Peer, Locality, Setting, Child, Organisation} <= set(
+        council_chosen_models()
+    )
+
+
+@pytest.mark.parametrize("model", council_chosen_models(), ids=str)
+def test_the_council_choice_offers_only_the_users_council(northshire, westmoor, make_member, model):
+    user = make_member(northshire, Role.OFFICER)
+    form = admin_form_class(model)(for_user=user)
+    assert issubclass(type(form), CouncilScopedFormMixin)
+    assert list(form.fields["council"].queryset) == [northshire]
+    refused = admin_form_class(model)(for_user=user, data={"council": str(westmoor.pk)})
+    assert not refused.is_valid() and "council" in refused.errors

@@ -17,6 +17,8 @@ declares towards a council-owned model, besides the ``council`` field that says
 whose the object is. A new field of that kind is walled without further code.
 """
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.signals import m2m_changed
@@ -146,6 +148,7 @@ def owned_by(queryset, council_ids):
     return queryset.filter(council__in=council_ids)
 
 
+@cache
 def council_references(model):
     """The fields of ``model`` that point at council-owned objects and must stay in its council.
 
@@ -153,7 +156,7 @@ def council_references(model):
     locale, revisions) are Wagtail's business.
     """
     fields = []
-    for field in model._meta.get_fields():
+    for field in model._meta.get_fields():  # read once the app registry is ready
         if not (field.is_relation and field.concrete) or field.auto_created:
             continue
         if not (field.many_to_one or field.one_to_one or field.many_to_many):
@@ -164,7 +167,7 @@ def council_references(model):
             field.related_model, (_council_model(), _site_model())
         ):
             fields.append(field)
-    return fields
+    return tuple(fields)
 
 
 def referenced_objects(obj, field):
@@ -305,15 +308,16 @@ def refuse_cross_council_m2m(sender, instance, action, reverse, model, pk_set, *
 m2m_changed.connect(refuse_cross_council_m2m, dispatch_uid="vsend_refuse_cross_council_m2m")
 
 
+@cache
 def walled_models():
     """Every vsend model with a reference to a council-owned object, for checks and tests."""
     from django.apps import apps
 
-    return [
+    return tuple(
         model
         for model in apps.get_models()
         if model._meta.app_label.startswith("vsend") and council_references(model)
-    ]
+    )
 
 
 __all__ = [
