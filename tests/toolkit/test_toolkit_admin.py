@@ -20,8 +20,16 @@ def records(northshire, westmoor, case_review, self_assessment):
     own = CaseReview.objects.create(
         page=case_review, council=northshire, case_reference="NS-00042", earlier_help="no"
     )
+    from vsend_plugin.toolkit.models import CaseReviewPage, ToolkitIndexPage
+
+    westmoor_toolkit = westmoor.site.root_page.add_child(
+        instance=ToolkitIndexPage(title="Working together", slug="toolkit", intro="")
+    )
+    westmoor_page = westmoor_toolkit.add_child(
+        instance=CaseReviewPage(title="Case review", slug="case-review", help_kinds=[])
+    )
     other = CaseReview.objects.create(
-        page=case_review, council=westmoor, case_reference="WM-00007", earlier_help="no"
+        page=westmoor_page, council=westmoor, case_reference="WM-00007", earlier_help="no"
     )
     SelfAssessmentResponse.objects.create(
         page=self_assessment, council=northshire, ratings={"act_early": 2}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vsend_plugin.core.models import Council, Locality, Role, Setting
+from vsend_plugin.core.ownership import CouncilWall
 from vsend_plugin.scoring import SCHEME, Profile
 
 
@@ -37,7 +38,7 @@ class YearGroup(models.TextChoices):
     POST_19 = "post_19", _("Post-19")
 
 
-class Child(models.Model):
+class Child(CouncilWall, models.Model):
     """A child or young person whose needs a council's practitioners map."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="children")
@@ -68,7 +69,9 @@ class Child(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["council", "case_reference"], name="vsend_child_reference_per_council"
-            )
+            ),
+            # What the database-level wall's composite foreign keys refer to.
+            models.UniqueConstraint(fields=["id", "council"], name="vsend_child_of_council"),
         ]
         ordering = ["council__name", "case_reference"]
         verbose_name = _("child")
@@ -76,16 +79,6 @@ class Child(models.Model):
 
     def __str__(self):
         return f"{self.given_name} ({self.case_reference})"
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.setting_id and self.council_id and self.setting.council_id != self.council_id:
-            errors["setting"] = _("Choose a setting of this council.")
-        if self.locality_id and self.council_id and self.locality.council_id != self.council_id:
-            errors["locality"] = _("Choose a locality of this council.")
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def born(self):
@@ -95,7 +88,7 @@ class Child(models.Model):
         return self.assessments.order_by("-taken_at", "-pk").first()
 
 
-class Assessment(models.Model):
+class Assessment(CouncilWall, models.Model):
     """One needs mapping of a child on a date; its content lives in its versions."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="assessments")
@@ -126,7 +119,7 @@ class VersionSource(models.TextChoices):
     FAMILY = "family", _("Family")
 
 
-class AssessmentVersion(models.Model):
+class AssessmentVersion(CouncilWall, models.Model):
     """An immutable state of an assessment: ratings, text, and the profile they score to."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="versions")
@@ -156,6 +149,9 @@ class AssessmentVersion(models.Model):
     band = models.CharField(max_length=1, blank=True, db_index=True)
     primary_area = models.CharField(max_length=8, blank=True)
 
+    #: Whose it is: its assessment's council (it has no council of its own).
+    vsend_council_parent = "assessment"
+
     class Meta:
         ordering = ["assessment", "number"]
         constraints = [
@@ -178,7 +174,7 @@ class AssessmentVersion(models.Model):
         super().save(*args, **kwargs)
 
 
-class AccessEvent(models.Model):
+class AccessEvent(CouncilWall, models.Model):
     """One read of a child's record: who, what, when. Written for every view and export."""
 
     class Action(models.TextChoices):
@@ -273,6 +269,9 @@ class PdfSummary(models.Model):
     file = models.FileField(upload_to="summaries/%Y/%m/", storage=private_storage, blank=True)
     made_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+
+    #: Whose it is: its version's council.
+    vsend_council_parent = "version"
 
     @property
     def ready(self):

@@ -9,10 +9,11 @@ children and aggregates alike.
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .ownership import CouncilWall
 
 ONS_LOCAL_AUTHORITY_CODE = RegexValidator(
     r"^E(06|07|08|09|10)\d{6}$",
@@ -107,7 +108,7 @@ class CouncilGroup(models.Model):
         return f"{self.council}: {self.get_role_display()}"
 
 
-class Locality(models.Model):
+class Locality(CouncilWall, models.Model):
     """A part of a council's area used for planning and reporting (e.g. a district)."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="localities")
@@ -119,6 +120,8 @@ class Locality(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["council", "slug"], name="vsend_locality_slug_per_council"),
             models.UniqueConstraint(fields=["council", "name"], name="vsend_locality_name_per_council"),
+            # What the database-level wall's composite foreign keys refer to.
+            models.UniqueConstraint(fields=["id", "council"], name="vsend_locality_of_council"),
         ]
         verbose_name = _("locality")
         verbose_name_plural = _("localities")
@@ -136,7 +139,7 @@ class SettingKind(models.TextChoices):
     COLLEGE = "college", _("College")
 
 
-class Setting(models.Model):
+class Setting(CouncilWall, models.Model):
     """An education setting a child attends: nursery, school, college."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="settings")
@@ -161,6 +164,7 @@ class Setting(models.Model):
                 condition=~models.Q(urn=""),
                 name="vsend_setting_urn_unique",
             ),
+            models.UniqueConstraint(fields=["id", "council"], name="vsend_setting_of_council"),
         ]
         verbose_name = _("setting")
         verbose_name_plural = _("settings")
@@ -168,15 +172,8 @@ class Setting(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        if self.locality_id and self.council_id and self.locality.council_id != self.council_id:
-            raise ValidationError(
-                {"locality": _("Choose a locality of %(council)s.") % {"council": self.council}}
-            )
 
-
-class Practitioner(models.Model):
+class Practitioner(CouncilWall, models.Model):
     """A member of a council's practitioners group, and where they work.
 
     Group membership says what a practitioner may do; this says which
@@ -201,12 +198,6 @@ class Practitioner(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} ({self.council})"
-
-    def clean(self):
-        super().clean()
-        if self.setting_id and self.setting.council_id != self.council_id:
-            raise ValidationError({"setting": _("Choose a setting of this council.")})
-
 
 
 # The accessibility, privacy and cookies page types live in their own module.

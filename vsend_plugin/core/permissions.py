@@ -118,7 +118,7 @@ def visible_to(user, queryset, council_field="council"):
         return queryset.filter(
             **{f"{parent}__in": visible_to(user, parent_model._default_manager.all()).values("pk")}
         )
-    if council_field == "pk":
+    if council_field == "pk" or issubclass(model, Council):
         by_role = Q(pk__in=councils_for(user, council_wide_roles(model)).values("pk"))
     else:
         by_role = Q(

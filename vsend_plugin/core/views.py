@@ -67,6 +67,24 @@ class CouncilScopedChooserMixin:
         return visible_to(self.request.user, super().get_object_list(), self.council_field)
 
 
+class CouncilScopedChosenMixin:
+    """The chooser's "chosen" answers (an object's title by id) only for the user's objects.
+
+    Without it, asking for ``chosen/<id>/`` names any council's object.
+    """
+
+    council_field = "council"
+
+    def visible(self, queryset):
+        return visible_to(self.request.user, queryset, self.council_field)
+
+    def get_object(self, pk):
+        return self.visible(self.model_class._default_manager.all()).get(pk=pk)
+
+    def get_objects(self, pks):
+        return self.visible(self.model_class._default_manager.filter(pk__in=pks))
+
+
 def scoped(view_class, mixin=CouncilScopedObjectMixin):
     return type(f"CouncilScoped{view_class.__name__}", (mixin, view_class), {})
 
@@ -74,6 +92,10 @@ def scoped(view_class, mixin=CouncilScopedObjectMixin):
 class CouncilScopedChooserViewSet(chooser.SnippetChooserViewSet):
     choose_view_class = scoped(chooser.ChooseView, CouncilScopedChooserMixin)
     choose_results_view_class = scoped(chooser.ChooseResultsView, CouncilScopedChooserMixin)
+    chosen_view_class = scoped(chooser.SnippetChosenView, CouncilScopedChosenMixin)
+    chosen_multiple_view_class = scoped(
+        chooser.SnippetChosenMultipleView, CouncilScopedChosenMixin
+    )
 
 
 class CouncilScopedViewSet(SnippetViewSet):

@@ -14,7 +14,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from vsend_plugin.core.blocks import ContentBlocks
+from vsend_plugin.core.forms import CouncilScopedPageForm
 from vsend_plugin.core.models import Council
+from vsend_plugin.core.ownership import CouncilWall
 
 from .postcodes import normalise_postcode
 
@@ -35,7 +37,7 @@ class AreaOfNeed(models.Model):
         return self.name
 
 
-class ServiceCategory(models.Model):
+class ServiceCategory(CouncilWall, models.Model):
     """A council's own category of services (its taxonomy), e.g. 'Short breaks'."""
 
     oruk_id = models.UUIDField(
@@ -59,7 +61,7 @@ class ServiceCategory(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(CouncilWall, models.Model):
     """Who runs a service: the council, a charity, a health trust, a school."""
 
     oruk_id = models.UUIDField(
@@ -100,7 +102,7 @@ class LocalOfferIndexPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(CouncilWall, Page):
     """One local service, described the way families ask about it and ORUK records it."""
 
     oruk_id = models.UUIDField(
@@ -178,6 +180,7 @@ class ServicePage(Page):
         ),
         FieldPanel("last_reviewed"),
     ]
+    base_form_class = CouncilScopedPageForm
     template = "vsend/local_offer/service_page.html"
     parent_page_types = ["vsend_local_offer.LocalOfferIndexPage"]
     subpage_types = []
@@ -211,6 +214,9 @@ class ServiceLocation(Orderable):
     )
     accessibility = models.CharField(_("accessibility"), max_length=255, blank=True)
 
+    #: Whose it is: its service's council.
+    vsend_council_parent = "page"
+
     panels = [
         FieldPanel(name)
         for name in ("name", "address", "town", "postcode", "latitude", "longitude", "accessibility")
@@ -235,6 +241,9 @@ class ServiceContact(Orderable):
     email = models.EmailField(_("email"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("telephone"), FieldPanel("email")]
+
+    #: Whose it is: its service's council.
+    vsend_council_parent = "page"
 
 
 class PostcodeCentroid(models.Model):

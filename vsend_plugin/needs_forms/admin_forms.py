@@ -1,16 +1,18 @@
 """Admin forms: the streamforms form editor and the council form record."""
 
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtailstreamforms.models import Form
 
-from vsend_plugin.core.forms import CouncilOwnedAdminForm
+from vsend_plugin.core.forms import CouncilOwnedAdminForm, CouncilScopedFormMixin
 
 from .access import forms_visible_to
 
 
-class StreamFormAdminForm(WagtailAdminModelForm):
-    """The streamforms editor, refusing edits that would break a published vsend form."""
+class StreamFormAdminForm(CouncilScopedFormMixin, WagtailAdminModelForm):
+    """The streamforms editor, refusing edits that would break a published vsend form.
+
+    Its page choices (where to go after a submission) are the council's own pages.
+    """
 
     def clean(self):
         cleaned_data = super().clean()
@@ -22,16 +24,13 @@ class StreamFormAdminForm(WagtailAdminModelForm):
 
 
 class CouncilFormAdminForm(CouncilOwnedAdminForm):
-    """Offers only the user's own councils' forms."""
+    """Offers only the forms of councils whose forms the user manages (editors, officers).
+
+    That a chosen form is of the record's own council is the council wall's
+    check, in :class:`~vsend_plugin.core.forms.CouncilScopedFormMixin`.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "form" in self.fields:
             self.fields["form"].queryset = forms_visible_to(self.for_user, Form.objects.all())
-
-    def clean(self):
-        cleaned_data = super().clean()
-        form, council = cleaned_data.get("form"), cleaned_data.get("council")
-        if form and council and form.site_id not in (None, council.site_id):
-            self.add_error("form", _("Choose one of %(council)s's own forms.") % {"council": council})
-        return cleaned_data

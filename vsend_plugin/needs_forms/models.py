@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vsend_plugin.core.models import Council, Role
+from vsend_plugin.core.ownership import CouncilWall
 
 from . import binding
 
@@ -28,7 +29,7 @@ PROBLEM_CHECKS = {
 }
 
 
-class CouncilForm(models.Model):
+class CouncilForm(CouncilWall, models.Model):
     """vsend's record of a wagtailstreamforms form: its council, kind, status and version.
 
     The form itself (its questions) stays a wagtailstreamforms ``Form``, edited
@@ -81,9 +82,6 @@ class CouncilForm(models.Model):
 
     def clean(self):
         super().clean()
-        if self.form_id and self.form.site_id and self.council_id:
-            if self.form.site_id != self.council.site_id:
-                raise ValidationError({"form": _("This form belongs to another council's site.")})
         if self.status == FormStatus.PUBLISHED and self.form_id:
             problems = self.problems()
             if problems:

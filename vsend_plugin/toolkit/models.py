@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from vsend_plugin.core.blocks import ContentBlocks
 from vsend_plugin.core.models import Council, Role
+from vsend_plugin.core.ownership import CouncilWall
 from vsend_plugin.core.sites import council_for_request
 
 from . import survey_limits
@@ -271,7 +272,7 @@ class SelfAssessmentPage(RoutablePageMixin, ToolkitPage):
         return TemplateResponse(request, self.result_template, context)
 
 
-class SelfAssessmentResponse(models.Model):
+class SelfAssessmentResponse(CouncilWall, models.Model):
     """One self-assessment by a council's partnership: a rating from 0 to 4 per principle."""
 
     page = models.ForeignKey(SelfAssessmentPage, on_delete=models.CASCADE, related_name="responses")
@@ -398,7 +399,7 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
                         + f"?discarded={discarded}")
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(CouncilWall, models.Model):
     """One parent carer's answers to a survey, anonymous: no user, no session key."""
 
     page = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="responses")
@@ -518,7 +519,7 @@ class CaseReviewPage(RoutablePageMixin, ToolkitPage):
         return TemplateResponse(request, self.results_template, context)
 
 
-class CaseReview(models.Model):
+class CaseReview(CouncilWall, models.Model):
     """One reviewer's answers about one child's case, by case reference only."""
 
     page = models.ForeignKey(CaseReviewPage, on_delete=models.CASCADE, related_name="reviews")
