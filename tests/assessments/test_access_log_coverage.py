@@ -24,13 +24,16 @@ from vsend_plugin.assessments.models import (
     AssessmentVersion,
     Child,
     FamilyInvitation,
+    NeedsMappingDraft,
     PdfSummary,
 )
+from vsend_plugin.assessments.needs_mapping import published_form
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.assessments.tasks import make_pdf_summary
 from vsend_plugin.core.models import Role
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
+from vsend_plugin.needs_forms.models import FormKind
 from vsend_plugin.scoring import INDICATORS
 
 from .test_family_view import LIBRARY
@@ -45,6 +48,7 @@ CHILD_MODELS = (Child, Assessment, AssessmentVersion, PdfSummary, FamilyInvitati
 
 #: Addresses that take a child but show none of a child's record, and why.
 NOT_A_READ = {
+    "vsend_assess": "sends the practitioner on to the first step with a question to answer",
     "wagtailsnippets_vsend_assessments_child:add": "an empty form for a new child",
     "wagtailsnippetchoosers_vsend_assessments_child:create": "the chooser's empty form for a "
     "new child",
@@ -126,6 +130,10 @@ def world(northshire, make_member, make_child, django_user_model, pdf_storage):
     assign_perm("vsend_assessments.view_child", parent, child)
     newcomer = django_user_model.objects.create_user("invited-parent", password="x")
     _, token = invite_family(child, practitioner)
+    council_form = published_form(northshire, FormKind.NEEDS_MAPPING)
+    NeedsMappingDraft.objects.create(child=child, council=northshire, author=practitioner,
+                                     form=council_form, form_version=council_form.version,
+                                     answers={})
     return {
         "child": child,
         "children": children,
@@ -163,8 +171,25 @@ RECIPES = {
     "vsend_child": lambda w: Visit(
         w["practitioner"], reverse("vsend_child", args=[w["child"].pk]), [w["child"]]
     ),
-    "vsend_assess": lambda w: Visit(
-        w["practitioner"], reverse("vsend_assess", args=[w["child"].pk]), [w["child"]]
+    "vsend_assess_step": lambda w: Visit(
+        w["practitioner"],
+        reverse("vsend_assess_step", args=[w["child"].pk, "communication-and-interaction"]),
+        [w["child"]],
+    ),
+    "vsend_assess_check": lambda w: Visit(
+        w["practitioner"], reverse("vsend_assess_check", args=[w["child"].pk]), [w["child"]]
+    ),
+    "vsend_assess_discard": lambda w: Visit(
+        w["practitioner"], reverse("vsend_assess_discard", args=[w["child"].pk]), [w["child"]]
+    ),
+    # Sent, the invitation leads back to the child's page, which is the read.
+    "vsend_email_family_invitation": lambda w: Visit(
+        w["practitioner"],
+        reverse("vsend_email_family_invitation", args=[w["child"].pk]),
+        [w["child"]],
+        method="post",
+        data={"token": w["token"], "email": "parent.carer@example.org"},
+        follow=True,
     ),
     "vsend_invite_family": lambda w: Visit(
         w["practitioner"],
@@ -181,6 +206,10 @@ RECIPES = {
         reverse("vsend_family_invitation", args=[w["token"]]),
         [w["child"]],
         follow=True,
+    ),
+    # Signed out: the page names the child the invitation is for.
+    "vsend_family_create_account": lambda w: Visit(
+        None, reverse("vsend_family_create_account", args=[w["token"]]), [w["child"]]
     ),
     "vsend_assessment_pdf": lambda w: Visit(
         w["practitioner"],
@@ -291,7 +320,8 @@ def test_every_address_that_shows_a_child_writes_the_access_log(world):
     for name in sorted(set(found) & set(RECIPES)):
         visit = RECIPES[name](world)
         client = APIClient() if visit.api else Client()
-        client.force_login(visit.user)
+        if visit.user is not None:
+            client.force_login(visit.user)
         before = set(AccessEvent.objects.values_list("pk", flat=True))
         kwargs = {"HTTP_HOST": world["host"], "follow": visit.follow}
         if visit.api:

@@ -326,6 +326,7 @@ class AcceptInvitationView(InvitationMixin, View):
             invitation = self.invitation(request, token)
         except InvitationError as error:
             return self.refused(request, error)
+        record_access(request, Action.VIEW_CHILD, child=invitation.child)  # names the child
         here = request.get_full_path()
         context = {
             "child": invitation.child,
@@ -365,6 +366,7 @@ class CreateFamilyAccountView(InvitationMixin, View):
         return super().dispatch(request, token)
 
     def render_form(self, request, token, form, status=200):
+        record_access(request, Action.VIEW_CHILD, child=self.found.child)  # names the child
         context = {
             "form": form,
             "child": self.found.child,
