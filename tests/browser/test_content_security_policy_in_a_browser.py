@@ -5,17 +5,17 @@ script runs, and the console is read for the browser's own CSP messages. The
 public sector pages are also checked with axe and at 320 pixels.
 """
 
-import importlib
 from urllib.parse import urlparse
 
 import pytest
-import yaml
 from django.apps import apps
 from django.conf import settings
 
 from vsend_plugin.local_offer.models import ServicePage
 from vsend_plugin.toolkit.models import GuidancePage
 from vsend_site.demo.loader import set_up_local_offer, set_up_public_pages, set_up_toolkit
+
+from ..core.test_public_pages import few_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,17 +30,9 @@ PUBLIC_PAGES = ["/accessibility/", "/privacy/", "/cookies/"]
 
 @pytest.fixture
 def site(live_server, make_council, django_user_model, tmp_path):
-    # a transactional test's flush removes the rows data migrations made
-    importlib.import_module("vsend_plugin.local_offer.migrations.0002_areas_of_need").add_areas(
-        apps, None
-    )
     port = urlparse(live_server.url).port
     council = make_council("northshire", "E06000991", port=port)
-    data = yaml.safe_load((settings.VSEND_DEMO_FIXTURES_DIR / "services.yaml").read_text())
-    data["services"] = data["services"][:2]
-    services = tmp_path / "services.yaml"
-    services.write_text(yaml.safe_dump(data))
-    set_up_local_offer(council, services)
+    set_up_local_offer(council, few_services(tmp_path))
     set_up_toolkit(council, settings.VSEND_DEMO_FIXTURES_DIR / "toolkit.yaml")
     set_up_public_pages(council, {"email": "send@northshire.example", "phone": "01632 960101"})
     django_user_model.objects.create_superuser("admin", password="correct horse battery staple")

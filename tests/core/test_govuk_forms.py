@@ -6,14 +6,18 @@ from django import forms
 from vsend_plugin.core.govuk_forms import GovukErrorMessagesMixin, use_govuk_error_messages
 from vsend_plugin.toolkit.forms import CaseReviewForm
 
-DJANGO_DEFAULTS = ("This field is required.", "Ensure this value", "Enter a valid", "Select a valid")
+DJANGO_DEFAULTS = (
+    "This field is required.", "Ensure this value", "Enter a valid", "Select a valid"
+)
 
 
 class ContactForm(GovukErrorMessagesMixin, forms.Form):
     name = forms.CharField(label="Your name", max_length=10)
     email = forms.EmailField(label="Your email address")
     children = forms.IntegerField(label="Number of children", min_value=1, max_value=9)
-    area = forms.ChoiceField(label="Where you live", choices=[("n", "North")], widget=forms.RadioSelect)
+    area = forms.ChoiceField(
+        label="Where you live", choices=[("n", "North")], widget=forms.RadioSelect
+    )
     contact = forms.ChoiceField(label="How to contact you", choices=[("e", "Email")])
     agree = forms.BooleanField(label="the box to agree")
     nickname = forms.CharField(

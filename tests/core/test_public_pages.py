@@ -5,10 +5,12 @@ editable by the council's editors, and filled with vsend's text (the GOV.UK
 model accessibility statement) naming the council until an editor writes their own.
 """
 
+import importlib
 import re
 
 import pytest
 import yaml
+from django.apps import apps
 from django.conf import settings as django_settings
 
 from vsend_plugin.core.models import AccessibilityStatementPage, CookiesPage, PrivacyNoticePage
@@ -28,8 +30,15 @@ def footer_links(html):
     return LINK.findall(match.group(1))
 
 
+def ensure_areas_of_need():
+    """The areas of need a data migration adds, which a transactional test's flush removes."""
+    module = importlib.import_module("vsend_plugin.local_offer.migrations.0002_areas_of_need")
+    module.add_areas(apps, None)
+
+
 def few_services(tmp_path, count=2):
     """The demo's services file cut down to its first few services, to keep tests quick."""
+    ensure_areas_of_need()
     data = yaml.safe_load((django_settings.VSEND_DEMO_FIXTURES_DIR / "services.yaml").read_text())
     data["services"] = data["services"][:count]
     path = tmp_path / "services.yaml"

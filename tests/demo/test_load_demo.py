@@ -6,10 +6,12 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from vsend_plugin.assessments.models import Assessment, Child
-from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
+from vsend_plugin.core.models import (
+    AccessibilityStatementPage, Council, Locality, Practitioner, Role, Setting,
+)
 from vsend_plugin.core.permissions import can_view
 from vsend_plugin.needs_forms.models import CouncilForm
 from vsend_plugin.core.permissions import roles_of
@@ -152,3 +154,22 @@ def test_the_demo_population_makes_benchmark_groups_big_enough_to_show(settings)
     before = Assessment.objects.count()
     call_command("vsend_load_demo", "--children", "4", "--population", "120", stdout=StringIO())
     assert Assessment.objects.count() == before  # loading again adds nobody
+
+
+def test_each_council_has_its_public_sector_pages_with_its_contacts(settings, client):
+    settings.DEBUG = True
+    load()
+    for slug in SLUGS:
+        council = Council.objects.get(slug=slug)
+        host = f"{slug}.localhost:8000"
+        for path in ("/accessibility/", "/privacy/", "/cookies/"):
+            response = client.get(path, HTTP_HOST=host)
+            assert response.status_code == 200, (slug, path)
+            html = response.content.decode()
+            assert council.name in html
+            assert f"send.localoffer@{slug}.example" in html
+        home = client.get("/", HTTP_HOST=host).content.decode()
+        assert 'class="govuk-footer__link" href="/accessibility/"' in home
+        assert 'href="/local-offer/"' in home[home.index('id="navigation"'):]
+    load()  # idempotent: still one of each
+    assert Page.objects.type(AccessibilityStatementPage).count() == len(SLUGS)

@@ -56,7 +56,8 @@ class PublicInformationPage(Page):
     def council(self):
         from .models import Council
 
-        return Council.objects.filter(site__root_page__in=self.get_ancestors(inclusive=True)).first()
+        ancestors = self.get_ancestors(inclusive=True)
+        return Council.objects.filter(site__root_page__in=ancestors).first()
 
     def body_html(self, request=None):
         if self.body:
