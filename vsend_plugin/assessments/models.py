@@ -77,6 +77,10 @@ class Child(models.Model):
     def __str__(self):
         return f"{self.given_name} ({self.case_reference})"
 
+    def vsend_log_label(self):
+        """How Wagtail's history names the child: by case reference, never by name."""
+        return f"Child {self.case_reference}"
+
     def clean(self):
         super().clean()
         errors = {}

@@ -13,6 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import BaseLogEntry
+
+from .log_entries import CouncilLogEntryManager
 
 ONS_LOCAL_AUTHORITY_CODE = RegexValidator(
     r"^E(06|07|08|09|10)\d{6}$",
@@ -206,3 +209,29 @@ class Practitioner(models.Model):
         super().clean()
         if self.setting_id and self.setting.council_id != self.council_id:
             raise ValidationError({"setting": _("Choose a setting of this council.")})
+
+
+class CouncilLogEntry(BaseLogEntry):
+    """Wagtail's log of an action on a council's object (a child, a locality, a form...).
+
+    Wagtail keeps actions on plain models in ``ModelLogEntry`` and lets anyone
+    with a permission on the model read them all, in "Site history" and its
+    filters, whichever council the object belongs to. vsend's objects are
+    logged here instead, with their council, and only that council's staff
+    (with a permission on the model) read them: see :mod:`.log_entries`.
+    """
+
+    object_id = models.CharField(max_length=255, db_index=True)
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    objects = CouncilLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("council log entry")
+        verbose_name_plural = _("council log entries")
+
+    def __str__(self):
+        return f"CouncilLogEntry {self.pk}: {self.action!r} on {self.object_verbose_name}"

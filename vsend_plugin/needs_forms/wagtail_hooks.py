@@ -100,5 +100,16 @@ def refuse_misdirected_form_posts(page, request, *args, **kwargs):
     return None
 
 
+@hooks.register("register_vsend_council_log_models")
+def forms_are_logged_by_council():
+    """A form's history is its council's: the council of the site it belongs to."""
+
+    def council_of(form):
+        council = getattr(form.site, "council", None) if form.site_id else None
+        return council.pk if council is not None else None
+
+    return {Form: council_of}
+
+
 register_permission_policy(CouncilForm, CouncilPermissionPolicy(CouncilForm))
 register_snippet(CouncilFormViewSet)
