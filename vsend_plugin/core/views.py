@@ -7,6 +7,7 @@ another council's objects with a 404 rather than showing that they exist.
 """
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -67,6 +68,40 @@ class CouncilScopedChooserMixin:
         return visible_to(self.request.user, super().get_object_list(), self.council_field)
 
 
+class CouncilScopedChosenMixin:
+    """The chooser's "chosen" responses (which carry the object's title) for visible objects only.
+
+    Another council's object, like an id that does not exist or is not an id,
+    answers 404 (one object) or is left out (several).
+    """
+
+    council_field = "council"
+
+    def _visible(self):
+        return visible_to(
+            self.request.user, self.model_class._default_manager.all(), self.council_field
+        )
+
+    def _valid_pks(self, pks):
+        field = self.model_class._meta.pk
+        valid = []
+        for pk in pks:
+            try:
+                valid.append(field.to_python(pk))
+            except ValidationError:
+                continue
+        return valid
+
+    def get_object(self, pk):
+        valid = self._valid_pks([pk])
+        if not valid:
+            raise Http404
+        return self._visible().get(pk=valid[0])
+
+    def get_objects(self, pks):
+        return self._visible().filter(pk__in=self._valid_pks(pks))
+
+
 def scoped(view_class, mixin=CouncilScopedObjectMixin):
     return type(f"CouncilScoped{view_class.__name__}", (mixin, view_class), {})
 
@@ -74,6 +109,25 @@ def scoped(view_class, mixin=CouncilScopedObjectMixin):
 class CouncilScopedChooserViewSet(chooser.SnippetChooserViewSet):
     choose_view_class = scoped(chooser.ChooseView, CouncilScopedChooserMixin)
     choose_results_view_class = scoped(chooser.ChooseResultsView, CouncilScopedChooserMixin)
+    chosen_view_class = scoped(chooser.SnippetChosenView, CouncilScopedChosenMixin)
+    chosen_multiple_view_class = scoped(
+        chooser.SnippetChosenMultipleView, CouncilScopedChosenMixin
+    )
+
+
+def _by_pk(view_class):
+    return type(view_class.__name__.replace("CouncilScoped", "Council"), (view_class,), {
+        "council_field": "pk"
+    })
+
+
+class CouncilChooserViewSet(CouncilScopedChooserViewSet):
+    """Choosing a council: a council is its own council."""
+
+    choose_view_class = _by_pk(CouncilScopedChooserViewSet.choose_view_class)
+    choose_results_view_class = _by_pk(CouncilScopedChooserViewSet.choose_results_view_class)
+    chosen_view_class = _by_pk(CouncilScopedChooserViewSet.chosen_view_class)
+    chosen_multiple_view_class = _by_pk(CouncilScopedChooserViewSet.chosen_multiple_view_class)
 
 
 class CouncilScopedViewSet(SnippetViewSet):
@@ -108,6 +162,7 @@ class CouncilViewSet(CouncilScopedViewSet):
     index_view_class = type(
         "CouncilIndexView", (CouncilScopedQuerysetMixin, IndexView), {"council_field": "pk"}
     )
+    chooser_viewset_class = CouncilChooserViewSet
 
 
 class LocalityViewSet(CouncilScopedViewSet):

@@ -5,8 +5,13 @@ from wagtail import hooks
 from wagtail.models import Site
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.views import HistoryView
 from wagtailstreamforms.models import Form
-from wagtailstreamforms.wagtail_hooks import WagtailStreamFormsChooserViewSet
+from wagtailstreamforms.wagtail_hooks import (
+    FormModelAdmin,
+    InstanceSpecificViewHookMixin,
+    WagtailStreamFormsChooserViewSet,
+)
 
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
@@ -50,6 +55,16 @@ class CouncilFormChooserMixin(ModelChooserMixin):
 # admin URLs load; giving it our mixin scopes the chooser to the editor's council
 # without registering a second chooser at the same addresses.
 WagtailStreamFormsChooserViewSet.chooser_mixin_class = CouncilFormChooserMixin
+
+
+class FormHistoryView(InstanceSpecificViewHookMixin, HistoryView):
+    """A form's history, behind the same council check as its edit, delete and inspect views."""
+
+
+# streamforms gives its edit, delete and inspect views the check of
+# ``before_inspect_form_instance_dispatch`` (wagtailstreamforms_hooks.py) but
+# not its history view; the modeladmin builds that view from this attribute.
+FormModelAdmin.history_view_class = FormHistoryView
 
 
 @hooks.register("register_admin_urls", order=-1)
