@@ -136,3 +136,17 @@ def test_entries_wagtail_logged_before_move_to_the_council_log(edited_child, nor
     assert not ModelLogEntry.objects.filter(pk=old.pk).exists()
     moved = CouncilLogEntry.objects.get(object_id=str(child.pk))
     assert moved.council == northshire and moved.label == f"Child {REFERENCE}"
+
+
+def test_images_are_logged_with_the_council_whose_collection_holds_them(northshire, westmoor):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.log_actions import log
+
+    from vsend_plugin.core.roles import council_collection
+
+    sub = council_collection(northshire).add_child(name="Northshire events")
+    image = Image.objects.create(title="Open day", file=get_test_image_file(), collection=sub)
+    log(image, "wagtail.create")
+    entry = CouncilLogEntry.objects.get(object_id=str(image.pk))
+    assert entry.council == northshire

@@ -31,6 +31,22 @@ def _extra_models():
     return extra
 
 
+def council_id_of_collection(collection):
+    """The council whose own collection is ``collection`` or one of its ancestors."""
+    from .models import Council
+
+    if collection is None:
+        return None
+    step = collection.steplen
+    paths = [collection.path[:end] for end in range(step, len(collection.path) + 1, step)]
+    return (
+        Council.objects.filter(collection__path__in=paths)
+        .order_by("-collection__depth")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def _council_id_by_attributes(instance):
     from .models import Council
 

@@ -57,3 +57,17 @@ def guard_unchecked_page_views():
             pattern.callback = page_editors_only(pattern.callback)
             pattern.callback.vsend_guarded = True
     return []
+
+
+@hooks.register("register_vsend_council_log_models")
+def images_and_documents_are_logged_by_council():
+    """An image's or document's history is the council's whose collection holds it."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from .log_entries import council_id_of_collection
+
+    def council_of(obj):
+        return council_id_of_collection(obj.collection)
+
+    return {get_image_model(): council_of, get_document_model(): council_of}
