@@ -80,6 +80,10 @@ class Child(CouncilWall, models.Model):
     def __str__(self):
         return f"{self.given_name} ({self.case_reference})"
 
+    def vsend_log_label(self):
+        """How Wagtail's history names the child: by case reference, never by name."""
+        return f"Child {self.case_reference}"
+
     @property
     def born(self):
         return timezone.datetime(self.birth_year, self.birth_month, 1).strftime("%B %Y")

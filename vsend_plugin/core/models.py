@@ -12,6 +12,9 @@ from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import BaseLogEntry
+
+from .log_entries import CouncilLogEntryManager
 
 from .ownership import CouncilWall
 
@@ -198,6 +201,32 @@ class Practitioner(CouncilWall, models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} ({self.council})"
+
+
+class CouncilLogEntry(BaseLogEntry):
+    """Wagtail's log of an action on a council's object (a child, a locality, a form...).
+
+    Wagtail keeps actions on plain models in ``ModelLogEntry`` and lets anyone
+    with a permission on the model read them all, in "Site history" and its
+    filters, whichever council the object belongs to. vsend's objects are
+    logged here instead, with their council, and only that council's staff
+    (with a permission on the model) read them: see :mod:`.log_entries`.
+    """
+
+    object_id = models.CharField(max_length=255, db_index=True)
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    objects = CouncilLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("council log entry")
+        verbose_name_plural = _("council log entries")
+
+    def __str__(self):
+        return f"CouncilLogEntry {self.pk}: {self.action!r} on {self.object_verbose_name}"
 
 
 # The accessibility, privacy and cookies page types live in their own module.

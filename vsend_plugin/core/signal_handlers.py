@@ -35,6 +35,16 @@ def refresh_council_groups(sender, app_config=None, using="default", **kwargs):
         set_up_council_groups(council)
 
 
+def move_log_entries(sender, app_config=None, using="default", **kwargs):
+    """After migrations, council objects' entries in Wagtail's own log move to the council log."""
+    from .log_entries import move_model_log_entries
+
+    if sender is None or sender.name != "vsend_plugin.core":
+        return
+    move_model_log_entries(using)
+
+
 def register_signal_handlers():
     post_save.connect(council_saved, sender=Council, dispatch_uid="vsend_council_groups")
     post_migrate.connect(refresh_council_groups, dispatch_uid="vsend_refresh_council_groups")
+    post_migrate.connect(move_log_entries, dispatch_uid="vsend_move_log_entries")

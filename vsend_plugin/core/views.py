@@ -7,6 +7,7 @@ another council's objects with a 404 rather than showing that they exist.
 """
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -68,21 +69,37 @@ class CouncilScopedChooserMixin:
 
 
 class CouncilScopedChosenMixin:
-    """The chooser's "chosen" answers (an object's title by id) only for the user's objects.
+    """The chooser's "chosen" responses (which carry the object's title) for visible objects only.
 
-    Without it, asking for ``chosen/<id>/`` names any council's object.
+    Another council's object, like an id that does not exist or is not an id,
+    answers 404 (one object) or is left out (several).
     """
 
     council_field = "council"
 
-    def visible(self, queryset):
-        return visible_to(self.request.user, queryset, self.council_field)
+    def _visible(self):
+        return visible_to(
+            self.request.user, self.model_class._default_manager.all(), self.council_field
+        )
+
+    def _valid_pks(self, pks):
+        field = self.model_class._meta.pk
+        valid = []
+        for pk in pks:
+            try:
+                valid.append(field.to_python(pk))
+            except ValidationError:
+                continue
+        return valid
 
     def get_object(self, pk):
-        return self.visible(self.model_class._default_manager.all()).get(pk=pk)
+        valid = self._valid_pks([pk])
+        if not valid:
+            raise Http404
+        return self._visible().get(pk=valid[0])
 
     def get_objects(self, pks):
-        return self.visible(self.model_class._default_manager.filter(pk__in=pks))
+        return self._visible().filter(pk__in=self._valid_pks(pks))
 
 
 def scoped(view_class, mixin=CouncilScopedObjectMixin):
@@ -96,6 +113,21 @@ class CouncilScopedChooserViewSet(chooser.SnippetChooserViewSet):
     chosen_multiple_view_class = scoped(
         chooser.SnippetChosenMultipleView, CouncilScopedChosenMixin
     )
+
+
+def _by_pk(view_class):
+    return type(view_class.__name__.replace("CouncilScoped", "Council"), (view_class,), {
+        "council_field": "pk"
+    })
+
+
+class CouncilChooserViewSet(CouncilScopedChooserViewSet):
+    """Choosing a council: a council is its own council."""
+
+    choose_view_class = _by_pk(CouncilScopedChooserViewSet.choose_view_class)
+    choose_results_view_class = _by_pk(CouncilScopedChooserViewSet.choose_results_view_class)
+    chosen_view_class = _by_pk(CouncilScopedChooserViewSet.chosen_view_class)
+    chosen_multiple_view_class = _by_pk(CouncilScopedChooserViewSet.chosen_multiple_view_class)
 
 
 class CouncilScopedViewSet(SnippetViewSet):
@@ -130,6 +162,7 @@ class CouncilViewSet(CouncilScopedViewSet):
     index_view_class = type(
         "CouncilIndexView", (CouncilScopedQuerysetMixin, IndexView), {"council_field": "pk"}
     )
+    chooser_viewset_class = CouncilChooserViewSet
 
 
 class LocalityViewSet(CouncilScopedViewSet):

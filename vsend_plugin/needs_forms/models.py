@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from vsend_plugin.core.models import Council, Role
@@ -95,6 +96,17 @@ class CouncilForm(CouncilWall, models.Model):
         if self.status == FormStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @classmethod
+    def free_library_slug(cls, council, wanted, exclude_pk=None):
+        """``wanted`` as a library slug, or it numbered, unused by the council's other forms."""
+        base = slugify(str(wanted))[:90] or "form"
+        others = cls.objects.filter(council=council).exclude(pk=exclude_pk)
+        candidate, number = base, 1
+        while others.filter(library_slug=candidate).exists():
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
 
     @property
     def is_published(self):

@@ -17,7 +17,12 @@ def form_saved(sender, instance, created, raw=False, **kwargs):
     council = getattr(instance.site, "council", None) if instance.site_id else None
     if council is not None:
         CouncilForm.objects.create(
-            form=instance, council=council, kind=FormKind.OTHER, library_slug=instance.slug[:100]
+            form=instance,
+            council=council,
+            kind=FormKind.OTHER,
+            # streamforms' Form.copy() saves a copy with a UUID object as its slug,
+            # and an editor's slug may already name another of the council's forms.
+            library_slug=CouncilForm.free_library_slug(council, instance.slug),
         )
 
 

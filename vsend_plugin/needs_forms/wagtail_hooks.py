@@ -1,18 +1,22 @@
 from django.http import HttpResponseBadRequest
 from django.urls import path
+from generic_chooser.views import ModelChooserMixin
 from wagtail import hooks
 from wagtail.models import Site
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtailstreamforms import views as streamforms_views
-from generic_chooser.views import ModelChooserMixin
+from wagtail_modeladmin.views import HistoryView
 from wagtailstreamforms.models import Form
-from wagtailstreamforms.wagtail_hooks import WagtailStreamFormsChooserViewSet
-
-from vsend_plugin.core.permissions import CouncilPermissionPolicy
+from wagtailstreamforms.wagtail_hooks import (
+    FormModelAdmin,
+    InstanceSpecificViewHookMixin,
+    WagtailStreamFormsChooserViewSet,
+)
 
 from vsend_plugin.core.models import Role
+from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
+from . import streamforms_admin
 from .access import check_form_access, forms_visible_to
 from .models import CouncilForm, FormKind
 from .views import CouncilFormViewSet
@@ -53,39 +57,38 @@ class CouncilFormChooserMixin(ModelChooserMixin):
 WagtailStreamFormsChooserViewSet.chooser_mixin_class = CouncilFormChooserMixin
 
 
-def council_form_required(view):
-    """Wrap a wagtailstreamforms admin view so it refuses another council's form."""
+class FormHistoryView(InstanceSpecificViewHookMixin, HistoryView):
+    """A form's history, behind the same council check as its edit, delete and inspect views."""
 
-    def guarded(request, pk, *args, **kwargs):
-        form = Form.objects.filter(pk=pk).first()
-        if form is not None:
-            check_form_access(request.user, form)
-        return view(request, *args, pk=pk, **kwargs)
 
-    return guarded
+# streamforms gives its edit, delete and inspect views the check of
+# ``before_inspect_form_instance_dispatch`` (wagtailstreamforms_hooks.py) but
+# not its history view; the modeladmin builds that view from this attribute.
+FormModelAdmin.history_view_class = FormHistoryView
 
 
 @hooks.register("register_admin_urls", order=-1)
 def guard_streamforms_admin_urls():
-    """Serve streamforms' copy and submission views behind the council check.
+    """Serve streamforms' copy, submissions and settings views, walled to the user's council.
 
     Registered before wagtailstreamforms' own URLs, at the same addresses, so
-    these are the ones that answer.
+    these are the ones that answer; see :mod:`.streamforms_admin`.
     """
-    return [
-        path(
-            "wagtailstreamforms/<int:pk>/copy/",
-            council_form_required(streamforms_views.CopyFormView.as_view()),
-        ),
+    urls = [
+        path("wagtailstreamforms/<int:pk>/copy/", streamforms_admin.CopyFormView.as_view()),
         path(
             "wagtailstreamforms/<int:pk>/submissions/",
-            council_form_required(streamforms_views.SubmissionListView.as_view()),
+            streamforms_admin.SubmissionListView.as_view(),
         ),
         path(
             "wagtailstreamforms/<int:pk>/submissions/delete/",
-            council_form_required(streamforms_views.SubmissionDeleteView.as_view()),
+            streamforms_admin.SubmissionDeleteView.as_view(),
         ),
     ]
+    advanced = streamforms_admin.advanced_settings_view()
+    if advanced is not None:
+        urls.append(path("wagtailstreamforms/<int:pk>/advanced/", advanced.as_view()))
+    return urls
 
 
 @hooks.register("before_serve_page", order=-1)
@@ -110,6 +113,17 @@ def refuse_misdirected_form_posts(page, request, *args, **kwargs):
     if kind in (FormKind.NEEDS_MAPPING, FormKind.FAMILY_CONTRIBUTION):
         return HttpResponseBadRequest("This form is filled in from a child's record.")
     return None
+
+
+@hooks.register("register_vsend_council_log_models")
+def forms_are_logged_by_council():
+    """A form's history is its council's: the council of the site it belongs to."""
+
+    def council_of(form):
+        council = getattr(form.site, "council", None) if form.site_id else None
+        return council.pk if council is not None else None
+
+    return {Form: council_of}
 
 
 register_permission_policy(CouncilForm, CouncilPermissionPolicy(CouncilForm))
