@@ -7,7 +7,7 @@ from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
 from .admin_views import LocalOfferViewSetGroup
-from .models import Organisation, OrdinarilyAvailableProvision, ServiceCategory
+from .models import Organisation, OrdinarilyAvailableProvision, SearchSynonym, ServiceCategory
 from .signposting import suggestions_for
 
 
@@ -16,7 +16,9 @@ def local_offer_permissions():
     """Editors keep the council's organisations and categories of services."""
     names = [
         f"vsend_local_offer.{action}_{model}"
-        for model in ("organisation", "servicecategory", "ordinarilyavailableprovision")
+        for model in (
+            "organisation", "servicecategory", "ordinarilyavailableprovision", "searchsynonym"
+        )
         for action in ("add", "change", "delete", "view")
     ]
     return {Role.EDITOR: names, Role.OFFICER: [n for n in names if "delete" not in n]}
@@ -55,4 +57,5 @@ register_permission_policy(ServiceCategory, CouncilPermissionPolicy(ServiceCateg
 register_permission_policy(
     OrdinarilyAvailableProvision, CouncilPermissionPolicy(OrdinarilyAvailableProvision)
 )
+register_permission_policy(SearchSynonym, CouncilPermissionPolicy(SearchSynonym))
 register_snippet(LocalOfferViewSetGroup)
