@@ -1,7 +1,7 @@
 """A service page shows only sections with something in them, and leads back to the search."""
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -25,6 +25,13 @@ def index(northshire):
     return page
 
 
+RELATIONS = ("locations", "contacts")
+
+
+def path(page):
+    return urlsplit(page.url).path
+
+
 def complete_service(index, **blank):
     fields = dict(
         title="Hearing support", description="Teachers of the deaf visit at home and school.",
@@ -33,7 +40,7 @@ def complete_service(index, **blank):
         accessibility="Step-free.", telephone="01632 960113", email="hearing@northshire.example.org",
         website="https://northshire.example.org/hearing", min_age=0, max_age=25,
     )
-    fields.update(blank)
+    fields.update({name: value for name, value in blank.items() if name not in RELATIONS})
     page = ServicePage(**fields)
     index.add_child(instance=page)
     PostcodeCentroid.objects.get_or_create(postcode="NS1 1AA", defaults={"latitude": 54.5, "longitude": -1.5})
@@ -45,7 +52,7 @@ def complete_service(index, **blank):
 
 
 def html_of(client, page, query=""):
-    response = client.get(page.url + query, HTTP_HOST=HOST)
+    response = client.get(path(page) + query, HTTP_HOST=HOST)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -90,36 +97,34 @@ def back_link(html):
 
 def test_results_link_to_services_carrying_the_search(client, index):
     service = complete_service(index)
-    html = client.get(index.url, {"q": "deaf", "age": "5"}, HTTP_HOST=HOST).content.decode()
-    link = f'{service.url}?back={quote(index.url + "?q=deaf&amp;age=5", safe="")}'
-    assert link.replace("%26amp%3B", "%26") in html or "back=" in html
-    assert "?back=%2Flocal-offer%2F%3Fq%3Ddeaf%26age%3D5" in html
+    html = client.get(path(index), {"q": "deaf", "age": "5"}, HTTP_HOST=HOST).content.decode()
+    assert f'href="{path(service)}?back=%2Flocal-offer%2F%3Fq%3Ddeaf%26age%3D5"' in html
 
 
 def test_back_to_the_local_offer_keeps_the_search(client, index):
     service = complete_service(index)
-    back = quote(f"{index.url}?q=deaf&age=5")
-    assert back_link(html_of(client, service, f"?back={back}")) == f"{index.url}?q=deaf&amp;age=5"
+    back = quote(f"{path(index)}?q=deaf&age=5")
+    assert back_link(html_of(client, service, f"?back={back}")) == f"{path(index)}?q=deaf&amp;age=5"
 
 
 @pytest.mark.parametrize(
     "back",
     ["https://evil.example/local-offer/?q=x", "//evil.example/local-offer/", "/admin/",
-     "/local-offer/../admin/", "javascript:alert(1)", "/local-offer/\\evil", "/local-offer/?q=%0A"
-     "x" * 3000, "/local-offer/#x", "\x00"],
+     "/local-offer/../admin/", "javascript:alert(1)", "/local-offer/\\evil", "/local-offer/?q=\n",
+     "/local-offer/?q=" + "x" * 3000, "/local-offer/#x", "\x00"],
 )
 def test_a_back_address_elsewhere_is_ignored(client, index, back):
     service = complete_service(index)
-    assert back_link(html_of(client, service, f"?back={quote(back)}")) == index.url
+    assert back_link(html_of(client, service, f"?back={quote(back)}")) == path(index)
 
 
 def test_without_a_search_back_goes_to_the_local_offer(client, index):
-    assert back_link(html_of(client, complete_service(index))) == index.url
+    assert back_link(html_of(client, complete_service(index))) == path(index)
 
 
 def test_a_distance_without_a_postcode_says_so(client, index):
     complete_service(index)
-    response = client.get(index.url, {"distance": "5"}, HTTP_HOST=HOST)
+    response = client.get(path(index), {"distance": "5"}, HTTP_HOST=HOST)
     assert response.context["search"].form.errors["postcode"] == ["Enter a postcode to search by distance"]
     html = response.content.decode()
     assert "There is a problem" in html and "Enter a postcode to search by distance" in html
@@ -128,7 +133,7 @@ def test_a_distance_without_a_postcode_says_so(client, index):
 
 def test_an_unknown_postcode_says_so(client, index):
     complete_service(index)
-    response = client.get(index.url, {"postcode": "NS7 7ZZ", "distance": "5"}, HTTP_HOST=HOST)
+    response = client.get(path(index), {"postcode": "NS7 7ZZ", "distance": "5"}, HTTP_HOST=HOST)
     assert response.context["search"].form.errors["postcode"] == [
         "We could not find NS7 7ZZ. Check it, or search without it."
     ]

@@ -175,6 +175,8 @@ def test_the_oruk_api_text_search_is_the_same_search(client, demo_offer):
     assert {"Autism family support", "Neurodevelopmental assessment service"} <= names
     both = client.get("/api/oruk/services", {"text": "club deaf"}, HTTP_HOST=HOST).json()
     assert [service["name"] for service in both["contents"]] == ["Deaf children's youth club"]
+    at = client.get("/api/oruk/service_at_locations", {"text": "club deaf"}, HTTP_HOST=HOST)
+    assert at.status_code == 200 and at.json()["total_items"] == 1
 
 
 def test_every_saved_service_is_indexed_and_a_rename_is_found(client, demo_offer):
@@ -195,3 +197,20 @@ def test_an_organisation_renamed_is_found_by_its_new_name(client, demo_offer):
     organisation.name = "Lanternfly Families"
     organisation.save()
     assert "Sleep support clinic" in titles(client, demo_offer, "lanternfly")
+
+
+def test_an_editor_keeps_their_own_councils_synonyms_in_the_admin(client, northshire, westmoor, make_member):
+    from vsend_plugin.core.models import Role
+
+    SearchSynonym.objects.create(council=westmoor, terms="Moor Centre, CDC")
+    client.force_login(make_member(northshire, Role.EDITOR))
+    add = client.post(
+        "/admin/snippets/vsend_local_offer/searchsynonym/add/",
+        {"council": northshire.pk, "terms": "Rainbow Centre, child development centre"},
+    )
+    assert add.status_code == 302
+    assert SearchSynonym.objects.get(council=northshire).term_list == (
+        "Rainbow Centre", "child development centre",
+    )
+    listing = client.get("/admin/snippets/vsend_local_offer/searchsynonym/").content.decode()
+    assert "Rainbow Centre" in listing and "Moor Centre" not in listing

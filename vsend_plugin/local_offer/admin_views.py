@@ -47,7 +47,10 @@ class SearchSynonymViewSet(CouncilScopedViewSet):
 
 class LocalOfferViewSetGroup(SnippetViewSetGroup):
     items = (
-        OrganisationViewSet, ServiceCategoryViewSet, OrdinarilyAvailableViewSet, SearchSynonymViewSet,
+        OrganisationViewSet,
+        ServiceCategoryViewSet,
+        OrdinarilyAvailableViewSet,
+        SearchSynonymViewSet,
     )
     menu_icon = "list-ul"
     menu_label = "Local offer"

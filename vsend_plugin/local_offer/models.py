@@ -251,9 +251,10 @@ class ServiceSearchDocument(models.Model):
 
     ``title``, ``body`` and ``extra`` are the service's words by weight (its
     title; what it does and who it is for; who runs it, its categories,
-    places and times). Areas of need are left to the search's own filter. ``stems`` and ``title_stems`` are their
-    Snowball stems, space-separated with a space at each end, which the search
-    matches on SQLite; on PostgreSQL ``vector`` is the weighted ``tsvector``.
+    places and times; areas of need are left to the search's own filter).
+    ``stems`` and ``title_stems`` are their Snowball stems, space-separated
+    with a space at each end, which the search matches on SQLite; on
+    PostgreSQL ``vector`` is the weighted ``tsvector``.
     """
 
     page = models.OneToOneField(
@@ -295,7 +296,8 @@ class SearchSynonym(models.Model):
 
     @property
     def term_list(self):
-        return tuple(term.strip() for term in self.terms.replace("\n", ",").split(",") if term.strip())
+        terms = self.terms.replace("\n", ",").split(",")
+        return tuple(term.strip() for term in terms if term.strip())
 
     def clean(self):
         super().clean()

@@ -100,7 +100,7 @@ class ServiceSearch:
 def filter_by_text(services, text, council=None):
     """``services`` narrowed to those matching ``text``, and the query's concepts."""
     concepts = parse(text, council)
-    return matching(services, concepts), concepts
+    return matching(services, concepts, ranked=True), concepts
 
 
 def search_services(index_page, params):
@@ -139,7 +139,8 @@ def search_services(index_page, params):
             if data.get("distance") and (miles is None or miles > data["distance"]):
                 continue
         if concepts:
-            results.append(Result(service, miles, reasons(service, concepts), rank(service, concepts)))
+            found = reasons(service, concepts)
+            results.append(Result(service, miles, found, rank(service, concepts)))
         else:
             results.append(Result(service, miles))
     if origin is not None:

@@ -197,11 +197,13 @@ def _postgres_query(concepts):
     return reduce(and_, (reduce(or_, map(term_query, concept.terms)) for concept in concepts))
 
 
-def matching(services, concepts):
+def matching(services, concepts, *, ranked=False):
     """``services`` (a queryset) narrowed to those that have every concept.
 
-    On PostgreSQL each is annotated with ``search_rank`` (PostgreSQL's
-    ``ts_rank`` over the weighted vector); elsewhere :func:`rank` ranks them.
+    With ``ranked`` on PostgreSQL, each is annotated with ``search_rank``
+    (PostgreSQL's ``ts_rank`` over the weighted vector); elsewhere
+    :func:`rank` ranks them. Unranked, the queryset selects nothing extra, so
+    it can be used as a subquery.
     """
     if not concepts:
         return services
@@ -212,9 +214,10 @@ def matching(services, concepts):
 
         query = _postgres_query(concepts)
         vector = ExpressionWrapper(F("search_document__vector"), output_field=SearchVectorField())
-        return services.annotate(search_vector=vector).filter(search_vector=query).annotate(
-            search_rank=SearchRank(F("search_vector"), query)
-        )
+        services = services.alias(search_vector=vector).filter(search_vector=query)
+        if ranked:
+            services = services.annotate(search_rank=SearchRank(F("search_vector"), query))
+        return services
     return services.filter(_stem_filter(concepts))
 
 

@@ -43,5 +43,5 @@ def stem(word):
 
 
 def stems(text):
-    """The stems of the words of ``text``, in order ('Autistic therapies' -> ['autist', 'therapi'])."""
+    """The stems of ``text``'s words, in order ('Autistic therapies' -> ['autist', 'therapi'])."""
     return [stem(word) for word in words(text)]

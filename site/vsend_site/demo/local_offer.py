@@ -73,7 +73,9 @@ def _index_page(council):
         f"Services in {council.name} for children and young people with SEND, and their families."
     )
     if index is None:
-        index = LocalOfferIndexPage(slug="local-offer", title="Local offer", introduction=introduction)
+        index = LocalOfferIndexPage(
+            slug="local-offer", title="Local offer", introduction=introduction
+        )
         home.add_child(instance=index)
         index.save_revision().publish()
     return index
@@ -97,7 +99,8 @@ def _set_up_local_offer(council, services_file, number):
     for code, levels in data.get("ordinarily_available", {}).items():
         for level, text in levels.items():
             OrdinarilyAvailableProvision.objects.update_or_create(
-                council=council, area=areas[code], level=level, defaults={"what_you_can_expect": text},
+                council=council, area=areas[code], level=level,
+                defaults={"what_you_can_expect": text},
             )
     organisations = {
         key: Organisation.objects.update_or_create(council=council, name=item["name"], defaults={
@@ -105,7 +108,9 @@ def _set_up_local_offer(council, services_file, number):
         })[0]
         for key, item in data.get("organisations", {}).items()
     }
-    category_names = sorted({name for item in data["services"] for name in item.get("categories", ())})
+    category_names = sorted(
+        {name for item in data["services"] for name in item.get("categories", ())}
+    )
     categories = {
         name: ServiceCategory.objects.update_or_create(
             council=council, slug=slugify(name)[:60], defaults={"name": name}
@@ -136,11 +141,11 @@ def _set_up_local_offer(council, services_file, number):
         page.last_published_at = page.last_published_at or now
         page.areas_of_need.set([areas[code] for code in item["areas"]])
         page.categories.set([categories[name] for name in item.get("categories", ())])
-        page.localities.set(
-            [localities[item["locality"] % len(localities)]] if "locality" in item and localities else []
-        )
+        local = "locality" in item and localities
+        page.localities.set([localities[item["locality"] % len(localities)]] if local else [])
         places = [venues[key] for key in item.get("venues", ())]
-        locations = _reuse(list(page.locations.all()) if page.pk else [], len(places), ServiceLocation)
+        known = list(page.locations.all()) if page.pk else []
+        locations = _reuse(known, len(places), ServiceLocation)
         for location, place in zip(locations, places, strict=True):
             for name in LOCATION_FIELDS:
                 setattr(location, name, place.get(name, ""))
