@@ -118,14 +118,42 @@ def test_each_council_gets_a_local_offer_with_services_and_postcodes(settings, c
     settings.DEBUG = True
     load()
     assert PostcodeCentroid.objects.filter(postcode="WM1 1AA").exists()
+    telephones, total = set(), 0
     for slug in SLUGS:
         council = Council.objects.get(slug=slug)
         services = ServicePage.objects.live().descendant_of(council.site.root_page)
-        assert services.count() == 8
-        assert all(service.locations.get().latitude for service in services)
+        assert services.count() >= 30
+        for service in services:
+            assert_complete(service, council)
+            telephones.add(service.telephone)
+            total += 1
+    assert len(telephones) == total  # no two services share a line
     response = client.get("/local-offer/?area=SEMH&age=10", HTTP_HOST="westmoor.localhost:8000")
-    titles = [service.title for service, _ in response.context["search"].results]
+    titles = [result.service.title for result in response.context["search"].results]
     assert "Worry and wellbeing workshops" in titles and "Travel training" not in titles
+
+
+def assert_complete(service, council):
+    """Every detail a family looks for, fictional: drama-range numbers, example.org addresses."""
+    import re
+
+    for name in ("description", "eligibility", "how_to_access", "opening_times", "telephone",
+                 "email", "website"):
+        assert getattr(service, name).strip(), (service.title, name)
+    assert service.organisation and service.organisation.council == council
+    assert service.areas_of_need.exists() and service.categories.exists()
+    assert re.fullmatch(r"01632 960\d{3}", service.telephone), service.telephone
+    assert re.search(r"@([a-z-]+\.)*example\.(org|com)$", service.email), service.email
+    assert re.match(r"https://([a-z-]+\.)*example\.org/", service.website), service.website
+    assert service.is_free or service.cost_description
+    how = service.how_to_access.lower()
+    assert "{" not in service.description + how + service.eligibility  # every placeholder filled
+    locations = list(service.locations.all())
+    assert locations
+    for location in locations:
+        assert location.address and location.town and location.latitude is not None
+    for contact in service.contacts.all():
+        assert contact.telephone or contact.email
 
 
 def test_the_demo_comes_with_benchmark_rollups_for_every_council(settings):

@@ -39,7 +39,7 @@ def offer(northshire):
 def found(client, index, query=""):
     response = client.get(index.url + query, HTTP_HOST="northshire.localhost")
     assert response.status_code in (200, 400) or response.status_code == 200
-    return response, [service.title for service, _ in response.context["search"].results]
+    return response, [result.service.title for result in response.context["search"].results]
 
 
 def test_the_five_areas_of_the_scheme_are_offered(db):
@@ -78,7 +78,7 @@ def test_filters(client, offer, query, expected):
 def test_distance_is_shown_nearest_first(client, offer):
     index, _, _ = offer
     response, _ = found(client, index, "?postcode=NS1+1AA")
-    miles = [m for _, m in response.context["search"].results]
+    miles = [result.miles for result in response.context["search"].results]
     assert miles[0] == pytest.approx(0, abs=0.01)
     assert 20 < miles[1] < 22.5 and miles[2] is None
     assert "20.7 miles away" in response.content.decode() or "miles away" in response.content.decode()
@@ -109,7 +109,7 @@ def test_an_empty_result_says_what_to_try(client, offer):
     index, _, _ = offer
     response, titles = found(client, index, "?q=zebra")
     assert titles == []
-    assert "No services match your search." in response.content.decode()
+    assert "No services match your search for ‘zebra’." in response.content.decode()
 
 
 def test_a_service_page_shows_what_families_ask(client, offer):

@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from vsend_plugin.core.views import CouncilScopedViewSet
 
-from .models import Organisation, OrdinarilyAvailableProvision, ServiceCategory
+from .models import OrdinarilyAvailableProvision, Organisation, SearchSynonym, ServiceCategory
 
 
 class OrganisationViewSet(CouncilScopedViewSet):
@@ -34,8 +34,24 @@ class OrdinarilyAvailableViewSet(CouncilScopedViewSet):
     panels = [FieldPanel(name) for name in ("council", "area", "level", "what_you_can_expect")]
 
 
+class SearchSynonymViewSet(CouncilScopedViewSet):
+    """Words the council's families use for the same thing, added to vsend's own list."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = "Search synonyms"
+    list_display = ["terms", "council"]
+    search_fields = ["terms"]
+    panels = [FieldPanel("council"), FieldPanel("terms")]
+
+
 class LocalOfferViewSetGroup(SnippetViewSetGroup):
-    items = (OrganisationViewSet, ServiceCategoryViewSet, OrdinarilyAvailableViewSet)
+    items = (
+        OrganisationViewSet,
+        ServiceCategoryViewSet,
+        OrdinarilyAvailableViewSet,
+        SearchSynonymViewSet,
+    )
     menu_icon = "list-ul"
     menu_label = "Local offer"
     menu_name = "vsend-local-offer"

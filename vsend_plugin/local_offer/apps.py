@@ -7,3 +7,8 @@ class VsendLocalOfferAppConfig(AppConfig):
     label = "vsend_local_offer"
     verbose_name = _("vsend: local offer")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

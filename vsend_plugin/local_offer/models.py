@@ -19,6 +19,7 @@ from vsend_plugin.core.models import Council
 from vsend_plugin.core.ownership import CouncilWall
 
 from .postcodes import normalise_postcode
+from .vector_field import SearchVectorColumn
 
 
 class AreaOfNeed(models.Model):
@@ -194,6 +195,15 @@ class ServicePage(CouncilWall, Page):
     def language_list(self):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
 
+    def save(self, *args, **kwargs):
+        """Saved content is indexed for the local offer search (a draft revision is not)."""
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not {"title", "description"}.isdisjoint(update_fields):
+            from .search_index import index_services
+
+            index_services([self])
+
 
 class ServiceLocation(Orderable):
     oruk_id = models.UUIDField(
@@ -244,6 +254,69 @@ class ServiceContact(Orderable):
 
     #: Whose it is: its service's council.
     vsend_council_parent = "page"
+
+
+class ServiceSearchDocument(models.Model):
+    """What the local offer search reads for one service, rebuilt whenever the service is saved.
+
+    ``title``, ``body`` and ``extra`` are the service's words by weight (its
+    title; what it does and who it is for; who runs it, its categories,
+    places and times; areas of need are left to the search's own filter).
+    ``stems`` and ``title_stems`` are their Snowball stems, space-separated
+    with a space at each end, which the search matches on SQLite; on
+    PostgreSQL ``vector`` is the weighted ``tsvector``.
+    """
+
+    page = models.OneToOneField(
+        ServicePage, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    extra = models.TextField(blank=True)
+    stems = models.TextField(blank=True)
+    title_stems = models.TextField(blank=True)
+    vector = SearchVectorColumn(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service search document")
+
+    def __str__(self):
+        return self.title
+
+
+class SearchSynonym(models.Model):
+    """Words a council's families use for the same thing, added to vsend's own list."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="search_synonyms")
+    terms = models.TextField(
+        _("words that mean the same"),
+        help_text=_(
+            "Separate words or phrases with commas, e.g. 'Rainbow Centre, child development "
+            "centre, CDC'. A search for any of them finds services that use any other."
+        ),
+    )
+
+    class Meta:
+        ordering = ["council__name", "terms"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return ", ".join(self.term_list)
+
+    @property
+    def term_list(self):
+        terms = self.terms.replace("\n", ",").split(",")
+        return tuple(term.strip() for term in terms if term.strip())
+
+    def clean(self):
+        super().clean()
+        from .words import words
+
+        if len([term for term in self.term_list if words(term)]) < 2:
+            raise ValidationError(
+                {"terms": _("Enter at least two words or phrases, separated by commas.")}
+            )
 
 
 class PostcodeCentroid(models.Model):

@@ -34,6 +34,7 @@ from vsend_plugin.core.api import PublicAPIMixin
 from vsend_plugin.core.sites import council_for_request
 
 from .models import AreaOfNeed, ServiceCategory, ServiceLocation, ServicePage
+from .search_index import matching, parse
 
 ORUK_VERSION = "3.0"
 ORUK_PROFILE = "https://openreferraluk.org/"
@@ -202,12 +203,8 @@ def filter_services(services, params, council):
     minimum_age = _age(params, "minimum_age")
     maximum_age = _age(params, "maximum_age")
     if text:
-        for word in text.split():
-            services = services.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(eligibility__icontains=word)
-            )
+        # The local offer page's own search: stemming, synonyms, every word in any order.
+        services = matching(services, parse(text, council))
     if term is not None:
         codes = [area.code for area in AreaOfNeed.objects.all() if area_term_id(area.code) == term]
         services = services.filter(

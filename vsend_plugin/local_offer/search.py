@@ -1,8 +1,10 @@
-"""Finding services: keyword, area of need, age, locality, free, and distance from a postcode.
+"""Finding services: words, area of need, age, locality, free, and distance from a postcode.
 
 Everything arrives in the query string, so every search is a shareable
 address and works without JavaScript. Bad values are reported to the person
 searching (and the rest of the search still runs); they never cause an error.
+The words are matched by :mod:`.search_index` (full-text search with stemming
+and synonyms); each result says which of them it matched.
 """
 
 from dataclasses import dataclass, field
@@ -14,12 +16,22 @@ from vsend_plugin.core.models import Locality
 
 from .models import AreaOfNeed, ServicePage
 from .postcodes import centroid, is_postcode, miles_between, normalise_postcode
+from .search_index import matching, parse, rank, reasons
 
 DISTANCES = [("", "Any distance"), ("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("20", "20 miles")]
+#: The longest search a family can type (the ORUK API's ``text`` has the same limit).
+MAX_QUERY_LENGTH = 200
 
 
 class ServiceSearchForm(forms.Form):
-    q = forms.CharField(label="Search for", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search for", required=False, max_length=MAX_QUERY_LENGTH,
+        help_text="For example, speech therapy, autism or short breaks",
+        error_messages={
+            "max_length": f"Search for {MAX_QUERY_LENGTH} characters or fewer",
+            "null_characters_not_allowed": "Search for words and numbers only",
+        },
+    )
     area = forms.ModelChoiceField(
         label="Area of need", queryset=AreaOfNeed.objects.all(), required=False,
         to_field_name="code", empty_label="Any area of need",
@@ -37,8 +49,15 @@ class ServiceSearchForm(forms.Form):
 
     def __init__(self, *args, council=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.council = council
         if council is not None:
             self.fields["locality"].queryset = council.localities.all()
+
+    def clean_q(self):
+        text = self.cleaned_data["q"].strip()
+        if text and not parse(text, self.council):
+            raise forms.ValidationError("Enter words to search for, like speech therapy")
+        return text
 
     def clean_postcode(self):
         postcode = self.cleaned_data["postcode"].strip()
@@ -51,33 +70,53 @@ class ServiceSearchForm(forms.Form):
             raise forms.ValidationError(f"We could not find {postcode}. Check it, or search without it.")
         return postcode
 
+    def clean(self):
+        data = super().clean()
+        if data.get("distance") and not data.get("postcode") and "postcode" not in self.errors:
+            self.add_error("postcode", "Enter a postcode to search by distance")
+        return data
+
+
+@dataclass
+class Result:
+    service: ServicePage
+    miles: float | None = None
+    matches: list = field(default_factory=list)  # the words of the search it matched
+    rank: float = 0.0
+
 
 @dataclass
 class ServiceSearch:
     form: ServiceSearchForm
-    results: list = field(default_factory=list)  # (service, miles or None)
+    results: list = field(default_factory=list)  # of Result
     searched: bool = False
+    query: str = ""
 
     @property
     def count(self):
         return len(self.results)
 
 
+def filter_by_text(services, text, council=None):
+    """``services`` narrowed to those matching ``text``, and the query's concepts."""
+    concepts = parse(text, council)
+    return matching(services, concepts, ranked=True), concepts
+
+
 def search_services(index_page, params):
     council = getattr(index_page.get_site(), "council", None)
     form = ServiceSearchForm(params or None, council=council)
-    services = ServicePage.objects.live().descendant_of(index_page).select_related("organisation")
+    services = (
+        ServicePage.objects.live().descendant_of(index_page)
+        .select_related("organisation", "search_document")
+    )
     if not form.is_bound:
-        return ServiceSearch(form, [(s, None) for s in services.order_by("title")])
+        return ServiceSearch(form, [Result(s) for s in services.order_by("title")])
     form.is_valid()  # invalid fields are dropped from the search and shown as errors
     data = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
+    concepts = []
     if data.get("q"):
-        words = data["q"].split()
-        for word in words:
-            services = services.filter(
-                Q(title__icontains=word) | Q(description__icontains=word) | Q(eligibility__icontains=word)
-                | Q(organisation__name__icontains=word) | Q(categories__name__icontains=word)
-            )
+        services, concepts = filter_by_text(services, data["q"], council)
     if data.get("area"):
         services = services.filter(areas_of_need=data["area"])
     if data.get("age") is not None:
@@ -99,9 +138,13 @@ def search_services(index_page, params):
             miles = min((miles_between(origin, point) for point in points), default=None)
             if data.get("distance") and (miles is None or miles > data["distance"]):
                 continue
-        results.append((service, miles))
+        if concepts:
+            found = reasons(service, concepts)
+            results.append(Result(service, miles, found, rank(service, concepts)))
+        else:
+            results.append(Result(service, miles))
     if origin is not None:
-        results.sort(key=lambda item: (item[1] is None, item[1] or 0, item[0].title))
+        results.sort(key=lambda r: (r.miles is None, r.miles or 0, -r.rank, r.service.title))
     else:
-        results.sort(key=lambda item: item[0].title)
-    return ServiceSearch(form, results, searched=True)
+        results.sort(key=lambda r: (-r.rank, r.service.title))
+    return ServiceSearch(form, results, searched=True, query=data.get("q", ""))

@@ -8,7 +8,7 @@ from vsend_plugin.core.permissions import CouncilPermissionPolicy
 from vsend_plugin.core.wording import needing
 
 from .admin_views import LocalOfferViewSetGroup
-from .models import Organisation, OrdinarilyAvailableProvision, ServiceCategory
+from .models import Organisation, OrdinarilyAvailableProvision, SearchSynonym, ServiceCategory
 from .signposting import suggestions_for
 
 
@@ -17,7 +17,9 @@ def local_offer_permissions():
     """Editors keep the council's organisations and categories of services."""
     names = [
         f"vsend_local_offer.{action}_{model}"
-        for model in ("organisation", "servicecategory", "ordinarilyavailableprovision")
+        for model in (
+            "organisation", "servicecategory", "ordinarilyavailableprovision", "searchsynonym"
+        )
         for action in ("add", "change", "delete", "view")
     ]
     return {Role.EDITOR: names, Role.OFFICER: [n for n in names if "delete" not in n]}
@@ -56,4 +58,5 @@ register_permission_policy(ServiceCategory, CouncilPermissionPolicy(ServiceCateg
 register_permission_policy(
     OrdinarilyAvailableProvision, CouncilPermissionPolicy(OrdinarilyAvailableProvision)
 )
+register_permission_policy(SearchSynonym, CouncilPermissionPolicy(SearchSynonym))
 register_snippet(LocalOfferViewSetGroup)

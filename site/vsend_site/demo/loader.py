@@ -12,33 +12,27 @@ from datetime import datetime, timedelta
 import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from wagtail.models import Page, Site
 
-from vsend_plugin.assessments.models import Child, YearGroup
 from vsend_plugin.assessments.generation import Plan, generate_children
 from vsend_plugin.assessments.generation.children import CASE_REFERENCE_PREFIX
+from vsend_plugin.assessments.models import Child, YearGroup
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.assessments.synthetic import GIVEN_NAMES, history
-from django.core.management import call_command
-
 from vsend_plugin.benchmarking.rollups import rebuild as rebuild_rollups
 from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
 from vsend_plugin.core.public_pages import PUBLIC_PAGE_TYPES
-from vsend_plugin.local_offer.models import (
-    AreaOfNeed,
-    LocalOfferIndexPage,
-    OrdinarilyAvailableProvision,
-    ServiceLocation,
-    ServicePage,
-)
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
 from vsend_plugin.toolkit.library import add_toolkit_page
 from vsend_plugin.toolkit.models import GuidancePage, ParentCarerRepresentative, ToolkitIndexPage
 from vsend_site.home.models import CouncilHomePage, PortalPage
+
+from .local_offer import set_up_local_offer
 
 LIBRARY_FORMS = ("needs-mapping/core.yaml", "family/contribution.yaml")
 LIBRARY_TOOLKIT_PAGES = (
@@ -194,47 +188,6 @@ def set_up_sign_ins(councils):
     return sign_ins
 
 
-POSTCODE_PREFIXES = {"northshire": "NS", "westmoor": "WM", "eastbrook": "EB"}
-
-
-def set_up_local_offer(council, services_file):
-    """A local offer with the demo services, in the council's own places."""
-    home = council.site.root_page
-    index = _child_page(
-        home, LocalOfferIndexPage, "local-offer", title="Local offer", show_in_menus=True,
-        introduction=f"Services in {council.name} for children and young people with SEND, and their families.",
-    )
-    with open(services_file, encoding="utf-8") as file:
-        data_file = yaml.safe_load(file)
-    services = data_file["services"]
-    for code, levels in data_file.get("ordinarily_available", {}).items():
-        for level, text in levels.items():
-            OrdinarilyAvailableProvision.objects.update_or_create(
-                council=council, area=AreaOfNeed.objects.get(code=code), level=level,
-                defaults={"what_you_can_expect": text},
-            )
-    localities = list(council.localities.order_by("name"))
-    prefix = POSTCODE_PREFIXES.get(council.slug, "NS")
-    for data in services:
-        slug = data["title"].lower().replace(" ", "-").replace(",", "")
-        page = _child_page(
-            index, ServicePage, slug, title=data["title"], description=data["description"],
-            min_age=data.get("min_age"), max_age=data.get("max_age"), is_free=data["free"],
-            cost_description=data.get("cost", ""), how_to_access=data.get("how_to_access", ""),
-            last_reviewed=timezone.localdate(),
-        )
-        page.areas_of_need.set(AreaOfNeed.objects.filter(code__in=data["areas"]))
-        if "locality" in data:
-            page.localities.set([localities[data["locality"] % len(localities)]])
-        page.save_revision().publish()
-        if not page.locations.exists():
-            ServiceLocation.objects.create(
-                page=page, name=data["title"], address="Community Centre, Market Street",
-                postcode=data["postcode"].format(prefix=prefix),
-            )
-    return index
-
-
 def set_up_toolkit(council, toolkit_file):
     """The co-production toolkit: guidance, and the tools from the forms library.
 
@@ -360,11 +313,11 @@ def load_demo(
     set_up_portal(portal_hostname, port)
     log(f"Portal site at http://{portal_hostname}:{port}/")
     councils = []
-    for data in read_councils(councils_file):
+    for number, data in enumerate(read_councils(councils_file), start=1):
         council = set_up_council(data, domain, port)
         councils.append(council)
         import_library_forms(council)
-        set_up_local_offer(council, fixtures / "services.yaml")
+        set_up_local_offer(council, fixtures / "services.yaml", number)
         set_up_toolkit(council, fixtures / "toolkit.yaml")
         set_up_public_pages(council, data.get("contact", {}))
         log(
