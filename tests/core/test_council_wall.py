@@ -23,7 +23,13 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtailstreamforms.models import Form
 
-from vsend_plugin.assessments.models import AccessEvent, Assessment, AssessmentVersion, Child
+from vsend_plugin.assessments.models import (
+    AccessEvent,
+    Assessment,
+    AssessmentVersion,
+    Child,
+    NeedsMappingDraft,
+)
 from vsend_plugin.core.forms import CouncilScopedFormMixin
 from vsend_plugin.core.models import Locality, Practitioner, Role, Setting
 from vsend_plugin.core.ownership import CouncilWall, council_references, walled_models
@@ -165,6 +171,10 @@ class World:
             CaseReview: CaseReview.objects.create(
                 page=objects[CaseReviewPage], council=council, case_reference="X-1",
                 earlier_help="no", created_by=self.creator,
+            ),
+            NeedsMappingDraft: NeedsMappingDraft.objects.create(
+                child=child, council=council, author=self.creator, form=objects[CouncilForm],
+                form_version=1, answers={},
             ),
         }
         return objects

@@ -1,6 +1,7 @@
 """Parent carers answer the survey; officers see the results with disclosure control."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from vsend_plugin.core.models import Role
@@ -149,5 +150,8 @@ def test_results_are_for_the_councils_officers_only(
 def test_results_count_only_the_councils_own_responses(
     officer_client, northshire, westmoor, survey
 ):
-    answer(survey, westmoor, "agree", times=12)
-    assert officer_client.get(RESULTS).context["respondents"] == 0
+    """Another council's answers cannot even be recorded against this council's survey."""
+    with pytest.raises(ValidationError):
+        answer(survey, westmoor, "agree", times=1)
+    answer(survey, northshire, "agree", times=12)
+    assert officer_client.get(RESULTS).context["respondents"] == 12

@@ -212,7 +212,7 @@ class AccessEvent(CouncilWall, models.Model):
         return f"{self.username} {self.get_action_display().lower()} at {self.at:%Y-%m-%d %H:%M}"
 
 
-class NeedsMappingDraft(models.Model):
+class NeedsMappingDraft(CouncilWall, models.Model):
     """A practitioner's unfinished needs mapping of a child, kept step by step.
 
     One a child, practitioner and form. It is not an assessment: nothing in it

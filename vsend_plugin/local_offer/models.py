@@ -277,6 +277,8 @@ class ServiceSearchDocument(models.Model):
     title_stems = models.TextField(blank=True)
     vector = SearchVectorColumn(null=True, blank=True)
 
+    vsend_council_parent = "page"  # the service's own words, in its council
+
     class Meta:
         verbose_name = _("service search document")
 

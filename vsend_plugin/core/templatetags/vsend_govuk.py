@@ -42,6 +42,8 @@ def govuk_error_summary(form, labelled=False):
     "Enter your email address"), as GOV.UK's summaries read; ``labelled=True``
     prefixes each with the field's label, for a form whose messages do not.
     """
+    if not hasattr(form, "non_field_errors"):  # no form on the page (a preview, say)
+        return {"problems": []}
     problems = [{"message": error, "href": ""} for error in form.non_field_errors()]
     for field in form:
         for error in field.errors:
