@@ -59,6 +59,46 @@ def guard_unchecked_page_views():
     return []
 
 
+def own_council_sites_only(view):
+    """Wrap Wagtail's page types usage report: a council's staff count only their own site.
+
+    The report counts every site's pages and names each type's last edited
+    page, another council's included; for anyone but a superuser its site
+    filter is held to one of the user's councils' sites.
+    """
+    from .permissions import councils_for
+
+    def guarded(request, *args, **kwargs):
+        if not request.user.is_superuser:
+            roots = list(
+                councils_for(request.user).values_list("site__root_page__path", flat=True)
+            )
+            if request.GET.get("site") not in roots:
+                query = request.GET.copy()
+                query["site"] = roots[0] if roots else "-"  # "-" matches no page at all
+                request.GET = query
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+#: Wagtail reports that count or name every site's pages, by URL name.
+ALL_SITES_REPORTS = {"page_types_usage", "page_types_usage_results"}
+
+
+@hooks.register("register_admin_urls")
+def hold_reports_to_the_users_council():
+    from wagtail.admin.urls import reports as report_urls
+
+    for pattern in report_urls.urlpatterns:
+        if getattr(pattern, "name", None) in ALL_SITES_REPORTS and not getattr(
+            pattern.callback, "vsend_guarded", False
+        ):
+            pattern.callback = own_council_sites_only(pattern.callback)
+            pattern.callback.vsend_guarded = True
+    return []
+
+
 @hooks.register("register_vsend_council_log_models")
 def images_and_documents_are_logged_by_council():
     """An image's or document's history is the council's whose collection holds it."""
