@@ -216,3 +216,14 @@ def test_a_wrong_shape_is_described_without_the_peers_own_words(fake_peer, north
     peer.refresh_from_db()
     assert "expected a list, got a string" in peer.last_error
     assert "root" not in peer.last_error
+
+
+def test_an_answer_nested_too_deep_is_a_recorded_error_not_a_crash(fake_peer, northshire):
+    fake_peer.answer("benchmarks/periods/", b"[" * 100_000 + b"]" * 100_000)
+    peer = make_peer(northshire, fake_peer.api_url)
+
+    with pytest.raises(PullError, match="did not answer with JSON"):
+        pull(peer)
+
+    peer.refresh_from_db()
+    assert peer.consecutive_failures == 1

@@ -131,7 +131,7 @@ def get_json(url, token):
                         transient=False)
     try:
         return json.loads(body, parse_constant=_reject_constant)
-    except ValueError as error:  # includes UnicodeDecodeError
+    except (ValueError, RecursionError) as error:  # includes UnicodeDecodeError; deep nesting
         raise PullError(f"{url} did not answer with JSON.", transient=False) from error
 
 
