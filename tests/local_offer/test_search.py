@@ -87,13 +87,13 @@ def test_distance_is_shown_nearest_first(client, offer):
 @pytest.mark.parametrize(
     "query,field,words",
     [
-        ("?age=forty", "age", "Enter a whole number"),
-        ("?age=99", "age", "less than or equal to 25"),
-        ("?area=XX", "area", "Select a valid choice"),
+        ("?age=forty", "age", "Age of your child must be a number"),
+        ("?age=99", "age", "Age of your child must be 25 or less"),
+        ("?area=XX", "area", "from the list"),
         ("?postcode=hello", "postcode", "Enter a full UK postcode"),
         ("?postcode=ZZ99+9ZZ", "postcode", "could not find ZZ99 9ZZ"),
-        ("?distance=7", "distance", "Select a valid choice"),
-        ("?locality=atlantis", "locality", "Select a valid choice"),
+        ("?distance=7", "distance", "from the list"),
+        ("?locality=atlantis", "locality", "from the list"),
     ],
 )
 def test_bad_search_input_is_explained_and_the_rest_still_searches(client, offer, query, field, words):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db.models import Q
 
+from vsend_plugin.core.govuk_forms import GovukErrorMessagesMixin
 from vsend_plugin.core.models import Locality
 
 from .models import AreaOfNeed, ServicePage
@@ -23,7 +24,7 @@ DISTANCES = [("", "Any distance"), ("1", "1 mile"), ("3", "3 miles"), ("5", "5 m
 MAX_QUERY_LENGTH = 200
 
 
-class ServiceSearchForm(forms.Form):
+class ServiceSearchForm(GovukErrorMessagesMixin, forms.Form):
     q = forms.CharField(
         label="Search for", required=False, max_length=MAX_QUERY_LENGTH,
         help_text="For example, speech therapy, autism or short breaks",
