@@ -28,11 +28,12 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
+from tests.url_table import walk
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.core.api import DEFAULT_API_PATH_PREFIXES, MAX_JSON_DEPTH
 from vsend_plugin.core.models import Role
@@ -98,18 +99,10 @@ DETAILS = sorted(name for name, e in ENDPOINTS.items() if e.detail)
 def api_patterns():
     """``{URL name: route}`` of every pattern under the API's path prefixes."""
 
-    def walk(patterns, prefix="", namespace=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-            elif isinstance(pattern, URLPattern):
-                yield "/" + prefix + str(pattern.pattern), namespace + (pattern.name or "")
-
     return {
-        name: route
-        for route, name in walk(get_resolver().url_patterns)
-        if route.startswith(DEFAULT_API_PATH_PREFIXES)
+        name or "": "/" + route
+        for route, name, _pattern in walk(get_resolver().url_patterns)
+        if ("/" + route).startswith(DEFAULT_API_PATH_PREFIXES)
     }
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from rest_framework.test import APIClient
 
+from tests.url_table import walk
 from vsend_plugin.assessments.family import invite_family
 from vsend_plugin.assessments.models import (
     AccessEvent,
@@ -53,17 +54,6 @@ NOT_A_READ = {
     "wagtailsnippetchoosers_vsend_assessments_child:create": "the chooser's empty form for a "
     "new child",
 }
-
-
-def walk(patterns, prefix="", namespace=""):
-    """``(route, full URL name, pattern)`` of every pattern, included ones too."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
-            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            name = namespace + pattern.name if pattern.name else None
-            yield prefix + str(pattern.pattern), name, pattern
 
 
 def view_model(callback):
