@@ -20,6 +20,7 @@ from functools import cached_property
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from vsend_plugin.charts import BLUE, DARK_BLUE
 from vsend_plugin.core.permissions import visible_to
 from vsend_plugin.scoring import AREAS, BANDS, SCHEME
 from vsend_plugin.scoring.comparison import TRENDS
@@ -373,7 +374,7 @@ class Dashboard:
         )
         chart = charts.bar_chart_svg(
             [row[0] for row in rows],
-            [charts.Bar("level", charts.BLUE), charts.Bar("intensity", charts.DARK_BLUE)],
+            [charts.Bar("level", BLUE), charts.Bar("intensity", DARK_BLUE)],
             [[row[1], row[2]] for row in rows],
             title=f"Mean need level and intensity in each area, {self.council.name}, {self.period}",
             maximum=4,
