@@ -23,7 +23,8 @@ is never drawn as an empty bar (which reads as zero): a suppressed group is a
 grey box with the word "suppressed" in it, a hidden count an outlined box with
 the word "hidden", so both stand out from real zeros in any colour scheme.
 
-This module imports nothing from Django.
+This module imports nothing from Django. A council's own dashboard section
+(see :mod:`.sections`) can draw its charts with the same functions.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -51,17 +52,21 @@ from vsend_plugin.charts import (
     wrap,
 )
 
-from .missing import Missing
+from ..missing import Missing
 
 __all__ = [
+    "SINGLE_LINE",
     "Bar",
     "DotRow",
+    "DotSeries",
     "HeatRow",
     "LineSeries",
+    "area_series",
     "bar_chart_svg",
     "dot_plot_svg",
     "heat_map_svg",
     "line_chart_svg",
+    "nice_scale",
 ]
 
 ValueFormat = Callable[[float], str]
@@ -95,6 +100,18 @@ def _missing_box(svg, x, y, w, h, reason: Missing, *, size=12, text=None):
     svg.text(x + 6, y + h / 2 + size * 0.35, text or str(reason), size=size,
              fill=SECONDARY_TEXT, italic=True)
     svg.close_group()
+
+
+def nice_scale(largest, *, steps=(1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)):
+    """A round maximum and tick marks that cover ``largest``: ``(maximum, ticks)``."""
+    largest = max(float(largest or 0), 1.0)
+    for step in steps:
+        if largest / step <= 6:
+            top = step * -(-largest // step)
+            return top, [step * index for index in range(int(top // step) + 1)]
+    step = 10 ** len(str(int(largest // 5)))
+    top = step * -(-largest // step)
+    return top, [step * index for index in range(int(top // step) + 1)]
 
 
 def _scale_axis(svg, x_of, ticks, top, bottom, tick_labels=None, *, zero=None):
