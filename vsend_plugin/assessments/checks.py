@@ -102,6 +102,8 @@ def check_pdf_fonts_are_installed(app_configs, **kwargs):
     """Without the fonts, names and words outside Latin-1 print as boxes in PDF summaries."""
     from .pdf_fonts import missing_packages
 
+    if vsend_settings.problem("PDF_FONT_DIRS"):
+        return []  # vsend.E004 says what is wrong with the folders
     missing = missing_packages()
     if not missing:
         return []

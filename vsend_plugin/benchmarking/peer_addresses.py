@@ -21,6 +21,7 @@ import socket
 import urllib.request
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from vsend_plugin.conf import vsend_settings
