@@ -8,23 +8,26 @@ default below.
     from vsend_plugin.conf import vsend_settings
     vsend_settings.MIN_GROUP
 
-A value is checked the first time it is read, and kept: a wrong type stops
-with :class:`~django.core.exceptions.ImproperlyConfigured` naming the setting
-and what it should be, rather than as a ``TypeError`` deep inside a request.
-Django's ``setting_changed`` signal (``override_settings``, pytest-django's
-``settings`` fixture) forgets what was kept. The system checks in
-:mod:`vsend_plugin.core.checks` say the same at start-up, and warn about a
-``VSEND_`` name vsend does not know, which is usually a misspelt one.
+A value is checked whenever it is read: a wrong type stops with
+:class:`~django.core.exceptions.ImproperlyConfigured` naming the setting and
+what it should be, rather than as a ``TypeError`` deep inside a request (a
+WSGI server runs no system checks). Nothing is kept between reads, unlike
+DRF's cached attributes: vsend's checks are cheap, and so
+``override_settings``, pytest-django's ``settings`` fixture (deleting a
+setting too, which sends no ``setting_changed``) and settings changed at
+start-up always apply, with no cache to forget. The system checks in
+:mod:`vsend_plugin.core.checks` report wrong values at start-up, and warn
+about a ``VSEND_`` name vsend does not know, which is usually a misspelt one.
 """
 
 import ipaddress
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.signals import setting_changed
 
 from vsend_plugin.scoring import DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR
 
@@ -135,32 +138,35 @@ EXPECTED = {
 }
 
 
+_UNSET = object()
+
+
 class VsendSettings:
-    """Attribute access to vsend's settings, falling back to ``DEFAULTS``, checked once."""
+    """Attribute access to vsend's settings, falling back to ``DEFAULTS``, checked on reading."""
 
     def __init__(self, defaults=None, expected=None):
         self.defaults = DEFAULTS if defaults is None else defaults
         self.expected = EXPECTED if expected is None else expected
-        self._kept = set()
 
     def __getattr__(self, name):
         if name.startswith("_") or name not in self.defaults:
             raise AttributeError(f"vsend has no setting {PREFIX}{name}")
-        problem = self.problem(name)
+        value = getattr(settings, PREFIX + name, _UNSET)
+        if value is _UNSET:
+            return self.defaults[name]
+        problem = self._problem_with(name, value)
         if problem:
             raise ImproperlyConfigured(problem)
-        value = getattr(settings, PREFIX + name, self.defaults[name])
-        self._kept.add(name)
-        setattr(self, name, value)
         return value
 
     def problem(self, name):
         """What is wrong with the project's value of setting ``name``, or None."""
+        value = getattr(settings, PREFIX + name, _UNSET)
+        return None if value is _UNSET else self._problem_with(name, value)
+
+    def _problem_with(self, name, value):
         expected = self.expected.get(name)
-        if expected is None or not hasattr(settings, PREFIX + name):
-            return None
-        value = getattr(settings, PREFIX + name)
-        if expected.test(value):
+        if expected is None or expected.test(value):
             return None
         return f"{PREFIX}{name} is {value!r}; it must be {expected.words}."
 
@@ -183,19 +189,5 @@ class VsendSettings:
             name for name in dir(settings) if name.startswith(PREFIX) and name not in known
         )
 
-    def reload(self):
-        """Forget the values read so far, so the next read sees the settings as they are now."""
-        for name in self._kept:
-            delattr(self, name)
-        self._kept.clear()
-
 
 vsend_settings = VsendSettings()
-
-
-def reload_vsend_settings(*, setting, **kwargs):
-    if setting.startswith(PREFIX):
-        vsend_settings.reload()
-
-
-setting_changed.connect(reload_vsend_settings)
