@@ -35,7 +35,7 @@ from rest_framework.authtoken.models import Token
 
 from tests.url_table import walk
 from vsend_plugin.assessments.recording import record_assessment
-from vsend_plugin.core.api import DEFAULT_API_PATH_PREFIXES, MAX_JSON_DEPTH
+from vsend_plugin.core.api import MAX_JSON_DEPTH, api_path_prefixes
 from vsend_plugin.core.models import Role
 from vsend_plugin.scoring import INDICATORS
 
@@ -102,7 +102,7 @@ def api_patterns():
     return {
         name or "": "/" + route
         for route, name, _pattern in walk(get_resolver().url_patterns)
-        if ("/" + route).startswith(DEFAULT_API_PATH_PREFIXES)
+        if ("/" + route).startswith(api_path_prefixes())
     }
 
 

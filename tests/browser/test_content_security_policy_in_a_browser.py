@@ -33,7 +33,7 @@ def site(live_server, make_council, django_user_model, tmp_path):
     port = urlparse(live_server.url).port
     council = make_council("northshire", "E06000991", port=port)
     set_up_local_offer(council, few_services(tmp_path))
-    set_up_toolkit(council, settings.VSEND_DEMO_FIXTURES_DIR / "toolkit.yaml")
+    set_up_toolkit(council, settings.DEMO_FIXTURES_DIR / "toolkit.yaml")
     set_up_public_pages(council, {"email": "send@northshire.example", "phone": "01632 960101"})
     django_user_model.objects.create_superuser("admin", password="correct horse battery staple")
     return {"council": council, "base": f"http://northshire.localhost:{port}"}

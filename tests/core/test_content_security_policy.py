@@ -68,6 +68,14 @@ def test_the_admin_gets_its_allowances_and_nothing_else_does(client, portal, dja
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
 
 
+def test_a_project_can_replace_the_admins_allowances(client, portal, django_user_model, settings):
+    settings.VSEND_CSP_ADMIN_ALLOWANCES = {"img-src": ["https://maps.example.gov.uk"]}
+    client.force_login(django_user_model.objects.create_superuser("root", password="x"))
+    directives = policy(client.get("/admin/"))
+    assert "https://maps.example.gov.uk" in directives["img-src"]
+    assert "'unsafe-inline'" not in directives["script-src"]  # replaced, not added to
+
+
 def test_the_base_template_has_no_inline_script(client, portal):
     html = client.get("/", HTTP_HOST="northshire.localhost").content.decode()
     assert not INLINE_SCRIPT.search(html)

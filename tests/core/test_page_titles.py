@@ -53,7 +53,7 @@ def site(northshire, tmp_path):
 
     set_up_portal("127.0.0.1", 80)
     set_up_local_offer(northshire, few_services(tmp_path))
-    set_up_toolkit(northshire, django_settings.VSEND_DEMO_FIXTURES_DIR / "toolkit.yaml")
+    set_up_toolkit(northshire, django_settings.DEMO_FIXTURES_DIR / "toolkit.yaml")
     import_library_forms(northshire)
     set_up_sign_ins([northshire])
     practitioner = Practitioner.objects.get(user__username="northshire-practitioner")

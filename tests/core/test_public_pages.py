@@ -39,7 +39,7 @@ def ensure_areas_of_need():
 def few_services(tmp_path, count=2):
     """The demo's services file cut down to its first few services, to keep tests quick."""
     ensure_areas_of_need()
-    data = yaml.safe_load((django_settings.VSEND_DEMO_FIXTURES_DIR / "services.yaml").read_text())
+    data = yaml.safe_load((django_settings.DEMO_FIXTURES_DIR / "services.yaml").read_text())
     data["services"] = data["services"][:count]
     path = tmp_path / "services.yaml"
     path.write_text(yaml.safe_dump(data))
@@ -51,7 +51,7 @@ def councils(northshire, westmoor, tmp_path):
     services = few_services(tmp_path)
     for council in (northshire, westmoor):
         set_up_local_offer(council, services)
-        set_up_toolkit(council, django_settings.VSEND_DEMO_FIXTURES_DIR / "toolkit.yaml")
+        set_up_toolkit(council, django_settings.DEMO_FIXTURES_DIR / "toolkit.yaml")
     return [northshire, westmoor]
 
 

@@ -22,7 +22,7 @@ HOST = "northshire.localhost"
 
 @pytest.fixture
 def demo_offer(northshire):
-    fixtures = settings.VSEND_DEMO_FIXTURES_DIR
+    fixtures = settings.DEMO_FIXTURES_DIR
     call_command("vsend_load_postcodes", str(fixtures / "postcodes.csv"), stdout=StringIO())
     return set_up_local_offer(northshire, fixtures / "services.yaml", 1)
 

@@ -18,6 +18,7 @@ PRODUCTION_ENVIRONMENT = {
     "ALLOWED_HOSTS": "send.example.gov.uk,.example.gov.uk",
     "EMAIL_HOST": "smtp.example.invalid",
     "DEFAULT_FROM_EMAIL": "send@example.gov.uk",
+    "VSEND_PRIVATE_ROOT": "/var/lib/vsend/private",
 }
 
 
@@ -46,7 +47,10 @@ def test_production_settings_pass_check_deploy():
 
 @pytest.mark.parametrize(
     "missing",
-    ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS", "EMAIL_HOST", "DEFAULT_FROM_EMAIL"],
+    [
+        "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS", "EMAIL_HOST",
+        "DEFAULT_FROM_EMAIL", "VSEND_PRIVATE_ROOT",
+    ],
 )
 def test_production_refuses_to_start_without_its_environment(missing):
     environment = dict(PRODUCTION_ENVIRONMENT)

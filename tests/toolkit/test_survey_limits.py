@@ -8,9 +8,9 @@ them, and the results say how many were discarded.
 import pytest
 from django.test import Client
 
+from vsend_plugin.conf import vsend_settings
 from vsend_plugin.core.models import Role
 from vsend_plugin.toolkit.models import SurveyResponse
-from vsend_plugin.toolkit.survey_limits import DEFAULT_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def officer_client(northshire, make_member):
 
 
 def test_fresh_sessions_from_one_address_are_limited(northshire, survey):
-    answers, _seconds = DEFAULT_LIMIT
+    answers, _seconds = vsend_settings.SURVEY_LIMIT
     for _ in range(answers):
         assert fresh_session().post(URL, ANSWERS).status_code == 302
 

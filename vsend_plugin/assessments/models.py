@@ -18,6 +18,8 @@ from vsend_plugin.core.models import Council, Locality, Role, Setting
 from vsend_plugin.core.ownership import CouncilWall
 from vsend_plugin.scoring import SCHEME, Profile
 
+from .private_files import private_storage
+
 
 class YearGroup(models.TextChoices):
     EARLY_YEARS = "early_years", _("Early years")
@@ -247,23 +249,6 @@ class NeedsMappingDraft(CouncilWall, models.Model):
 
     def __str__(self):
         return f"Draft needs mapping of {self.child}, started {self.created_at:%d %B %Y}"
-
-
-def private_storage():
-    """Where PDF summaries go: never the public media storage.
-
-    A project names it ``STORAGES["vsend_private"]``; without that, files go to
-    ``VSEND_PRIVATE_ROOT`` (default: ``private`` beside ``MEDIA_ROOT``), which
-    no URL serves. Downloads go through a view that checks permissions.
-    """
-    from pathlib import Path
-
-    from django.core.files.storage import FileSystemStorage, storages
-
-    if "vsend_private" in settings.STORAGES:
-        return storages["vsend_private"]
-    root = getattr(settings, "VSEND_PRIVATE_ROOT", None) or Path(settings.MEDIA_ROOT).parent / "private"
-    return FileSystemStorage(location=root, base_url=None)
 
 
 class PdfSummary(models.Model):

@@ -22,9 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
+from vsend_plugin.conf import vsend_settings
 
-DEFAULT_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts")
 #: The family the summary's text is set in; Helvetica when Noto Sans is not installed.
 BASE_FAMILY = "VsendSans"
 FALLBACK_FAMILY = "Helvetica"
@@ -73,7 +72,7 @@ BASE_FONT = ScriptFont(BASE_FAMILY, "NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
 
 
 def font_dirs():
-    return [Path(folder) for folder in getattr(settings, "VSEND_PDF_FONT_DIRS", DEFAULT_FONT_DIRS)]
+    return [Path(folder) for folder in vsend_settings.PDF_FONT_DIRS]
 
 
 @functools.cache

@@ -31,10 +31,11 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+
+from vsend_plugin.conf import vsend_settings
 
 from .models import Peer, PeerAggregate
 from .peer_addresses import GuardedHTTPHandler, GuardedHTTPSHandler, UnsafeAddress, check_address
@@ -62,7 +63,7 @@ def retry_delay(retries, retry_after=None):
 
     A peer that asked for a wait (``Retry-After``, when throttling) gets at least that.
     """
-    first = getattr(settings, "VSEND_PEER_RETRY_DELAY", 60)
+    first = vsend_settings.PEER_RETRY_DELAY
     return max(min(first * 2**retries, LONGEST_RETRY_DELAY), retry_after or 0)
 
 

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from vsend_plugin.conf import vsend_settings
+
 
 class UnsafeAddress(ValueError):
     """A peer address the server must not connect to; the message is for the officer."""
@@ -31,7 +33,7 @@ class UnsafeAddress(ValueError):
 
 def trusted_networks():
     return [ipaddress.ip_network(network, strict=False)
-            for network in getattr(settings, "VSEND_PEER_TRUSTED_NETWORKS", ())]
+            for network in vsend_settings.PEER_TRUSTED_NETWORKS]
 
 
 def is_trusted(address, networks=None):

@@ -16,18 +16,17 @@ and in their locality and setting).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
 from vsend_plugin.assessments import outbox
 from vsend_plugin.assessments.models import Assessment, AssessmentVersion, Child
+from vsend_plugin.conf import vsend_settings
 from vsend_plugin.core.models import Council
 from vsend_plugin.scoring import (
     AREAS,
     BANDS,
-    DEFAULT_MIN_GROUP,
     SCHEME,
     AssessmentRecord,
     Profile,
@@ -46,7 +45,7 @@ NO_PRIMARY_AREA = "none"
 
 
 def min_group() -> int:
-    return getattr(settings, "VSEND_MIN_GROUP", DEFAULT_MIN_GROUP)
+    return vsend_settings.MIN_GROUP
 
 
 def setting_key(setting) -> str:

@@ -13,9 +13,8 @@ Figures are served as the rollups stored them; nothing is computed here, so
 the API, the dashboard and a federated peer all see the same numbers.
 """
 
-from django.conf import settings
-
-from vsend_plugin.scoring import DEFAULT_MIN_GROUP, SCHEME
+from vsend_plugin.conf import vsend_settings
+from vsend_plugin.scoring import SCHEME
 
 from .models import Dimension, Rollup
 from .periods import period_sort_key
@@ -23,7 +22,7 @@ from .rollups import NO_PRIMARY_AREA
 
 
 def min_group():
-    return getattr(settings, "VSEND_MIN_GROUP", DEFAULT_MIN_GROUP)
+    return vsend_settings.MIN_GROUP
 
 
 def readable_rollups(own_councils, by):

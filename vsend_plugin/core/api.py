@@ -27,10 +27,9 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 
-from .api_errors import exception_handler
+from vsend_plugin.conf import vsend_settings
 
-#: Paths under which everything answers JSON, errors included (``ApiErrorsMiddleware``).
-DEFAULT_API_PATH_PREFIXES = ("/api/vsend/", "/api/oruk/")
+from .api_errors import exception_handler
 
 #: The deepest nesting of arrays and objects a body may have. vsend's bodies
 #: need three levels; the margin is generous, and far below Python's recursion limit.
@@ -46,8 +45,8 @@ TOO_LARGE = "The body is larger than the {max} bytes this API accepts."
 
 
 def api_path_prefixes():
-    """The path prefixes of vsend's APIs (``VSEND_API_PATH_PREFIXES`` overrides the default)."""
-    return tuple(getattr(settings, "VSEND_API_PATH_PREFIXES", DEFAULT_API_PATH_PREFIXES))
+    """Paths under which everything answers JSON, errors included (``ApiErrorsMiddleware``)."""
+    return tuple(vsend_settings.API_PATH_PREFIXES)
 
 
 def max_body_size():

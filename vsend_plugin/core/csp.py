@@ -7,13 +7,14 @@ still rely on inline scripts and styles, so only under their addresses does
 the policy add what they need. The policy itself is django-csp's
 ``CONTENT_SECURITY_POLICY`` setting, which a project can extend;
 :data:`ADMIN_ALLOWANCES` is added to it for the admin, or
-``VSEND_CSP_ADMIN_ALLOWANCES`` when a project sets that.
+``VSEND_CSP_ADMIN_ALLOWANCES`` instead when a project sets that.
 """
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+
+from vsend_plugin.conf import vsend_settings
 
 #: The front end's policy; ``CONTENT_SECURITY_POLICY = {"DIRECTIVES": FRONT_END_DIRECTIVES}``.
 FRONT_END_DIRECTIVES = {
@@ -68,7 +69,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if request.path_info.startswith(admin_prefixes()):
-            allowances = getattr(settings, "VSEND_CSP_ADMIN_ALLOWANCES", ADMIN_ALLOWANCES)
+            allowances = vsend_settings.CSP_ADMIN_ALLOWANCES
+            if allowances is None:
+                allowances = ADMIN_ALLOWANCES
             update = dict(parts.update or {})
             for directive, sources in allowances.items():
                 update[directive] = [*update.get(directive, []), *sources]

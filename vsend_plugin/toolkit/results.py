@@ -11,19 +11,14 @@ otherwise counts from 1 to 4 are hidden, with secondary suppression.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
-
-from vsend_plugin.scoring.disclosure import (
-    DEFAULT_MIN_GROUP,
-    check_min_group,
-    suppress_distribution,
-)
+from vsend_plugin.conf import vsend_settings
+from vsend_plugin.scoring.disclosure import check_min_group, suppress_distribution
 
 from .principles import AGREEMENT
 
 
 def min_group():
-    return check_min_group(getattr(settings, "VSEND_MIN_GROUP", DEFAULT_MIN_GROUP))
+    return check_min_group(vsend_settings.MIN_GROUP)
 
 
 @dataclass(frozen=True)

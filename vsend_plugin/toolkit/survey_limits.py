@@ -24,8 +24,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-DEFAULT_LIMIT = (10, 3600)  # answers, seconds
-DEFAULT_BURST = (3, 600)  # answers, seconds
+from vsend_plugin.conf import vsend_settings
+
 SIGNING_SALT = "vsend.toolkit.survey-burst"
 
 
@@ -35,7 +35,7 @@ def client_address(request):
     Behind a load balancer set ``VSEND_CLIENT_ADDRESS_HEADER`` (for example
     ``"HTTP_X_FORWARDED_FOR"``); its last address is the one the proxy saw.
     """
-    header = getattr(settings, "VSEND_CLIENT_ADDRESS_HEADER", None)
+    header = vsend_settings.CLIENT_ADDRESS_HEADER
     if header and request.META.get(header):
         return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
@@ -48,7 +48,7 @@ def address_hash(request):
 
 
 def limit():
-    answers, seconds = getattr(settings, "VSEND_SURVEY_LIMIT", DEFAULT_LIMIT)
+    answers, seconds = vsend_settings.SURVEY_LIMIT
     return answers, timedelta(seconds=seconds)
 
 
@@ -77,7 +77,7 @@ class Burst:
 
 def bursts(responses):
     """Runs of answers from one address, each within the burst window of the last."""
-    size, seconds = getattr(settings, "VSEND_SURVEY_BURST", DEFAULT_BURST)
+    size, seconds = vsend_settings.SURVEY_BURST
     window = timedelta(seconds=seconds)
     found = []
     run, previous = [], None

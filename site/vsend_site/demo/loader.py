@@ -214,7 +214,7 @@ def set_up_toolkit(council, toolkit_file):
                 body=[(block["type"], block["value"]) for block in guidance["body"]],
             )
     for name in LIBRARY_TOOLKIT_PAGES:
-        add_toolkit_page(toolkit, settings.VSEND_FORMS_LIBRARY_DIR / name)
+        add_toolkit_page(toolkit, settings.FORMS_LIBRARY_DIR / name)
     return toolkit
 
 
@@ -237,7 +237,7 @@ def set_up_public_pages(council, contact):
 
 def import_library_forms(council):
     for name in LIBRARY_FORMS:
-        import_form(read_library_file(settings.VSEND_FORMS_LIBRARY_DIR / name), council)
+        import_form(read_library_file(settings.FORMS_LIBRARY_DIR / name), council)
 
 
 def _year_of_birth(year_group, today):
@@ -308,7 +308,7 @@ def load_demo(
     population=POPULATION_PER_COUNCIL,
     log=print,
 ):
-    fixtures = settings.VSEND_DEMO_FIXTURES_DIR
+    fixtures = settings.DEMO_FIXTURES_DIR
     call_command("vsend_load_postcodes", str(fixtures / "postcodes.csv"), stdout=io.StringIO())
     set_up_portal(portal_hostname, port)
     log(f"Portal site at http://{portal_hostname}:{port}/")

@@ -12,6 +12,9 @@ from celery.schedules import crontab
 from vsend_plugin.core.csp import FRONT_END_DIRECTIVES
 
 SITE_DIR = Path(__file__).resolve().parents[2]
+# The folder manage.py is in, as Django and Wagtail projects name it (vsend warns of private
+# files kept inside it).
+BASE_DIR = SITE_DIR
 PROJECT_DIR = SITE_DIR / "vsend_site"
 REPOSITORY_DIR = SITE_DIR.parent
 
@@ -141,9 +144,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = SITE_DIR / "static_collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = SITE_DIR / "media"
-# Children's PDF summaries: on disk, never under MEDIA_ROOT, served only through
-# a view that checks who may see the child.
-VSEND_PRIVATE_ROOT = SITE_DIR / "private"
+# Children's PDF summaries (VSEND_PRIVATE_ROOT) stay in vsend's default folder, outside the
+# project; production names its own (production.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -204,8 +206,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # vsend
 VSEND_MIN_GROUP = 10
-VSEND_DEMO_FIXTURES_DIR = REPOSITORY_DIR / "fixtures" / "demo"
-VSEND_FORMS_LIBRARY_DIR = REPOSITORY_DIR / "forms_library"
+# The reference site's own: where its demo data and the forms library are read from
+# (without the VSEND_ prefix, which is vsend's settings').
+DEMO_FIXTURES_DIR = REPOSITORY_DIR / "fixtures" / "demo"
+FORMS_LIBRARY_DIR = REPOSITORY_DIR / "forms_library"
 
 # Content-Security-Policy (django-csp): strict on the front end; the middleware
 # adds the Wagtail admin's allowances under /admin/ (vsend_plugin.core.csp).

@@ -5,8 +5,10 @@ Required: ``SECRET_KEY``, ``DATABASE_URL`` (PostgreSQL), ``CELERY_BROKER_URL``
 (defaults to the broker's Redis), ``SECURE_HSTS_SECONDS`` (default one year),
 ``SECURE_SSL_REDIRECT`` (default on; turn off only behind a proxy that
 redirects for you), ``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``,
-``VSEND_MIN_GROUP`` (default 10, never below 5), ``CSRF_TRUSTED_ORIGINS``,
-``VSEND_PRIVATE_ROOT`` (where children's PDF summaries are kept; never public).
+``VSEND_MIN_GROUP`` (default 10, never below 5), ``CSRF_TRUSTED_ORIGINS``.
+``VSEND_PRIVATE_ROOT`` is required too: the folder children's PDF summaries
+are kept in, outside the project and never served, on a volume that is
+backed up with the database.
 Email (family invitations) goes by SMTP: ``EMAIL_HOST`` (required),
 ``EMAIL_PORT`` (default 587), ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
 ``EMAIL_USE_TLS`` (default on) and ``DEFAULT_FROM_EMAIL`` (required).
@@ -84,8 +86,7 @@ VSEND_MIN_GROUP = int(os.environ.get("VSEND_MIN_GROUP", 10))
 
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
-if os.environ.get("VSEND_PRIVATE_ROOT"):
-    VSEND_PRIVATE_ROOT = os.environ["VSEND_PRIVATE_ROOT"]
+VSEND_PRIVATE_ROOT = required("VSEND_PRIVATE_ROOT")
 if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = os.environ["STATIC_ROOT"]
 STORAGES = {

@@ -4,15 +4,21 @@ Task tests that need a real worker switch eager mode off for themselves and
 point Celery at ``VSEND_TEST_BROKER_URL`` (Redis database 15 by default).
 """
 
+import hashlib
 import os
 import tempfile
+from pathlib import Path
 
 from .dev import *  # noqa: F403
 from .dev import SITE_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = SITE_DIR / "media-test"
-VSEND_PRIVATE_ROOT = SITE_DIR / "private-test"
+# PDF summaries made by the tests: outside the project, one folder per checkout, shared with
+# the worker processes the task tests start.
+VSEND_PRIVATE_ROOT = Path(tempfile.gettempdir()) / (
+    "vsend-private-test-" + hashlib.sha256(str(SITE_DIR).encode()).hexdigest()[:12]
+)
 CELERY_BROKER_URL = os.environ.get("VSEND_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--file",
-            default=str(settings.VSEND_DEMO_FIXTURES_DIR / "councils.yaml"),
+            default=str(settings.DEMO_FIXTURES_DIR / "councils.yaml"),
             help="Councils file (default: fixtures/demo/councils.yaml).",
         )
         parser.add_argument("--domain", default="localhost", help="Councils answer at <slug>.DOMAIN.")
