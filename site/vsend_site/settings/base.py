@@ -205,7 +205,6 @@ CELERY_BEAT_SCHEDULE = {
 # vsend
 VSEND_MIN_GROUP = 10
 VSEND_DEMO_FIXTURES_DIR = REPOSITORY_DIR / "fixtures" / "demo"
-VSEND_FORMS_LIBRARY_DIR = REPOSITORY_DIR / "forms_library"
 
 # Content-Security-Policy (django-csp): strict on the front end; the middleware
 # adds the Wagtail admin's allowances under /admin/ (vsend_plugin.core.csp).
