@@ -13,7 +13,7 @@ A schema may say, next to a keyword, how its failure is worded for people:
 ``{value}`` (the value found), ``{limit}`` (the keyword's own value),
 ``{allowed}`` (an enum's values), ``{key}`` (the missing keys), ``{length}`` and
 ``{type}`` (the ``type`` of the mapping). A message for ``required`` is said of
-the mapping, not of the missing key.
+the missing key, or of the mapping when it names the missing keys with ``{key}``.
 """
 
 import datetime
@@ -72,9 +72,10 @@ def _problems(document, error):
     place = tuple(error.absolute_path)
     messages = error.schema.get("x-messages", {}) if isinstance(error.schema, dict) else {}
     template = messages.get(error.validator)
-    if error.validator == "required" and template is None:
+    if error.validator == "required" and (template is None or "{key}" not in template):
         return [
-            Problem(document.filename, document.line_of(place), _where((*place, key)), "is required")
+            Problem(document.filename, document.line_of(place), _where((*place, key)),
+                    template or "is required")
             for key in error.validator_value
             if key not in error.instance
         ]
