@@ -128,7 +128,6 @@ def test_labels_are_unique(name):
     assert [label for label, count in Counter(labels).items() if count > 1] == []
 
 
-
 US_SPELLINGS = re.compile(
     r"\b(behavior\w*|color\w*|center\w*|favorite\w*|organiz\w*|recogniz\w*|realiz\w*"
     r"|prioritiz\w*|pediatric\w*|mom|math|program|programs|counselor\w*|modeling|traveling"
@@ -182,7 +181,7 @@ def test_core_is_grouped_by_area_with_provision_after_each(core):
         (field["type"], field.get("indicator") or field.get("area")) for field in ratings(core)
     ]
     assert scored == expected
-    assert [field["type"] for field in core["fields"][len(expected):]] == [
+    assert [field["type"] for field in core["fields"][len(expected) :]] == [
         "strengths",
         "aspirations",
         "views",
@@ -409,11 +408,23 @@ def test_an_indicator_bound_twice_is_caught():
             "2 questions of type family confidence rating",
         ),
         (lambda form: form["fields"][1].update(label="views?"), "fields", "the same label"),
-        (lambda form: form["fields"][1].update({"help-text": "x"}), "fields[1].help-text", "is not a setting of a aspirations field"),
-        (lambda form: form["fields"][1].update(required="yes"), "fields[1].required", "must be true or false"),
+        (
+            lambda form: form["fields"][1].update({"help-text": "x"}),
+            "fields[1].help-text",
+            "is not a setting of a aspirations field",
+        ),
+        (
+            lambda form: form["fields"][1].update(required="yes"),
+            "fields[1].required",
+            "must be true or false",
+        ),
         (lambda form: form["fields"][1].update(label="  "), "fields[1].label", "must not be empty"),
         (lambda form: form["fields"][1].update(label="x" * 256), "fields[1].label", "at most 255"),
-        (lambda form: form["fields"][1].update(max_length=0), "fields[1].max_length", "from 1 to 4000"),
+        (
+            lambda form: form["fields"][1].update(max_length=0),
+            "fields[1].max_length",
+            "from 1 to 4000",
+        ),
         (
             lambda form: form["fields"].append(dict(A_NEED_RATING)),
             "fields[7].type",
@@ -430,7 +441,9 @@ def test_an_indicator_bound_twice_is_caught():
             "must be text",
         ),
         (
-            lambda form: form["fields"].append({"type": "radio", "label": "P", "choices": ["A", "A"]}),
+            lambda form: form["fields"].append(
+                {"type": "radio", "label": "P", "choices": ["A", "A"]}
+            ),
             "fields[7].choices",
             "gives the same option twice",
         ),
@@ -465,13 +478,16 @@ def test_broken_forms_are_caught_with_their_line(change, field, words):
     lines, problems = problems_of(form)
     found = [p for p in problems if p.field == field and words in p.message]
     assert found, problems
-    assert all(1 <= p.line <= len(lines) and str(p).startswith(f"form.yaml, line {p.line}, ") for p in problems)
+    assert all(
+        1 <= p.line <= len(lines) and str(p).startswith(f"form.yaml, line {p.line}, ")
+        for p in problems
+    )
     last = field.rsplit(".", 1)[-1]
     if "[" not in last and last != "fields" and any(f"{last}:" in line for line in lines):
         # A key that is there is named at its own line.
-        assert lines[found[0].line - 1].strip().startswith((f"{last}:", f"- {last}:", f"'{last}':")), (
-            found[0], lines[found[0].line - 1]
-        )
+        assert (
+            lines[found[0].line - 1].strip().startswith((f"{last}:", f"- {last}:", f"'{last}':"))
+        ), (found[0], lines[found[0].line - 1])
 
 
 def test_a_ratings_free_survey_has_no_scheme_and_no_ratings():
@@ -503,5 +519,6 @@ def test_a_file_of_the_wrong_format_is_named():
     with pytest.raises(LibraryError) as error:
         read_text("format: vsend-form/9\n", "form.yaml")
     assert str(error.value) == (
-        "form.yaml, line 1, format: must be one of vsend-form/1, vsend-toolkit/1; got 'vsend-form/9'"
+        "form.yaml, line 1, format: "
+        "must be one of vsend-form/1, vsend-toolkit/1; got 'vsend-form/9'"
     )

@@ -20,6 +20,7 @@ from vsend_plugin.core.library import (
     FORM_FORMAT,
     LibraryError,
     Problem,
+    describe_place,
     read_document,
     read_text,
     resolve,
@@ -97,8 +98,10 @@ def _form_rules(document):
     problems = []
 
     def problem(place, message):
-        where = "fields" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in place)
-        problems.append(Problem(document.filename, document.line_of(("fields", *place)), where, message))
+        place = ("fields", *place)
+        problems.append(
+            Problem(document.filename, document.line_of(place), describe_place(place), message)
+        )
 
     asked = {}
     for index, item in enumerate(document.data["fields"]):

@@ -168,7 +168,10 @@ def add_toolkit_page(toolkit, name_or_path):
     except ValidationError as error:
         messages = getattr(error, "message_dict", {"file": error.messages})
         raise LibraryError(
-            [_problem(document, key, " ".join(str(text) for text in texts)) for key, texts in messages.items()]
+            [
+                _problem(document, key, " ".join(str(text) for text in texts))
+                for key, texts in messages.items()
+            ]
         ) from error
     page.save_revision().publish()
     return page

@@ -20,12 +20,13 @@ from .catalogue import (
 from .problems import LibraryError, Problem
 from .reading import read_document, read_text
 from .schemas import FORM_FORMAT, TOOLKIT_FORMAT, schema
-from .yaml_lines import Document
+from .yaml_lines import Document, describe_place
 
 __all__ = [
     "FORM_FORMAT",
     "TOOLKIT_FORMAT",
     "Document",
+    "describe_place",
     "LibraryError",
     "LibraryFile",
     "Problem",

@@ -31,8 +31,14 @@ def read_text(text, filename="<file>", format=None):
         format = document.data.get("format")
         if format not in SCHEMA_FILES:
             raise LibraryError(
-                [Problem(filename, document.line_of(("format",)), "format",
-                         f"must be one of {', '.join(SCHEMA_FILES)}; got {format!r}")]
+                [
+                    Problem(
+                        filename,
+                        document.line_of(("format",)),
+                        "format",
+                        f"must be one of {', '.join(SCHEMA_FILES)}; got {format!r}",
+                    )
+                ]
             )
     problems = schema_problems(document, format)
     if problems:

@@ -24,7 +24,7 @@ from importlib.resources import files
 from jsonschema import Draft202012Validator
 
 from .problems import Problem
-from .yaml_lines import _where
+from .yaml_lines import describe_place
 
 FORM_FORMAT = "vsend-form/1"
 TOOLKIT_FORMAT = "vsend-toolkit/1"
@@ -74,8 +74,12 @@ def _problems(document, error):
     template = messages.get(error.validator)
     if error.validator == "required" and (template is None or "{key}" not in template):
         return [
-            Problem(document.filename, document.line_of(place), _where((*place, key)),
-                    template or "is required")
+            Problem(
+                document.filename,
+                document.line_of(place),
+                describe_place((*place, key)),
+                template or "is required",
+            )
             for key in error.validator_value
             if key not in error.instance
         ]
@@ -83,8 +87,12 @@ def _problems(document, error):
         known = set(error.schema.get("properties", {}))
         wording = template or "is not a setting here; check its spelling"
         return [
-            Problem(document.filename, document.line_of((*place, key)), _where((*place, key)),
-                    _fill(wording, error, key=key))
+            Problem(
+                document.filename,
+                document.line_of((*place, key)),
+                describe_place((*place, key)),
+                _fill(wording, error, key=key),
+            )
             for key in error.instance
             if key not in known
         ]
@@ -94,8 +102,12 @@ def _problems(document, error):
     if error.validator == "required":
         missing = ", ".join(key for key in error.validator_value if key not in error.instance)
     return [
-        Problem(document.filename, document.line_of(place), _where(place),
-                _fill(template, error, key=missing))
+        Problem(
+            document.filename,
+            document.line_of(place),
+            describe_place(place),
+            _fill(template, error, key=missing),
+        )
     ]
 
 
@@ -128,7 +140,9 @@ def _describe(value):
         return f"the number {value}"
     if isinstance(value, datetime.date):
         return f"the date {value} (put it in quotes to make it text)"
-    return TYPE_WORDS.get({list: "array", dict: "object", str: "string"}.get(type(value)), "something else")
+    return TYPE_WORDS.get(
+        {list: "array", dict: "object", str: "string"}.get(type(value)), "something else"
+    )
 
 
 def _fill(template, error, key=""):

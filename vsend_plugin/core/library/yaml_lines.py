@@ -73,14 +73,22 @@ def _plain(loader, node, place, document, problems):
             line = key_node.start_mark.line + 1
             if isinstance(key, str) and key.isdigit() and key_node.style in ("'", '"'):
                 problems.append(
-                    Problem(document.filename, line, _where((*place, key)),
-                            f"write the number {key} without quotes")
+                    Problem(
+                        document.filename,
+                        line,
+                        describe_place((*place, key)),
+                        f"write the number {key} without quotes",
+                    )
                 )
             key = key if isinstance(key, str) else _key_text(key)
             if key in mapping:
                 problems.append(
-                    Problem(document.filename, line, _where((*place, key)),
-                            f"the key {key!r} appears twice; write it once")
+                    Problem(
+                        document.filename,
+                        line,
+                        describe_place((*place, key)),
+                        f"the key {key!r} appears twice; write it once",
+                    )
                 )
                 continue
             document.lines[(*place, key)] = line
@@ -106,12 +114,16 @@ def _key_text(key):
 def _check_tag(node, expected, place, document, problems):
     if node.tag != expected:
         problems.append(
-            Problem(document.filename, node.start_mark.line + 1, _where(place),
-                    f"uses the YAML tag {node.tag}, which is not allowed")
+            Problem(
+                document.filename,
+                node.start_mark.line + 1,
+                describe_place(place),
+                f"uses the YAML tag {node.tag}, which is not allowed",
+            )
         )
 
 
-def _where(place):
+def describe_place(place):
     """A place as FORMAT.md writes it: ``fields[3].levels.2``; the whole file is ``file``."""
     text = ""
     for part in place:

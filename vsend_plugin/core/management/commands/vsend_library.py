@@ -27,7 +27,11 @@ class Command(BaseCommand):
             rows.append((item.name, item.kind, item.format, item.title))
         widths = [max(len(row[column]) for row in (COLUMNS, *rows)) for column in range(3)]
         for row in (COLUMNS, *rows):
-            self.stdout.write("  ".join(text.ljust(width) for text, width in zip(row, widths)) + "  " + row[3])
+            self.stdout.write(
+                "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=False))
+                + "  "
+                + row[3]
+            )
         self.stdout.write(f"{len(rows)} files in {library_folder()}")
         if problems:
             raise CommandError(

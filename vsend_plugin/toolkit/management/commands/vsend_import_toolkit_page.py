@@ -1,6 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from vsend_plugin.core.library import TOOLKIT_FORMAT, LibraryError, UnknownLibraryName, library_files
+from vsend_plugin.core.library import (
+    TOOLKIT_FORMAT,
+    LibraryError,
+    UnknownLibraryName,
+    library_files,
+)
 from vsend_plugin.core.models import Council
 from vsend_plugin.toolkit.library import add_toolkit_page
 from vsend_plugin.toolkit.models import ToolkitIndexPage
@@ -49,7 +54,8 @@ class Command(BaseCommand):
         added = toolkit.get_children().count() > before
         self.stdout.write(
             self.style.SUCCESS(
-                f"{'Added' if added else 'Kept the existing'} {page.specific_class._meta.verbose_name} "
+                f"{'Added' if added else 'Kept the existing'} "
+                f"{page.specific_class._meta.verbose_name} "
                 f"“{page.title}” under {council_obj.name}'s toolkit ({page.url_path})."
             )
         )
