@@ -1,9 +1,11 @@
 """Toolkit pages from the forms library: every shared file becomes a working page."""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
 import yaml
+from django.core.management import CommandError, call_command
 
 from vsend_plugin.core.library import LibraryError
 from vsend_plugin.toolkit.library import add_toolkit_page, read_toolkit_file
@@ -135,3 +137,29 @@ def test_unreadable_and_invalid_files_are_problems_of_the_file(tmp_path):
         with pytest.raises(LibraryError) as error:
             read_toolkit_file(path)
         assert [problem.field for problem in error.value.problems] == ["file"]
+
+
+def add_by_command(*arguments):
+    out = StringIO()
+    call_command("vsend_import_toolkit_page", *arguments, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_adds_a_library_page_by_name_once(toolkit):
+    output = add_by_command("agree-what-good-looks-like", "--council", "northshire")
+    assert output.startswith("Added ") and "“Agree what good looks like”" in output
+    again = add_by_command("agree-what-good-looks-like", "--council", "northshire")
+    assert again.startswith("Kept the existing ")
+    assert SurveyPage.objects.child_of(toolkit).count() == 1
+
+
+def test_the_command_names_what_is_wrong(toolkit, tmp_path, westmoor):
+    with pytest.raises(CommandError, match="no toolkit page named 'survey'.*should-we-co-produce"):
+        add_by_command("survey", "--council", "northshire")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(survey_data(page="quiz")), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"broken.yaml, line \d+, page: must be one of"):
+        add_by_command(str(broken), "--council", "northshire")
+    with pytest.raises(CommandError, match="Westmoor .*has no toolkit index page"):
+        add_by_command("agree-what-good-looks-like", "--council", "westmoor")
+    assert not toolkit.get_children().exists()
