@@ -9,6 +9,7 @@ name.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -62,7 +63,16 @@ def library_paths():
 
 
 def describe(path):
-    """The :class:`LibraryFile` of ``path``, or :class:`LibraryError` if it cannot be read."""
+    """The :class:`LibraryFile` of ``path``, or :class:`LibraryError` if it cannot be read.
+
+    Reading and checking a file takes a while (the core form is long), so a
+    file's description is kept until the file changes.
+    """
+    return _describe(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _describe(path, modified):
     folder = library_folder()
     shown = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
     document = read_document(path, filename=shown)
