@@ -31,7 +31,11 @@ def test_the_library_is_the_installed_package_vsend_plugin_forms_library():
     spec = importlib.util.find_spec("vsend_plugin.forms_library")
     assert spec is not None, "reinstall vsend (pip install -e .) so the library is a package"
     assert library_folder() == Path(spec.origin).parent
-    for name in ("FORMAT.md", "schema/vsend-form-1.schema.json", "schema/vsend-toolkit-1.schema.json"):
+    for name in (
+        "FORMAT.md",
+        "schema/vsend-form-1.schema.json",
+        "schema/vsend-toolkit-1.schema.json",
+    ):
         assert (library_folder() / name).is_file(), name
 
 

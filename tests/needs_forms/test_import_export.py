@@ -100,8 +100,9 @@ def test_an_unknown_name_lists_the_library_s_forms(northshire):
         import_file("core-needs-maping")
     message = str(error.value)
     assert "no form named 'core-needs-maping'" in message
-    assert "core-needs-mapping, family-contribution." in message
-    assert "vsend_import_toolkit_page" in message
+    assert "Its forms: core-needs-mapping, family-contribution (every file:" in message
+    with pytest.raises(CommandError, match="not a form: use vsend_import_toolkit_page"):
+        import_file("should-we-co-produce")
     assert not CouncilForm.objects.exists()
 
 

@@ -160,6 +160,8 @@ def test_the_command_names_what_is_wrong(toolkit, tmp_path, westmoor):
     broken.write_text(yaml.safe_dump(survey_data(page="quiz")), encoding="utf-8")
     with pytest.raises(CommandError, match=r"broken.yaml, line \d+, page: must be one of"):
         add_by_command(str(broken), "--council", "northshire")
+    with pytest.raises(CommandError, match="is a form, not a toolkit page: use vsend_import_form"):
+        add_by_command("core-needs-mapping", "--council", "northshire")
     with pytest.raises(CommandError, match="Westmoor .*has no toolkit index page"):
         add_by_command("agree-what-good-looks-like", "--council", "westmoor")
     assert not toolkit.get_children().exists()

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from vsend_plugin.core.library import FORM_FORMAT, LibraryError, UnknownLibraryName, library_files
-from vsend_plugin.core.models import Council
+from vsend_plugin.core.library import FORM_FORMAT, LibraryError
+from vsend_plugin.core.management.arguments import check_library_argument, council_from_slug
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
 
@@ -25,19 +25,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, name_or_path, council, draft, **options):
-        try:
-            council_obj = Council.objects.get(slug=council)
-        except Council.DoesNotExist:
-            known = ", ".join(Council.objects.values_list("slug", flat=True)) or "none yet"
-            raise CommandError(f"No council with slug {council!r} (councils: {known}).") from None
+        council_obj = council_from_slug(council)
+        check_library_argument(name_or_path, FORM_FORMAT, council)
         try:
             library_form = read_library_file(name_or_path)
-        except UnknownLibraryName as error:
-            forms = [item.name for item in library_files() if item.format == FORM_FORMAT]
-            raise CommandError(
-                f"The forms library has no form named {error.name!r}. Its forms: "
-                f"{', '.join(forms)}. Toolkit pages are added with vsend_import_toolkit_page."
-            ) from None
         except LibraryError as error:
             raise CommandError(
                 f"{name_or_path} cannot be imported ({len(error.problems)} problem(s)):\n{error}"

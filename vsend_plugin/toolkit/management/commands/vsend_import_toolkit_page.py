@@ -1,12 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from vsend_plugin.core.library import (
-    TOOLKIT_FORMAT,
-    LibraryError,
-    UnknownLibraryName,
-    library_files,
-)
-from vsend_plugin.core.models import Council
+from vsend_plugin.core.library import TOOLKIT_FORMAT, LibraryError
+from vsend_plugin.core.management.arguments import check_library_argument, council_from_slug
 from vsend_plugin.toolkit.library import add_toolkit_page
 from vsend_plugin.toolkit.models import ToolkitIndexPage
 
@@ -27,11 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--council", required=True, help="The council's slug, e.g. northshire")
 
     def handle(self, *args, name_or_path, council, **options):
-        try:
-            council_obj = Council.objects.select_related("site__root_page").get(slug=council)
-        except Council.DoesNotExist:
-            known = ", ".join(Council.objects.values_list("slug", flat=True)) or "none yet"
-            raise CommandError(f"No council with slug {council!r} (councils: {known}).") from None
+        council_obj = council_from_slug(council)
+        check_library_argument(name_or_path, TOOLKIT_FORMAT, council)
         toolkit = ToolkitIndexPage.objects.descendant_of(council_obj.site.root_page).first()
         if toolkit is None:
             raise CommandError(
@@ -41,12 +33,6 @@ class Command(BaseCommand):
         before = toolkit.get_children().count()
         try:
             page = add_toolkit_page(toolkit, name_or_path)
-        except UnknownLibraryName as error:
-            pages = [item.name for item in library_files() if item.format == TOOLKIT_FORMAT]
-            raise CommandError(
-                f"The forms library has no toolkit page named {error.name!r}. Its toolkit pages: "
-                f"{', '.join(pages)}. Forms are imported with vsend_import_form."
-            ) from None
         except LibraryError as error:
             raise CommandError(
                 f"{name_or_path} cannot be added ({len(error.problems)} problem(s)):\n{error}"
