@@ -91,14 +91,24 @@ def test_each_file_is_found_by_its_name(toolkit):
         (survey_data(title=""), "title", "must not be empty"),
         ({**survey_data(), "statements": None}, "statements", "must be a list"),
         (
-            {"format": "vsend-toolkit/1", "page": "self_assessment", "slug": "s", "title": "S",
-             "principles": [{"principle": "be_nice"}]},
+            {
+                "format": "vsend-toolkit/1",
+                "page": "self_assessment",
+                "slug": "s",
+                "title": "S",
+                "principles": [{"principle": "be_nice"}],
+            },
             "principles[0].principle",
             "unknown principle 'be_nice'",
         ),
         (
-            {"format": "vsend-toolkit/1", "page": "decision_aid", "slug": "d", "title": "D",
-             "questions": [{"text": "Who?", "options": [{"reason": "no label"}]}]},
+            {
+                "format": "vsend-toolkit/1",
+                "page": "decision_aid",
+                "slug": "d",
+                "title": "D",
+                "questions": [{"text": "Who?", "options": [{"reason": "no label"}]}],
+            },
             "questions[0].options[0].label",
             "is required",
         ),
@@ -165,3 +175,48 @@ def test_the_command_names_what_is_wrong(toolkit, tmp_path, westmoor):
     with pytest.raises(CommandError, match="Westmoor .*has no toolkit index page"):
         add_by_command("agree-what-good-looks-like", "--council", "westmoor")
     assert not toolkit.get_children().exists()
+
+
+def test_the_schema_holds_files_to_the_limits_of_the_page_blocks():
+    """The schema refuses, with a line, what the page's blocks would refuse later."""
+    from vsend_plugin.core.library import TOOLKIT_FORMAT, schema
+    from vsend_plugin.toolkit import blocks
+
+    declared = schema(TOOLKIT_FORMAT)["$defs"]
+    pages = {
+        rule["if"]["properties"]["page"]["const"]: rule["then"]
+        for rule in schema(TOOLKIT_FORMAT)["allOf"]
+    }
+
+    def limit(block):
+        return block.field.max_length
+
+    option, question = blocks.OptionBlock.base_blocks, blocks.QuestionBlock.base_blocks
+    principle = blocks.PrincipleBlock.base_blocks
+    assert declared["option"]["properties"]["label"]["maxLength"] == limit(option["label"])
+    assert declared["option"]["properties"]["reason"]["maxLength"] == limit(option["reason"])
+    for level in ("inform", "consult", "involve", "coproduce"):
+        points = declared["option"]["properties"][level]
+        assert (points["minimum"], points["maximum"]) == (
+            option[level].field.min_value,
+            option[level].field.max_value,
+        )
+    assert declared["question"]["properties"]["text"]["maxLength"] == limit(question["text"])
+    assert declared["question"]["properties"]["help_text"]["maxLength"] == limit(
+        question["help_text"]
+    )
+    assert (
+        declared["question"]["properties"]["options"]["minItems"]
+        == question["options"].meta.min_num
+    )
+    assert declared["principle"]["properties"]["help_text"]["maxLength"] == limit(
+        principle["help_text"]
+    )
+    for level in range(5):
+        assert declared["principle"]["properties"]["levels"]["properties"][str(level)][
+            "maxLength"
+        ] == limit(principle[f"level_{level}"])
+    statement = blocks.StatementBlocks.base_blocks["statement"]
+    assert pages["survey"]["properties"]["statements"]["items"]["maxLength"] == limit(statement)
+    kind = blocks.HelpKindBlocks.base_blocks["kind"]
+    assert pages["case_review"]["properties"]["help_kinds"]["items"]["maxLength"] == limit(kind)
