@@ -1,265 +1,63 @@
-"""Every file in the forms library follows the format `vsend-form/1`.
+"""Every file in the forms library follows its format, and the library's house style.
 
-The rules are those of forms_library/FORMAT.md; `format_problems` below is a
-plain reading of them. On top of the format, the library's own house style is
-checked: descriptors of a sensible length, age notes in the core form, plain
-words in the family form, UK spelling and respectful language.
-
-Only YAML and the scoring scheme are needed (never Django), so a council editor
-can check a file with nothing but Python and PyYAML.
+The format is checked by vsend's one loader (:mod:`vsend_plugin.core.library`)
+against the JSON Schemas shipped in ``forms_library/schema/``, then by the
+rules about a form as a whole (:mod:`vsend_plugin.needs_forms.library`). There
+is no second reading of FORMAT.md here: the tests below pin what the loader
+refuses, with the file, line and place it names. On top of the format, the
+library's own house style is checked: descriptors of a sensible length, age
+notes in the core form, plain words in the family form, UK spelling and
+respectful language.
 """
 
 import re
-import unicodedata
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
+from vsend_plugin.core.library import (
+    FORM_FORMAT,
+    TOOLKIT_FORMAT,
+    LibraryError,
+    find_library_file,
+    library_files,
+    read_document,
+    read_text,
+    schema,
+)
+from vsend_plugin.needs_forms.library import read_library_file, read_library_text
 from vsend_plugin.scoring import AREAS, INDICATORS, SCHEME
+from vsend_plugin.toolkit.principles import PRINCIPLES
 
-REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
-LIBRARY = REPOSITORY_ROOT / "forms_library"
-# Toolkit pages have their own format, vsend-toolkit/1 (tests/toolkit/test_library.py).
-FILES = sorted(path for path in LIBRARY.rglob("*.yaml") if path.parent.name != "toolkit")
-CORE = LIBRARY / "needs-mapping" / "core.yaml"
-FAMILY = LIBRARY / "family" / "contribution.yaml"
-
-FORMAT = "vsend-form/1"
-KINDS = ("needs_mapping", "family_contribution", "survey", "other")
-SCORED_KINDS = ("needs_mapping", "family_contribution")
+LIBRARY = {item.name: item for item in library_files()}
+FORMS = sorted(name for name, item in LIBRARY.items() if item.format == FORM_FORMAT)
 AREA_CODES = tuple(area.code for area in AREAS)
-LEVEL_KEYS = [0, 1, 2, 3, 4]
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-
-TOP_REQUIRED = {"format", "slug", "title", "kind", "fields"}
-TOP_OPTIONAL = {"scheme", "description", "submit_label", "success_message"}
-
+LEVEL_KEYS = ["0", "1", "2", "3", "4"]
 RATINGS = ("need_rating", "provision_rating", "family_confidence_rating")
-FREE_TEXT = ("strengths", "aspirations", "views")
-WITH_CHOICES = ("dropdown", "radio", "checkboxes")
-WITH_DEFAULT = ("singleline", "multiline", "email", "url", "date", "datetime", "number")
-ORDINARY = (*WITH_DEFAULT, *WITH_CHOICES, "checkbox")
-
-# type -> (required keys, optional keys)
-FIELD_KEYS = {
-    "need_rating": (
-        {"type", "indicator", "label", "levels"},
-        {"help_text", "age_notes", "required"},
-    ),
-    "provision_rating": ({"type", "area", "label", "levels"}, {"help_text", "required"}),
-    "family_confidence_rating": ({"type", "area", "label", "levels"}, {"help_text", "required"}),
-    **{kind: ({"type", "label"}, {"help_text", "max_length", "required"}) for kind in FREE_TEXT},
-    **{kind: ({"type", "label"}, {"help_text", "required"}) for kind in ORDINARY},
-}
-for kind in WITH_CHOICES:
-    FIELD_KEYS[kind][0].add("choices")
-for kind in WITH_DEFAULT:
-    FIELD_KEYS[kind][1].add("default_value")
-FIELD_KEYS["dropdown"][1].add("empty_label")
-
-# Ratings allowed in each kind of form.
-ALLOWED_RATINGS = {
-    "needs_mapping": set(RATINGS),
-    "family_contribution": {"family_confidence_rating"},
-    "survey": set(),
-    "other": set(),
-}
-
-MAX_LENGTHS = {
-    "slug": 80,
-    "title": 255,
-    "description": 4000,
-    "submit_label": 100,
-    "success_message": 255,
-    "label": 255,
-    "help_text": 1000,
-    "age_notes": 2000,
-    "level": 300,
-    "empty_label": 100,
-    "default_value": 255,
-}
 
 
-def load(path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def load(name):
+    """A library file's data, as the loader gives it (level keys are the text "0" to "4")."""
+    item = find_library_file(name)
+    return read_document(item.path, item.display_path, item.format).data
+
+
+def as_written(name):
+    """A library file's data as YAML reads it (level keys the numbers 0 to 4), to break."""
+    return yaml.safe_load(find_library_file(name).path.read_text(encoding="utf-8"))
 
 
 def slug_of(label):
-    """The field name the site makes from a label (as Django's slugify does)."""
-    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text.lower())
-    return re.sub(r"[-\s]+", "-", text).strip("-_")
+    """The field name the site makes from a label."""
+    from wagtailstreamforms.utils.general import get_slug_from_string
+
+    return get_slug_from_string(label)
 
 
 def is_text(value):
     return isinstance(value, str) and bool(value.strip())
-
-
-def format_problems(form):
-    """Every way `form` (a loaded file) breaks the rules of FORMAT.md, as 'path: message'."""
-    problems = []
-
-    def problem(path, message):
-        problems.append(f"{path}: {message}")
-
-    def check_text(path, value, limit=None):
-        if not is_text(value):
-            problem(path, "must be non-empty text")
-        elif limit is not None and len(value.strip()) > limit:
-            problem(path, f"is longer than {limit} characters")
-
-    if not isinstance(form, dict):
-        return ["(top level): must be a mapping"]
-
-    for key in sorted(TOP_REQUIRED - form.keys()):
-        problem(key, "missing")
-    for key in sorted(form.keys() - TOP_REQUIRED - TOP_OPTIONAL, key=str):
-        problem(key, "unknown key")
-
-    if "format" in form and form["format"] != FORMAT:
-        problem("format", f"must be {FORMAT!r}")
-    if "slug" in form:
-        slug = form["slug"]
-        if not isinstance(slug, str) or not SLUG.match(slug) or len(slug) > MAX_LENGTHS["slug"]:
-            problem("slug", "must be lowercase letters, digits and single hyphens, at most 80")
-    for key in ("title", "description", "submit_label", "success_message"):
-        if key in form:
-            check_text(key, form[key], MAX_LENGTHS[key])
-
-    kind = form.get("kind")
-    if "kind" in form and kind not in KINDS:
-        problem("kind", f"must be one of {', '.join(KINDS)}")
-        kind = None
-    if kind in SCORED_KINDS:
-        if "scheme" not in form:
-            problem("scheme", f"required for a {kind} form")
-        elif form["scheme"] != SCHEME:
-            problem("scheme", f"unknown scheme {form['scheme']!r}")
-    elif kind is not None and "scheme" in form:
-        problem("scheme", f"not allowed in a {kind} form")
-
-    fields = form.get("fields")
-    if "fields" in form and (not isinstance(fields, list) or not fields):
-        problem("fields", "must be a list of at least one field")
-        fields = []
-    fields = fields or []
-
-    bound_indicators = {}
-    bound_areas = {rating: {} for rating in RATINGS[1:]}
-    once_only = {}
-    labels = {}
-
-    for index, field in enumerate(fields):
-        at = f"fields[{index}]"
-        if not isinstance(field, dict):
-            problem(at, "must be a mapping")
-            continue
-        field_type = field.get("type")
-        if field_type not in FIELD_KEYS:
-            problem(f"{at}.type", f"unknown field type {field_type!r}")
-            continue
-        required_keys, optional_keys = FIELD_KEYS[field_type]
-        for key in sorted(required_keys - field.keys()):
-            problem(f"{at}.{key}", "missing")
-        for key in sorted(field.keys() - required_keys - optional_keys, key=str):
-            problem(f"{at}.{key}", "unknown key")
-
-        if "label" in field:
-            check_text(f"{at}.label", field["label"], MAX_LENGTHS["label"])
-            if is_text(field["label"]):
-                slug = slug_of(field["label"])
-                if not slug:
-                    problem(f"{at}.label", "must contain a letter or digit")
-                elif slug in labels:
-                    problem(f"{at}.label", f"label is already used by {labels[slug]}")
-                else:
-                    labels[slug] = at
-        if "help_text" in field:
-            check_text(f"{at}.help_text", field["help_text"], MAX_LENGTHS["help_text"])
-        for key in ("age_notes", "empty_label", "default_value"):
-            if key in field:
-                check_text(f"{at}.{key}", field[key], MAX_LENGTHS[key])
-        if "required" in field and not isinstance(field["required"], bool):
-            problem(f"{at}.required", "must be true or false")
-
-        if field_type in RATINGS:
-            if kind is not None and field_type not in ALLOWED_RATINGS[kind]:
-                problem(at, f"{field_type} is not allowed in a {kind} form")
-            levels = field.get("levels")
-            if "levels" in field:
-                if not isinstance(levels, dict):
-                    problem(f"{at}.levels", "must be a mapping of the levels 0 to 4")
-                else:
-                    for key in levels:
-                        if key not in LEVEL_KEYS or isinstance(key, bool):
-                            problem(f"{at}.levels.{key}", "levels are 0 to 4")
-                    for key in LEVEL_KEYS:
-                        if key not in levels:
-                            problem(f"{at}.levels", f"missing level {key}")
-                        else:
-                            check_text(f"{at}.levels.{key}", levels[key], MAX_LENGTHS["level"])
-                    texts = [" ".join(v.split()).lower() for v in levels.values() if is_text(v)]
-                    if len(set(texts)) != len(texts):
-                        problem(f"{at}.levels", "two levels have the same descriptor")
-
-        if field_type == "need_rating" and "indicator" in field:
-            code = field["indicator"]
-            if code not in INDICATORS:
-                problem(f"{at}.indicator", f"unknown indicator code {code!r}")
-            elif code in bound_indicators:
-                problem(
-                    f"{at}.indicator",
-                    f"indicator {code!r} is already bound by {bound_indicators[code]}",
-                )
-            else:
-                bound_indicators[code] = at
-        if field_type in bound_areas and "area" in field:
-            area = field["area"]
-            if area not in AREA_CODES:
-                problem(f"{at}.area", f"unknown area code {area!r}")
-            elif area in bound_areas[field_type]:
-                problem(
-                    f"{at}.area",
-                    f"{field_type} for area {area!r} is already given by "
-                    f"{bound_areas[field_type][area]}",
-                )
-            else:
-                bound_areas[field_type][area] = at
-
-        if field_type in FREE_TEXT:
-            if field_type in once_only and kind in SCORED_KINDS:
-                problem(at, f"{field_type} is already asked by {once_only[field_type]}")
-            once_only.setdefault(field_type, at)
-            if "max_length" in field:
-                value = field["max_length"]
-                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10000:
-                    problem(f"{at}.max_length", "must be a whole number from 1 to 10000")
-
-        if field_type in WITH_CHOICES and "choices" in field:
-            choices = field["choices"]
-            if not isinstance(choices, list) or not choices:
-                problem(f"{at}.choices", "must be a list of at least one choice")
-            else:
-                for number, choice in enumerate(choices):
-                    check_text(f"{at}.choices[{number}]", choice)
-                texts = [c.strip().lower() for c in choices if is_text(c)]
-                if len(set(texts)) != len(texts):
-                    problem(f"{at}.choices", "two choices are the same")
-
-    if kind == "needs_mapping":
-        for code in INDICATORS:
-            if code not in bound_indicators:
-                problem("fields", f"no need_rating binds indicator {code!r}")
-    if kind == "family_contribution":
-        for area in AREA_CODES:
-            if area not in bound_areas["family_confidence_rating"]:
-                problem("fields", f"no family_confidence_rating for area {area!r}")
-        for field_type in ("views", "aspirations"):
-            if field_type not in once_only:
-                problem("fields", f"a family_contribution form needs a {field_type} field")
-    return problems
 
 
 def ratings(form):
@@ -282,67 +80,51 @@ def all_text(value):
             yield from all_text(item)
 
 
-def file_id(path):
-    return str(path.relative_to(LIBRARY))
-
-
 # --- every file --------------------------------------------------------------
 
 
 def test_the_library_holds_the_core_and_family_forms():
-    assert CORE in FILES
-    assert FAMILY in FILES
-    assert not list(LIBRARY.rglob("*.yml")), "library files end in .yaml"
+    assert FORMS == ["core-needs-mapping", "family-contribution"]
+    assert LIBRARY["core-needs-mapping"].display_path == "needs-mapping/core.yaml"
+    assert LIBRARY["family-contribution"].display_path == "family/contribution.yaml"
+    folder = LIBRARY["core-needs-mapping"].path.parents[1]
+    assert not list(folder.rglob("*.yml")), "library files end in .yaml"
 
 
-@pytest.mark.parametrize("path", FILES, ids=file_id)
-def test_file_follows_the_format(path):
-    assert format_problems(load(path)) == []
+@pytest.mark.parametrize("name", FORMS)
+def test_form_follows_the_format(name):
+    """The schema, then the rules about the whole form: every indicator once, labels unique."""
+    form = read_library_file(name)
+    assert form.slug == name
 
 
-class StrictLoader(yaml.SafeLoader):
-    """The safe loader, refusing a key that appears twice in one mapping."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_every_file_follows_the_schema_of_its_format(name):
+    item = LIBRARY[name]
+    assert item.format in (FORM_FORMAT, TOOLKIT_FORMAT)
+    assert read_document(item.path, item.display_path).data["slug"] == name
 
 
-@pytest.mark.parametrize("path", FILES, ids=file_id)
-def test_no_key_appears_twice(path):
-    text = path.read_text(encoding="utf-8")
-    assert yaml.load(text, Loader=StrictLoader) == yaml.safe_load(text)
+def test_names_are_unique_across_the_library():
+    names = Counter(item.name for item in library_files())
+    assert [name for name, count in names.items() if count > 1] == []
 
 
-def test_slugs_are_unique_across_the_library():
-    slugs = Counter(load(path)["slug"] for path in FILES)
-    assert [slug for slug, count in slugs.items() if count > 1] == []
-
-
-@pytest.mark.parametrize("path", FILES, ids=file_id)
-def test_every_rating_has_five_good_descriptors(path):
-    for field in ratings(load(path)):
+@pytest.mark.parametrize("name", FORMS)
+def test_every_rating_has_five_good_descriptors(name):
+    for field in ratings(load(name)):
         levels = field["levels"]
         where = field.get("indicator") or f"{field['type']} {field['area']}"
-        assert list(levels) == LEVEL_KEYS, where
-        assert all(type(key) is int for key in levels), where
+        assert list(levels) == LEVEL_KEYS, where  # written in order, 0 to 4
         for level, text in levels.items():
-            assert isinstance(text, str), (where, level)
             assert 15 <= len(text.strip()) <= 300, (where, level, len(text.strip()))
             assert text.strip().endswith((".", "!")), (where, level)
         assert len({text.strip().lower() for text in levels.values()}) == 5, where
 
 
-@pytest.mark.parametrize("path", FILES, ids=file_id)
-def test_labels_are_unique(path):
-    labels = [slug_of(field["label"]) for field in load(path)["fields"]]
+@pytest.mark.parametrize("name", FORMS)
+def test_labels_are_unique(name):
+    labels = [slug_of(field["label"]) for field in load(name)["fields"]]
     assert [label for label, count in Counter(labels).items() if count > 1] == []
 
 
@@ -361,9 +143,9 @@ DISRESPECTFUL = re.compile(
 )
 
 
-@pytest.mark.parametrize("path", FILES, ids=file_id)
-def test_uk_spelling_and_respectful_language(path):
-    for text in all_text(load(path)):
+@pytest.mark.parametrize("name", FORMS)
+def test_uk_spelling_and_respectful_language(name):
+    for text in all_text(load(name)):
         assert not US_SPELLINGS.search(text), text
         assert not DISRESPECTFUL.search(text), text
 
@@ -373,11 +155,11 @@ def test_uk_spelling_and_respectful_language(path):
 
 @pytest.fixture(scope="module")
 def core():
-    return load(CORE)
+    return load("core-needs-mapping")
 
 
 def test_core_is_the_needs_mapping_form(core):
-    assert core["format"] == FORMAT
+    assert core["format"] == FORM_FORMAT
     assert core["slug"] == "core-needs-mapping"
     assert core["title"] == "Needs mapping"
     assert core["kind"] == "needs_mapping"
@@ -399,7 +181,7 @@ def test_core_is_grouped_by_area_with_provision_after_each(core):
         (field["type"], field.get("indicator") or field.get("area")) for field in ratings(core)
     ]
     assert scored == expected
-    assert [field["type"] for field in core["fields"][len(expected):]] == [
+    assert [field["type"] for field in core["fields"][len(expected) :]] == [
         "strengths",
         "aspirations",
         "views",
@@ -436,7 +218,7 @@ def test_core_labels_are_the_councils_own_words_not_codes(core):
 
 @pytest.fixture(scope="module")
 def family():
-    return load(FAMILY)
+    return load("family-contribution")
 
 
 def test_family_form_is_a_family_contribution(family):
@@ -462,8 +244,8 @@ def test_family_confidence_is_in_the_familys_own_voice(family):
     for field in of_type(family, "family_confidence_rating"):
         for level, text in field["levels"].items():
             assert text.startswith("I "), (field["area"], level)
-        assert "not" in field["levels"][0] or "don't" in field["levels"][0]
-        assert "fully confident" in field["levels"][4]
+        assert "not" in field["levels"]["0"] or "don't" in field["levels"]["0"]
+        assert "fully confident" in field["levels"]["4"]
 
 
 FAMILY_JARGON = re.compile(
@@ -495,7 +277,28 @@ def test_family_form_speaks_to_the_family(family):
         assert "you" in words, field["label"]
 
 
-# --- the checks above catch broken files --------------------------------------
+# --- the schemas ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format", [FORM_FORMAT, TOOLKIT_FORMAT])
+def test_each_schema_is_valid_json_schema(format):
+    Draft202012Validator.check_schema(schema(format))
+    assert schema(format)["title"] == format
+
+
+def test_the_form_schema_declares_the_scheme_s_codes():
+    definitions = schema(FORM_FORMAT)["$defs"]
+    assert definitions["need_rating"]["properties"]["indicator"]["enum"] == list(INDICATORS)
+    assert definitions["area_rating"]["properties"]["area"]["enum"] == list(AREA_CODES)
+    assert schema(FORM_FORMAT)["properties"]["scheme"]["const"] == SCHEME
+
+
+def test_the_toolkit_schema_declares_the_principles():
+    principle = schema(TOOLKIT_FORMAT)["$defs"]["principle"]["properties"]["principle"]
+    assert principle["enum"] == list(PRINCIPLES)
+
+
+# --- the loader catches broken files, naming the line ------------------------
 
 
 def minimal_family_form():
@@ -504,11 +307,11 @@ def minimal_family_form():
             "type": "family_confidence_rating",
             "area": area,
             "label": f"Area {area}",
-            "levels": {level: f"I feel this way, at level {level}." for level in LEVEL_KEYS},
+            "levels": {level: f"I feel this way, at level {level}." for level in range(5)},
         }
 
     return {
-        "format": FORMAT,
+        "format": FORM_FORMAT,
         "slug": "family-test",
         "title": "Test",
         "kind": "family_contribution",
@@ -525,93 +328,197 @@ A_NEED_RATING = {
     "type": "need_rating",
     "indicator": "CI.social",
     "label": "Social",
-    "levels": {level: f"Level {level} text." for level in LEVEL_KEYS},
+    "levels": {level: f"Level {level} text." for level in range(5)},
 }
 
 
+def problems_of(data):
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    with pytest.raises(LibraryError) as error:
+        read_library_text(text, "form.yaml")
+    return text.splitlines(), error.value.problems
+
+
 def test_a_minimal_family_form_passes():
-    assert format_problems(minimal_family_form()) == []
+    form = read_library_text(yaml.safe_dump(minimal_family_form(), sort_keys=False))
+    assert [field["type"] for field in form.fields][:2] == ["views", "aspirations"]
 
 
-def test_the_core_form_with_a_broken_indicator_is_caught(core):
+def test_the_core_form_with_a_broken_indicator_is_caught():
+    core = as_written("core-needs-mapping")
     broken = {**core, "fields": [dict(field) for field in core["fields"]]}
     assert broken["fields"][4]["indicator"] == "CL.literacy"
     broken["fields"][4]["indicator"] = "CI.foo"
-    problems = format_problems(broken)
-    assert "fields[4].indicator: unknown indicator code 'CI.foo'" in problems
-    assert "fields: no need_rating binds indicator 'CL.literacy'" in problems
+    lines, problems = problems_of(broken)
+    assert [(p.field, p.message) for p in problems] == [
+        ("fields[4].indicator", "unknown indicator code 'CI.foo'")
+    ]
+    assert "indicator: CI.foo" in lines[problems[0].line - 1]
 
 
-def test_an_indicator_bound_twice_is_caught(core):
+def test_an_indicator_left_out_is_caught():
+    core = as_written("core-needs-mapping")
+    broken = {**core, "fields": [f for f in core["fields"] if f.get("indicator") != "CL.literacy"]}
+    _, problems = problems_of(broken)
+    assert [p.field for p in problems] == ["fields"]
+    assert "Add a need rating for: CL.literacy (Literacy" in problems[0].message
+
+
+def test_an_indicator_bound_twice_is_caught():
+    core = as_written("core-needs-mapping")
     broken = {**core, "fields": [dict(field) for field in core["fields"]]}
     broken["fields"][1]["indicator"] = "CI.receptive"
-    problems = format_problems(broken)
-    assert "fields[1].indicator: indicator 'CI.receptive' is already bound by fields[0]" in (
-        problems
-    )
+    lines, problems = problems_of(broken)
+    messages = " ".join(p.message for p in problems)
+    assert "CI.receptive (Understanding language" in messages
+    assert "is rated by 2 questions" in messages
+    assert all(lines[p.line - 1] == "fields:" for p in problems)
 
 
 @pytest.mark.parametrize(
-    "change, expected",
+    "change, field, words",
     [
-        (lambda form: form.pop("slug"), "slug: missing"),
-        (lambda form: form.update(format="vsend-form/2"), "format: must be 'vsend-form/1'"),
-        (lambda form: form.update(slug="Family Test"), "slug: must be lowercase"),
-        (lambda form: form.update(colour="blue"), "colour: unknown key"),
-        (lambda form: form.pop("scheme"), "scheme: required for a family_contribution form"),
-        (lambda form: form["fields"].pop(0), "fields: a family_contribution form needs a views"),
-        (lambda form: form["fields"].pop(2), "fields: no family_confidence_rating for area 'CI'"),
-        (lambda form: form["fields"][2]["levels"].pop(3), "fields[2].levels: missing level 3"),
-        (lambda form: form["fields"][2]["levels"].update({5: "Too high."}), "fields[2].levels.5"),
+        (lambda form: form.pop("slug"), "slug", "is required"),
+        (lambda form: form.update(format="vsend-form/2"), "format", "must be 'vsend-form/1'"),
+        (lambda form: form.update(slug="Family Test"), "slug", "use lowercase words"),
+        (lambda form: form.update(slug="family--test"), "slug", "joined by single hyphens"),
+        (lambda form: form.update(colour="blue"), "colour", "is not a setting of a form"),
+        (lambda form: form.pop("scheme"), "scheme", "is required in a needs_mapping or family"),
+        (lambda form: form["fields"].pop(0), "fields", "Ask for the family's views"),
+        (lambda form: form["fields"].pop(2), "fields", "confidence rating for: CI"),
+        (lambda form: form["fields"][2]["levels"].pop(3), "fields[2].levels", "missing: 3"),
         (
-            lambda form: form["fields"][2].update(levels={str(n): "x" for n in LEVEL_KEYS}),
-            "fields[2].levels.0: levels are 0 to 4",
+            lambda form: form["fields"][2]["levels"].update({5: "Too high."}),
+            "fields[2].levels.5",
+            "is not a level",
+        ),
+        (
+            lambda form: form["fields"][2].update(levels={str(n): "x" for n in range(5)}),
+            "fields[2].levels.0",
+            "write the number 0 without quotes",
         ),
         (
             lambda form: form["fields"][2]["levels"].update({1: "I feel this way, at level 0."}),
-            "fields[2].levels: two levels have the same descriptor",
+            "fields[2].levels",
+            "two levels have the same descriptor",
         ),
-        (lambda form: form["fields"][3].update(area="CI"), "fields[3].area: family_confidence"),
-        (lambda form: form["fields"][1].update(label="views?"), "fields[1].label: label is"),
-        (lambda form: form["fields"][1].update({"help-text": "x"}), "fields[1].help-text"),
-        (lambda form: form["fields"][1].update(required="yes"), "fields[1].required"),
+        (
+            lambda form: form["fields"][3].update(area="CI"),
+            "fields",
+            "2 questions of type family confidence rating",
+        ),
+        (lambda form: form["fields"][1].update(label="views?"), "fields", "the same label"),
+        (
+            lambda form: form["fields"][1].update({"help-text": "x"}),
+            "fields[1].help-text",
+            "is not a setting of a aspirations field",
+        ),
+        (
+            lambda form: form["fields"][1].update(required="yes"),
+            "fields[1].required",
+            "must be true or false",
+        ),
+        (lambda form: form["fields"][1].update(label="  "), "fields[1].label", "must not be empty"),
+        (lambda form: form["fields"][1].update(label="x" * 256), "fields[1].label", "at most 255"),
+        (
+            lambda form: form["fields"][1].update(max_length=0),
+            "fields[1].max_length",
+            "from 1 to 4000",
+        ),
         (
             lambda form: form["fields"].append(dict(A_NEED_RATING)),
-            "fields[7]: need_rating is not allowed in a family_contribution form",
+            "fields[7].type",
+            "is not allowed in a family_contribution form",
         ),
         (
             lambda form: form["fields"].append({"type": "radio", "label": "Pick", "choices": []}),
-            "fields[7].choices: must be a list of at least one",
+            "fields[7].choices",
+            "must be a list of at least one option",
         ),
         (
             lambda form: form["fields"].append({"type": "radio", "label": "P", "choices": [True]}),
-            "fields[7].choices[0]: must be non-empty text",
+            "fields[7].choices[0]",
+            "must be text",
         ),
         (
-            lambda form: form["fields"].append(dict(form["fields"][0])),
-            "fields[7]: views is already asked by fields[0]",
+            lambda form: form["fields"].append(
+                {"type": "radio", "label": "P", "choices": ["A", "A"]}
+            ),
+            "fields[7].choices",
+            "gives the same option twice",
+        ),
+        (
+            lambda form: form["fields"].append({**form["fields"][0], "label": "More views"}),
+            "fields[7]",
+            "views is already asked by fields[0]",
         ),
         (
             lambda form: form["fields"].append({"type": "radio", "label": "Pick"}),
-            "fields[7].choices: missing",
+            "fields[7].choices",
+            "is required",
+        ),
+        (
+            lambda form: form["fields"].append({"type": "email", "label": "E", "choices": ["a"]}),
+            "fields[7].choices",
+            "is not a setting of a email field",
         ),
         (
             lambda form: form["fields"].append({"type": "essay", "label": "Essay"}),
-            "fields[7].type: unknown field type 'essay'",
+            "fields[7].type",
+            "unknown field type 'essay'",
         ),
-        (
-            lambda form: form.update(kind="survey"),
-            "scheme: not allowed in a survey form",
-        ),
+        (lambda form: form.update(kind="survey"), "scheme", "is not used in a survey"),
+        (lambda form: form.update(kind="quiz"), "kind", "must be one of"),
+        (lambda form: form.update(fields=[]), "fields", "at least one field"),
     ],
 )
-def test_broken_forms_are_caught(change, expected):
+def test_broken_forms_are_caught_with_their_line(change, field, words):
     form = minimal_family_form()
     change(form)
-    problems = format_problems(form)
-    assert any(problem.startswith(expected) for problem in problems), problems
+    lines, problems = problems_of(form)
+    found = [p for p in problems if p.field == field and words in p.message]
+    assert found, problems
+    assert all(
+        1 <= p.line <= len(lines) and str(p).startswith(f"form.yaml, line {p.line}, ")
+        for p in problems
+    )
+    last = field.rsplit(".", 1)[-1]
+    if "[" not in last and last != "fields" and any(f"{last}:" in line for line in lines):
+        # A key that is there is named at its own line.
+        assert (
+            lines[found[0].line - 1].strip().startswith((f"{last}:", f"- {last}:", f"'{last}':"))
+        ), (found[0], lines[found[0].line - 1])
 
 
-def test_a_repeated_key_is_caught():
-    with pytest.raises(yaml.constructor.ConstructorError, match="appears twice"):
-        yaml.load("label: One\nlabel: Two\n", Loader=StrictLoader)
+def test_a_ratings_free_survey_has_no_scheme_and_no_ratings():
+    form = minimal_family_form()
+    form.pop("scheme")
+    form["kind"] = "survey"
+    _, problems = problems_of(form)
+    assert {p.field for p in problems} == {f"fields[{index}].type" for index in range(2, 7)}
+    assert all("never scored" in p.message for p in problems)
+
+
+def test_a_repeated_key_is_caught_at_its_line():
+    text = yaml.safe_dump(minimal_family_form(), sort_keys=False) + "title: Again\n"
+    with pytest.raises(LibraryError) as error:
+        read_text(text, "form.yaml", FORM_FORMAT)
+    [problem] = error.value.problems
+    assert (problem.field, problem.line) == ("title", len(text.splitlines()))
+    assert "appears twice" in problem.message
+
+
+def test_yaml_tags_are_refused():
+    text = "!!python/object:os.system\nformat: vsend-form/1\n"
+    with pytest.raises(LibraryError) as error:
+        read_text(text, "form.yaml")
+    assert "YAML tag" in str(error.value) and "file" in {p.field for p in error.value.problems}
+
+
+def test_a_file_of_the_wrong_format_is_named():
+    with pytest.raises(LibraryError) as error:
+        read_text("format: vsend-form/9\n", "form.yaml")
+    assert str(error.value) == (
+        "form.yaml, line 1, format: "
+        "must be one of vsend-form/1, vsend-toolkit/1; got 'vsend-form/9'"
+    )

@@ -46,6 +46,15 @@ def needs_mapping_data(*, wording="How is", slug="test-needs-mapping"):
     }
 
 
+def survey_data(*, slug="test-survey"):
+    """An unscored form: the needs mapping's free-text and ordinary questions, and no ratings."""
+    data = needs_mapping_data(slug=slug)
+    del data["scheme"]
+    data["kind"] = "survey"
+    data["fields"] = [field for field in data["fields"] if not field["type"].endswith("_rating")]
+    return data
+
+
 @pytest.fixture
 def needs_mapping_yaml():
     def make(**kwargs):

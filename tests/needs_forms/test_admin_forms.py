@@ -10,7 +10,7 @@ from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_text
 from vsend_plugin.needs_forms.models import CouncilForm, FormStatus
 
-from .conftest import needs_mapping_data
+from .conftest import needs_mapping_data, survey_data
 
 pytestmark = pytest.mark.django_db
 
@@ -88,17 +88,17 @@ def test_a_form_an_editor_creates_belongs_to_their_council(editor, northshire):
 
 
 def test_publishing_an_incomplete_needs_mapping_form_is_refused_in_words(editor, northshire):
-    data = needs_mapping_data()
-    data["fields"] = [f for f in data["fields"] if f.get("indicator") != "SP.vision"]
-    data["kind"] = "other"  # imports fine as an unscored form...
-    council_form = import_for(northshire, data, publish=False)
+    council_form = import_for(northshire, publish=False)
+    form = council_form.form  # an editor then deletes a question in the form builder...
+    form.fields = [f for f in form.fields.raw_data if f["value"].get("indicator") != "SP.vision"]
+    form.save()
     url = reverse("wagtailsnippets_vsend_needs_forms_councilform:edit", args=[council_form.pk])
     response = editor.post(
         url,
         {
             "council": northshire.pk,
             "form": council_form.form_id,
-            "kind": "needs_mapping",  # ...but cannot be published as needs mapping
+            "kind": "needs_mapping",  # ...so the form cannot be published as needs mapping
             "library_slug": council_form.library_slug,
             "description": "",
             "status": "published",
@@ -131,8 +131,7 @@ def test_scored_forms_cannot_be_posted_through_a_page(client, northshire, forms)
 
 
 def test_another_sites_form_cannot_be_posted_on_this_site(client, northshire, westmoor):
-    data = needs_mapping_data(slug="survey")
-    data["kind"] = "survey"
+    data = survey_data(slug="survey")
     other = import_for(westmoor, data)
     response = client.post(
         "/", {"form_id": other.form_id, "form_reference": "x"}, HTTP_HOST="northshire.localhost"

@@ -84,3 +84,31 @@ def test_a_null_character_is_a_command_error_and_stores_nothing(northshire, writ
     with pytest.raises(CommandError, match=r"nul.yaml, line \d+, fields\[2\].help_text"):
         import_file(path)
     assert not CouncilForm.objects.exists()
+
+
+def test_a_library_form_is_imported_by_its_name(northshire):
+    output = import_file("core-needs-mapping")
+    council_form = CouncilForm.objects.get(council=northshire, library_slug="core-needs-mapping")
+    assert council_form.status == FormStatus.PUBLISHED
+    assert "Created Northshire Council's form “Needs mapping”" in output
+    import_file("family-contribution")
+    assert CouncilForm.objects.filter(council=northshire).count() == 2
+
+
+def test_an_unknown_name_lists_the_library_s_forms(northshire):
+    with pytest.raises(CommandError) as error:
+        import_file("core-needs-maping")
+    message = str(error.value)
+    assert "no form named 'core-needs-maping'" in message
+    assert "Its forms: core-needs-mapping, family-contribution (every file:" in message
+    with pytest.raises(CommandError, match="not a form: use vsend_import_toolkit_page"):
+        import_file("should-we-co-produce")
+    assert not CouncilForm.objects.exists()
+
+
+def test_a_broken_file_is_refused_with_its_lines(northshire, write_form, needs_mapping_yaml):
+    path = write_form(needs_mapping_yaml().replace("CI.receptive", "CI.telepathy", 1))
+    with pytest.raises(CommandError) as error:
+        import_file(path)
+    assert f"{path}, line " in str(error.value)
+    assert "unknown indicator code 'CI.telepathy'" in str(error.value)

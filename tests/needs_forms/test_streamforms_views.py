@@ -19,14 +19,13 @@ from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_text
 from vsend_plugin.needs_forms.models import CouncilForm, FormKind, FormStatus
 
-from .conftest import needs_mapping_data
+from .conftest import survey_data
 
 pytestmark = pytest.mark.django_db
 
 
-def import_for(council, slug, kind="survey", publish=True):
-    data = needs_mapping_data(slug=slug)
-    data["kind"] = kind
+def import_for(council, slug, publish=True):
+    data = survey_data(slug=slug)
     text = yaml.safe_dump(data, sort_keys=False)
     return import_form(read_library_text(text), council, publish=publish)[0]
 

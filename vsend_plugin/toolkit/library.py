@@ -2,36 +2,26 @@
 
 Councils share the questions of these tools as YAML files beside the
 needs-mapping forms (``forms_library/toolkit/``; the format, ``vsend-toolkit/1``,
-is described in ``forms_library/FORMAT.md``), so that a partnership can start
-from tested wording and compare its results with others'. A file becomes a
-page under a council's toolkit. The page's own validation checks the content,
-and every problem names the file and the field.
+is declared in ``forms_library/schema/vsend-toolkit-1.schema.json`` and
+described in ``forms_library/FORMAT.md``), so that a partnership can start
+from tested wording and compare its results with others'. A file is read by
+the library's one loader (:mod:`vsend_plugin.core.library`) and becomes a
+page under a council's toolkit; the page's own validation then checks its
+blocks, and every problem names the file, the line and the place.
 
 A page that exists already is left as it is: survey answers and case reviews
 are stored against its questions, so replacing them would orphan the answers.
 """
 
-from pathlib import Path
-
-import yaml
 from django.core.exceptions import ValidationError
 from wagtail.fields import StreamField
 
+from vsend_plugin.core.library import TOOLKIT_FORMAT, LibraryError, Problem, read_document, resolve
+
 from .models import CaseReviewPage, DecisionAidPage, SelfAssessmentPage, SurveyPage
-from .principles import PRINCIPLES
 
-FORMAT = "vsend-toolkit/1"
+FORMAT = TOOLKIT_FORMAT
 LEVELS = ("inform", "consult", "involve", "coproduce")
-
-
-class ToolkitLibraryError(Exception):
-    """A toolkit library file that cannot become a page, with every problem found."""
-
-    def __init__(self, filename, problems):
-        self.filename = str(filename)
-        self.problems = problems  # [(field, message)]
-        lines = "\n".join(f"{self.filename}, {field}: {message}" for field, message in problems)
-        super().__init__(f"{self.filename} cannot be used ({len(problems)} problem(s)):\n{lines}")
 
 
 def _option(option):
@@ -62,8 +52,6 @@ def _decision_aid(data):
 def _self_assessment(data):
     principles = []
     for item in data.get("principles", []):
-        if item["principle"] not in PRINCIPLES:
-            raise ValueError(f"unknown principle {item['principle']!r}; use one of {', '.join(PRINCIPLES)}")
         levels = item.get("levels") or {}
         principles.append(
             (
@@ -71,7 +59,7 @@ def _self_assessment(data):
                 {
                     "principle": item["principle"],
                     "help_text": item.get("help_text", ""),
-                    **{f"level_{level}": levels.get(level, "") for level in range(5)},
+                    **{f"level_{level}": levels.get(str(level), "") for level in range(5)},
                 },
             )
         )
@@ -89,57 +77,39 @@ def _case_review(data):
     return {"help_kinds": [("kind", kind) for kind in data["help_kinds"]]}
 
 
-#: page kind -> (page model, the keys of its content, how they become page fields)
+#: page kind -> (page model, how the file's content becomes page fields)
 PAGES = {
-    "decision_aid": (DecisionAidPage, {"questions", "result_text"}, _decision_aid),
-    "self_assessment": (SelfAssessmentPage, {"principles"}, _self_assessment),
-    "survey": (SurveyPage, {"statements", "thank_you_text"}, _survey),
-    "case_review": (CaseReviewPage, {"help_kinds"}, _case_review),
+    "decision_aid": (DecisionAidPage, _decision_aid),
+    "self_assessment": (SelfAssessmentPage, _self_assessment),
+    "survey": (SurveyPage, _survey),
+    "case_review": (CaseReviewPage, _case_review),
 }
-COMMON_KEYS = {"format", "page", "slug", "title", "intro"}
 
 
-def read_toolkit_file(path):
-    """``(page model, page fields)`` from a library file, or :class:`ToolkitLibraryError`."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ToolkitLibraryError(path, [("file", f"cannot be read: {error}")]) from error
-    except yaml.YAMLError as error:
-        raise ToolkitLibraryError(path, [("file", f"is not valid YAML: {error}")]) from error
-    if not isinstance(data, dict):
-        raise ToolkitLibraryError(path, [("file", "must be a mapping of keys to values")])
-    problems = []
-    if data.get("format") != FORMAT:
-        problems.append(("format", f"must be {FORMAT!r}, got {data.get('format')!r}"))
-    kind = data.get("page")
-    if kind not in PAGES:
-        problems.append(("page", f"must be one of {', '.join(PAGES)}; got {kind!r}"))
-        raise ToolkitLibraryError(path, problems)
-    model, content_keys, convert = PAGES[kind]
-    for key in data:
-        if key not in COMMON_KEYS | content_keys:
-            problems.append((str(key), f"is not a setting of a {kind} page; check its spelling"))
-    for key in ("slug", "title"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            problems.append((key, "is required, as text"))
-    try:
-        fields = convert(data)
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
-        problems.append((kind, f"has the wrong shape ({error}); see forms_library/FORMAT.md"))
-        fields = {}
-    if problems:
-        raise ToolkitLibraryError(path, problems)
+def read_toolkit_document(name_or_path):
+    """The checked :class:`~vsend_plugin.core.library.Document` of a toolkit file."""
+    path, filename = resolve(name_or_path)
+    return read_document(path, filename, FORMAT)
+
+
+def read_toolkit_file(name_or_path):
+    """``(page model, page fields)`` from a library name or file, or :class:`LibraryError`."""
+    return _page_fields(read_toolkit_document(name_or_path))
+
+
+def _page_fields(document):
+    data = document.data
+    model, convert = PAGES[data["page"]]
+    fields = convert(data)
     fields.update(slug=data["slug"], title=data["title"], intro=data.get("intro", ""))
     return model, fields
 
 
-def _block_problems(page, fields):
+def _block_problems(document, page, fields):
     """What the admin would refuse in the page's blocks (lengths, required values, numbers).
 
     Saving a page does not check its StreamFields' blocks; the admin form
-    does, so a file is held to the same rules here.
+    does, so a file is held to the same rules here, after its schema.
     """
     problems = []
     for name in fields:
@@ -149,8 +119,12 @@ def _block_problems(page, fields):
         try:
             field.stream_block.clean(getattr(page, name))
         except ValidationError as error:
-            problems.append((name, "; ".join(_messages(error))))
+            problems.append(_problem(document, name, "; ".join(_messages(error))))
     return problems
+
+
+def _problem(document, key, message):
+    return Problem(document.filename, document.line_of((key,)), key, message)
 
 
 def _messages(error):
@@ -174,26 +148,30 @@ def _messages(error):
     return found
 
 
-def add_toolkit_page(toolkit, path):
+def add_toolkit_page(toolkit, name_or_path):
     """The page a library file describes, under ``toolkit`` (a toolkit index page), published.
 
-    An existing page with the file's slug is returned unchanged.
+    ``name_or_path`` is a library name (``should-we-co-produce``) or a file's
+    path. An existing page with the file's slug is returned unchanged.
     """
-    model, fields = read_toolkit_file(path)
+    document = read_toolkit_document(name_or_path)
+    model, fields = _page_fields(document)
     existing = model.objects.child_of(toolkit).filter(slug=fields["slug"]).first()
     if existing is not None:
         return existing
     page = model(**fields)
-    problems = _block_problems(page, fields)
+    problems = _block_problems(document, page, fields)
     if problems:
-        raise ToolkitLibraryError(path, problems)
+        raise LibraryError(problems)
     try:
         toolkit.add_child(instance=page)
     except ValidationError as error:
-        problems = [
-            (field, " ".join(str(message) for message in messages))
-            for field, messages in getattr(error, "message_dict", {"page": error.messages}).items()
-        ]
-        raise ToolkitLibraryError(path, problems) from error
+        messages = getattr(error, "message_dict", {"file": error.messages})
+        raise LibraryError(
+            [
+                _problem(document, key, " ".join(str(text) for text in texts))
+                for key, texts in messages.items()
+            ]
+        ) from error
     page.save_revision().publish()
     return page

@@ -34,12 +34,13 @@ from vsend_site.home.models import CouncilHomePage, PortalPage
 
 from .local_offer import set_up_local_offer
 
-LIBRARY_FORMS = ("needs-mapping/core.yaml", "family/contribution.yaml")
+#: Files of vsend's forms library, by name (``manage.py vsend_library list``).
+LIBRARY_FORMS = ("core-needs-mapping", "family-contribution")
 LIBRARY_TOOLKIT_PAGES = (
-    "toolkit/decision-aid.yaml",
-    "toolkit/self-assessment.yaml",
-    "toolkit/parent-carer-survey.yaml",
-    "toolkit/case-review.yaml",
+    "should-we-co-produce",
+    "how-well-do-we-co-produce",
+    "agree-what-good-looks-like",
+    "multi-agency-case-review",
 )
 CHILDREN_PER_COUNCIL = 24
 #: Children drawn in bulk for each council, so that benchmarks have groups big
@@ -214,7 +215,7 @@ def set_up_toolkit(council, toolkit_file):
                 body=[(block["type"], block["value"]) for block in guidance["body"]],
             )
     for name in LIBRARY_TOOLKIT_PAGES:
-        add_toolkit_page(toolkit, settings.FORMS_LIBRARY_DIR / name)
+        add_toolkit_page(toolkit, name)
     return toolkit
 
 
@@ -237,7 +238,7 @@ def set_up_public_pages(council, contact):
 
 def import_library_forms(council):
     for name in LIBRARY_FORMS:
-        import_form(read_library_file(settings.FORMS_LIBRARY_DIR / name), council)
+        import_form(read_library_file(name), council)
 
 
 def _year_of_birth(year_group, today):

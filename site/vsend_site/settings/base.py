@@ -206,10 +206,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # vsend
 VSEND_MIN_GROUP = 10
-# The reference site's own: where its demo data and the forms library are read from
+# The reference site's own: where its demo data is read from
 # (without the VSEND_ prefix, which is vsend's settings').
 DEMO_FIXTURES_DIR = REPOSITORY_DIR / "fixtures" / "demo"
-FORMS_LIBRARY_DIR = REPOSITORY_DIR / "forms_library"
 
 # Content-Security-Policy (django-csp): strict on the front end; the middleware
 # adds the Wagtail admin's allowances under /admin/ (vsend_plugin.core.csp).
