@@ -34,6 +34,10 @@ DEFAULTS = {
     "API_PATH_PREFIXES": ("/api/vsend/", "/api/oruk/"),
     # Extra Content-Security-Policy sources for the Wagtail admin; None: vsend's own.
     "CSP_ADMIN_ALLOWANCES": None,
+    # API requests allowed per user (or partner token), by endpoint, in DRF's "600/min" form.
+    "THROTTLE_RATES": {"score": "600/min", "benchmarks": "120/min"},
+    # Where vsend's pages send someone who must sign in: a URL or a URL name.
+    "SIGN_IN_URL": "vsend_sign_in",
 }
 
 
