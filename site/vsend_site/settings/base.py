@@ -161,6 +161,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILSTREAMFORMS_ADVANCED_SETTINGS_MODEL = None
 WAGTAILSTREAMFORMS_ENABLE_FORM_PROCESSING = True
 
+# drf-spectacular's `check --deploy` would describe every API view, Wagtail's admin API
+# included, which it cannot; vsend's schema view has its own settings (docs/installing.md).
+SPECTACULAR_SETTINGS = {"ENABLE_DJANGO_DEPLOY_CHECK": False}
+
 # Celery: tasks go through a broker in production; see dev.py for eager mode.
 CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
 CELERY_RESULT_BACKEND = None
