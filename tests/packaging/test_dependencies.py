@@ -25,7 +25,8 @@ def project():
 
 
 def declared():
-    return {normalised(re.match(r"[A-Za-z0-9_.-]+", line).group()) for line in project()["dependencies"]}
+    names = (re.match(r"[A-Za-z0-9_.-]+", line).group() for line in project()["dependencies"])
+    return {normalised(name) for name in names}
 
 
 def imported_modules():
@@ -53,7 +54,8 @@ def test_what_only_the_reference_site_needs_is_an_extra():
     assert "dj-database-url" not in declared()
     extras = project()["optional-dependencies"]
     assert any(line.startswith("dj-database-url") for line in extras["site"])
-    assert "site" in (REPOSITORY / "Makefile").read_text().split("pip install --quiet -e")[1].split()[0]
+    makefile = (REPOSITORY / "Makefile").read_text()
+    assert "site" in makefile.split("pip install --quiet -e")[1].split()[0], "make install it"
 
 
 def test_the_package_says_it_is_typed():

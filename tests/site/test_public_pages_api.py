@@ -37,3 +37,9 @@ def test_vsends_pages_send_to_vsends_own_sign_in_page(northshire):
     response = Client().get("/children/", HTTP_HOST="northshire.localhost")
     assert response.status_code == 302
     assert response["Location"] == "/sign-in/?next=/children/"
+
+
+def test_the_sign_in_page_vsend_sends_to_is_vsends_setting(northshire, settings):
+    settings.VSEND_SIGN_IN_URL = "/council-sign-in/"
+    response = Client().get("/children/", HTTP_HOST="northshire.localhost")
+    assert response["Location"] == "/council-sign-in/?next=/children/"
