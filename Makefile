@@ -9,7 +9,7 @@ MANAGE := cd site && ../$(BIN)/python manage.py
 PORT ?= 8000
 SYSTEM_PACKAGES := chromium chromium-driver poppler-utils fonts-noto-core fonts-wqy-zenhei
 
-.PHONY: help install system-packages demo serve test test-postgres bench docs frontend clean
+.PHONY: help install system-packages demo serve test test-postgres bench docs screenshots frontend clean
 
 help:
 	@echo "make demo   install, migrate (SQLite), load demo data, serve on http://127.0.0.1:$(PORT)"
@@ -65,6 +65,11 @@ bench: install
 docs: install
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 	@echo "Documentation: docs/_build/html/index.html"
+
+# The documentation's screenshots, taken by the browser tests (docs/_static/screenshots).
+SCREENSHOT_TESTS := needs_mapping_journey family_pages local_offer_journey toolkit_pages toolkit_journey dashboard_in_a_browser
+screenshots: install system-packages
+	VSEND_SCREENSHOTS=docs/_static/screenshots $(BIN)/pytest -q $(SCREENSHOT_TESTS:%=tests/browser/test_%.py)
 
 # Rebuild the GOV.UK Frontend stylesheet shipped in vsend_plugin/core/static (needs npm).
 frontend:

@@ -12,12 +12,21 @@ from datetime import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
+from wagtail import hooks
 
 from vsend_plugin.assessments.models import Child
-from vsend_plugin.benchmarking.dashboard_sections import Dashboard
+from vsend_plugin.benchmarking.dashboard import (
+    Column,
+    DashboardSection,
+    Table,
+    charts,
+    count,
+    vsend_sections,
+)
 from vsend_plugin.benchmarking.models import Peer, PeerAggregate, Rollup
 from vsend_plugin.benchmarking.rollups import rebuild
 
@@ -25,6 +34,9 @@ from tests.benchmarking.population import assess_children
 from vsend_plugin.scoring import AREAS, BANDS
 
 pytestmark = pytest.mark.django_db
+
+#: vsend's own sections, in the order the page shows them.
+SECTIONS = [section.slug for section in vsend_sections()]
 
 URL = reverse("vsend_benchmarking_dashboard")
 IN_Q2 = timezone.make_aware(datetime(2026, 5, 12, 10))
@@ -120,7 +132,7 @@ def test_the_dashboard_shows_the_latest_quarter_of_the_officers_council(client, 
     assert "Northshire Council, 2026-Q3" in response.content.decode()
     soup = BeautifulSoup(response.content, "html.parser")
     # Every section: a chart that is an image with a title and a description, a table, a CSV link.
-    for section in Dashboard.SECTIONS:
+    for section in SECTIONS:
         element = soup.find(id=section)
         assert element is not None, section
         svgs = element.find_all("svg")
@@ -467,7 +479,7 @@ def test_a_council_without_figures_says_so(client, make_council, make_member):
 def test_a_chart_tells_zero_hidden_and_suppressed_apart():
     from xml.etree import ElementTree
 
-    from vsend_plugin.benchmarking import dashboard_charts as charts
+    from vsend_plugin.benchmarking.dashboard import charts
     from vsend_plugin.benchmarking.missing import Missing
 
     svg = charts.bar_chart_svg(
@@ -498,7 +510,7 @@ def test_a_chart_tells_zero_hidden_and_suppressed_apart():
 def test_every_chart_kind_is_well_formed_and_names_missing_values(chart):
     from xml.etree import ElementTree
 
-    from vsend_plugin.benchmarking import dashboard_charts as charts
+    from vsend_plugin.benchmarking.dashboard import charts
     from vsend_plugin.benchmarking.missing import Missing
 
     if chart == "heat":
@@ -551,3 +563,101 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_councils(
     assert len(page_table(response, "comparison")) == 1 + 3 + 5 + 2
     assert len(after.captured_queries) == len(before.captured_queries)
     print(f"dashboard page: {len(after.captured_queries)} queries")
+
+
+# Sections come through the construct_vsend_dashboard_sections hook.
+
+
+def section_ids(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    sections = soup.find_all("section", class_="vsend-dashboard__section")
+    return [section["id"] for section in sections]
+
+
+def contents(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [link["href"] for link in soup.find("nav", class_="vsend-dashboard__contents")("a")]
+
+
+def test_vsends_own_sections_come_in_their_order(client, councils, officer):
+    assert SECTIONS == [
+        "bands", "areas", "unmet-by-setting", "unmet-by-locality", "alignment", "trends-need",
+        "trends-movement", "comparison",
+    ]
+    client.force_login(officer)
+    response = client.get(URL)
+    assert section_ids(response) == SECTIONS
+    assert contents(response) == [f"#{slug}" for slug in SECTIONS]
+
+
+class ExclusionsSection(DashboardSection):
+    """What a council's developer might add: children counted and left out, from stored figures."""
+
+    slug = "exclusions"
+    title = "Children counted and left out"
+    order = 150  # after the bands (100), before the areas (200)
+    intro = ("Children left out have no complete needs mapping in the quarter.",)
+
+    def get_table(self, dashboard):
+        figures = dashboard.whole
+        return Table(
+            "Children counted and left out",
+            [Column("Children"), Column("Number", "count")],
+            [["Counted", count(figures, "children")], ["Left out", count(figures, "excluded")]],
+        )
+
+    def get_charts(self, dashboard, table):
+        return [charts.bar_chart_svg(
+            [row[0] for row in table.rows], [charts.Bar("Children")],
+            [[row[1]] for row in table.rows], title="Children counted and left out",
+            maximum=100, ticks=[0, 50, 100],
+        )]
+
+
+def add_exclusions(request, sections):
+    sections.append(ExclusionsSection())
+
+
+def test_a_section_added_through_the_hook_is_shown_in_its_order_with_its_csv(
+    client, councils, officer
+):
+    (stored_council,) = stored(councils[0], "council")
+    client.force_login(officer)
+    with hooks.register_temporarily("construct_vsend_dashboard_sections", add_exclusions):
+        response = client.get(URL)
+        download = client.get(csv_url("exclusions"), Q3)
+    assert section_ids(response) == ["bands", "exclusions", *SECTIONS[1:]]
+    assert contents(response)[:3] == ["#bands", "#exclusions", "#areas"]
+    soup = BeautifulSoup(response.content, "html.parser")
+    section = soup.find(id="exclusions")
+    assert section.find("h2").get_text() == "Children counted and left out"
+    svg = section.find("svg")
+    assert svg["role"] == "img" and svg.find("title").get_text() == "Children counted and left out"
+    expected = [["Counted", words(stored_council.figures["children"])],
+                ["Left out", words(stored_council.figures["excluded"])]]
+    assert page_table(response, "exclusions")[1:] == expected
+    assert read_csv(download) == [["Children", "Number"], *expected]
+
+    # Without the hook, the section and its CSV are gone.
+    assert "exclusions" not in section_ids(client.get(URL))
+    assert client.get(csv_url("exclusions"), Q3).status_code == 404
+
+
+def test_a_hook_can_take_a_section_away_and_its_csv_with_it(client, councils, officer):
+    def without_comparison(request, sections):
+        sections[:] = [section for section in sections if section.slug != "comparison"]
+
+    client.force_login(officer)
+    with hooks.register_temporarily("construct_vsend_dashboard_sections", without_comparison):
+        assert section_ids(client.get(URL)) == SECTIONS[:-1]
+        assert client.get(csv_url("comparison"), Q3).status_code == 404
+
+
+def test_two_sections_with_one_slug_are_refused_by_name(client, councils, officer):
+    def twice(request, sections):
+        sections.extend([ExclusionsSection(), ExclusionsSection()])
+
+    client.force_login(officer)
+    with hooks.register_temporarily("construct_vsend_dashboard_sections", twice):
+        with pytest.raises(ImproperlyConfigured, match="'exclusions'"):
+            client.get(URL)

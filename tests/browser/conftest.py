@@ -3,6 +3,11 @@
 Playwright's own browser download is not used: tests launch
 ``/usr/bin/chromium`` (override with ``VSEND_CHROMIUM``). Screenshots of the
 pages a test visits are saved under ``test-artifacts/screenshots/``.
+
+The documentation's screenshots are made by the same tests: with
+``VSEND_SCREENSHOTS=docs/_static/screenshots`` (``make screenshots``), a
+screenshot given a ``docs`` name is also written there, cut to the top of the
+page and reduced to a palette, so that the committed PNGs stay small.
 """
 
 import os
@@ -11,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+DOCS_SCREENSHOT_WIDTH = 1024  # wider pages (the dashboard) are scaled down to this
+DOCS_SCREENSHOT_HEIGHT = 1400  # the top of a long page is what the docs show
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -72,12 +80,32 @@ def page(browser):
 def screenshot():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name):
+    def take(page, name, docs=None):
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        if docs and os.environ.get("VSEND_SCREENSHOTS"):
+            save_for_docs(page, ROOT / os.environ["VSEND_SCREENSHOTS"] / f"{docs}.png")
         return path
 
     return take
+
+
+def save_for_docs(page, path):
+    """The top of the page as a palette PNG: a tenth of a full-colour screenshot's size."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    width = page.viewport_size["width"]
+    height = min(page.evaluate("document.documentElement.scrollHeight"), DOCS_SCREENSHOT_HEIGHT)
+    png = page.screenshot(full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height})
+    image = Image.open(BytesIO(png)).convert("RGB")
+    if image.width > DOCS_SCREENSHOT_WIDTH:
+        ratio = DOCS_SCREENSHOT_WIDTH / image.width
+        image = image.resize((DOCS_SCREENSHOT_WIDTH, round(image.height * ratio)), Image.LANCZOS)
+    image = image.quantize(colors=128, method=Image.MEDIANCUT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, optimize=True)
 
 
 @pytest.fixture

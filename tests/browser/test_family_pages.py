@@ -118,7 +118,7 @@ def test_a_parent_reads_the_summary_and_adds_their_view(
     assert page.get_by_role("heading", name="Robin", level=1).is_visible()
     assert page.get_by_text("Worry workshop").first.is_visible()
     assert page.get_by_text("A quiet space and a trusted adult to go to.").is_visible()
-    screenshot(page, "family-child-summary")
+    screenshot(page, "family-child-summary", docs="family-summary")
     assert axe_violations(page) == []
 
     page.get_by_role("button", name="Add your view").click()

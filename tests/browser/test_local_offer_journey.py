@@ -50,7 +50,7 @@ def test_a_parent_finds_help_by_need_age_and_postcode(page, local_offer, screens
     page.get_by_label("Within").select_option(label="5 miles")
     page.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
-    screenshot(page, "local-offer-results")
+    screenshot(page, "local-offer-results", docs="local-offer-search")
 
     query = parse_qs(urlparse(page.url).query)
     assert query["area"] == ["SEMH"] and query["age"] == ["10"]  # a shareable address
@@ -60,7 +60,7 @@ def test_a_parent_finds_help_by_need_age_and_postcode(page, local_offer, screens
     page.get_by_role("link", name="Worry and wellbeing workshops").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Worry and wellbeing workshops"
-    screenshot(page, "service-page")
+    screenshot(page, "service-page", docs="local-offer-service")
     assert axe_violations(page) == []
 
 

@@ -62,12 +62,13 @@ def test_practitioner_maps_needs_and_downloads_the_pdf(page, scene, screenshot, 
     base = scene["base"]
     sign_in(page, base)
     page.goto(f"{base}/children/")
+    screenshot(page, "children", docs="practitioner-children")
     page.get_by_role("link", name="Wren").click()
     page.get_by_role("button", name="Record a needs mapping").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Communication and interaction"
     assert "Step 1 of 6" in page.locator(".govuk-caption-l").inner_text()
-    screenshot(page, "needs-mapping-step")
+    screenshot(page, "needs-mapping-step", docs="needs-mapping-step")
     assert axe_violations(page) == []
 
     # continuing with a question left out names it, on the page and in the summary
@@ -105,7 +106,7 @@ def test_practitioner_maps_needs_and_downloads_the_pdf(page, scene, screenshot, 
 
     assert page.locator("h1").inner_text() == "Check your answers before saving the needs mapping"
     assert "Significant: understands short, familiar phrases" in page.content()
-    screenshot(page, "needs-mapping-check-answers")
+    screenshot(page, "needs-mapping-check-answers", docs="needs-mapping-check-answers")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Change understanding what others say").click()
     page.wait_for_load_state()
@@ -120,7 +121,7 @@ def test_practitioner_maps_needs_and_downloads_the_pdf(page, scene, screenshot, 
     band = version.band
     assert band
     assert page.locator("#band").inner_text().startswith(f"Band {band}")
-    screenshot(page, "child-profile")
+    screenshot(page, "child-profile", docs="child-profile")
     assert axe_violations(page) == []
 
     with page.expect_download() as download_info:

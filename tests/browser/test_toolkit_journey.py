@@ -84,5 +84,5 @@ def test_the_decision_aid_leads_to_a_recommendation(page, base, screenshot, axe_
     assert page.get_by_role("heading", level=1).inner_text() == "Recommendation: Co-produce"
     reasons = page.locator("#reasons li").all_inner_texts()
     assert reasons == ["The change affects many families.", "Nothing is decided yet."]
-    screenshot(page, "toolkit-decision-aid-result")
+    screenshot(page, "toolkit-decision-aid-result", docs="toolkit-decision-aid-result")
     assert axe_violations(page) == []

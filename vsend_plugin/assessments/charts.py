@@ -8,30 +8,35 @@ Two charts people would rather see than read:
   area, with a marker for the provision the setting has in place, so that the
   gap between the two shows.
 
-Both return standalone SVG documents that work inline in an HTML page and as
-images in PDFs made by xhtml2pdf (which draws SVG with svglib, as vectors):
-only elements and attributes svglib understands are used, every chart has a
-white background covering its whole canvas (xhtml2pdf sizes an SVG image by
-the bounds of what is drawn), and nothing depends on CSS or scripts.
+Both are drawn on a :class:`vsend_plugin.charts.Canvas`, so they work inline
+in an HTML page and as images in PDFs made by xhtml2pdf, and each has
+``role="img"`` with a ``<title>`` and a ``<desc>`` that say in words what the
+chart shows, so a screen reader user gets the same facts. Series never rely
+on colour alone: every area has its own marker shape and line dash pattern
+as well as a colour from the shared palette (:mod:`vsend_plugin.charts.palette`).
 
-Accessibility: each chart has ``role="img"`` with a ``<title>`` and a
-``<desc>`` that say in words what the chart shows, so a screen reader user
-gets the same facts. Series never rely on colour alone: every area has its
-own marker shape and line dash pattern as well as a colour, and the colours
-(from the GOV.UK palette) have a contrast ratio of at least 4.5:1 on white.
-
-This module imports nothing from Django, so it can be used anywhere. Any
-text put into the SVG is escaped.
+This module imports nothing from Django, so it can be used anywhere.
 """
 
-import base64
-import hashlib
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from xml.sax.saxutils import escape, quoteattr
 
+from vsend_plugin.charts import (
+    AXIS,
+    BLUE,
+    GRID,
+    SECONDARY_TEXT,
+    TEXT,
+    Canvas,
+    SeriesStyle,
+    draw_line_legend,
+    legend_rows,
+    svg_data_uri,
+    text_width,
+    wrap,
+)
+from vsend_plugin.charts import SERIES_STYLES as PALETTE_STYLES
 from vsend_plugin.scoring import AREAS, LEVELS
 
 __all__ = [
@@ -42,32 +47,10 @@ __all__ = [
     "svg_data_uri",
 ]
 
-FONT_FAMILY = "Helvetica, Arial, sans-serif"
-TEXT = "#0b0c0c"  # GOV.UK text colour
-SECONDARY_TEXT = "#505a5f"  # GOV.UK secondary text, 7:1 on white
-GRID = "#cecece"
-AXIS = "#505a5f"
-
-
-@dataclass(frozen=True, slots=True)
-class SeriesStyle:
-    """How one area is drawn: a colour, a marker shape and a line dash pattern."""
-
-    colour: str
-    marker: str
-    dash: str | None  # an SVG stroke-dasharray, or None for a solid line
-    dash_name: str
-
-
-# One style per area, in canonical order. GOV.UK colours; GOV.UK orange
-# (#f47738) is only 2.8:1 on white, so a darker orange (5:1) stands in for it.
-SERIES_STYLES: Mapping[str, SeriesStyle] = {
-    "CI": SeriesStyle("#1d70b8", "circle", None, "solid"),
-    "CL": SeriesStyle("#d4351c", "square", "10 5", "dashed"),
-    "SEMH": SeriesStyle("#00703c", "triangle", "2 3", "dotted"),
-    "SP": SeriesStyle("#b65200", "diamond", "10 3 2 3", "dash-dot"),
-    "IND": SeriesStyle("#4c2c92", "triangle-down", "6 3 2 3 2 3", "dash-dot-dot"),
-}
+#: One style per area, in canonical order, from the shared palette.
+SERIES_STYLES: Mapping[str, SeriesStyle] = dict(
+    zip(("CI", "CL", "SEMH", "SP", "IND"), PALETTE_STYLES, strict=True)
+)
 
 # Short names for the axis; the full meanings are in LEVELS.
 SHORT_LEVEL_NAMES = {0: "None", 1: "Low", 2: "Moderate", 3: "Significant", 4: "Profound"}
@@ -75,11 +58,6 @@ SHORT_LEVEL_NAMES = {0: "None", 1: "Low", 2: "Moderate", 3: "Significant", 4: "P
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 MAX_LEVEL = len(LEVELS) - 1
-
-
-def svg_data_uri(svg: str) -> str:
-    """The SVG as a base64 ``data:`` URI, for an ``<img src>`` in HTML or a PDF."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 # The line chart.
@@ -108,8 +86,8 @@ def area_levels_svg(
     labels = _date_labels([when for when, _ in points])
 
     legend_items = [(code, names[code]) for code in names]
-    legend_rows = _legend_rows(legend_items, width - 32, font_size=12)
-    legend_height = len(legend_rows) * 20
+    legend = legend_rows(legend_items, width - 32)
+    legend_height = len(legend) * 20
 
     left, right, top = 96, 18, 14
     bottom = height - legend_height - 34
@@ -129,7 +107,7 @@ def area_levels_svg(
         xs = [left + plot_width / 2] * count
 
     desc = _levels_description(points, labels, names)
-    svg = _Svg(width, height, title, desc, kind="levels")
+    svg = Canvas(width, height, title, desc, kind="levels")
 
     # Gridlines and level labels.
     for level in range(MAX_LEVEL + 1):
@@ -141,7 +119,7 @@ def area_levels_svg(
 
     # Date labels: thinned out when they would run into each other.
     every = (
-        max(1, math.ceil(max(_text_width(label, 12) for label in labels) / spacing + 0.15))
+        max(1, math.ceil(max(text_width(label, 12) for label in labels) / spacing + 0.15))
         if count > 1
         else 1
     )
@@ -210,7 +188,7 @@ def area_levels_svg(
                 svg.marker(style.marker, x, y, style.colour)
         svg.close_group()
 
-    _draw_legend(svg, legend_rows, 16, height - legend_height + 2, line_sample=True)
+    draw_line_legend(svg, legend, SERIES_STYLES, 16, height - legend_height + 2)
     return svg.render()
 
 
@@ -266,13 +244,6 @@ def area_profile_svg(
     names = _area_names(area_names)
     areas = _areas_of(profile_dict)
 
-    legend_rows = [
-        [
-            ("solid", "Need level"),
-            ("gap", "Need above provision (gap)"),
-            ("provision", "Provision in place"),
-        ]
-    ]
     legend_height = 22
 
     label_width = 218
@@ -288,7 +259,7 @@ def area_profile_svg(
     def x_of(level):
         return left + track * level / MAX_LEVEL
 
-    svg = _Svg(width, height, title, _profile_description(areas, names), kind="profile")
+    svg = Canvas(width, height, title, _profile_description(areas, names), kind="profile")
 
     # Level scale across the top, with gridlines down through the rows.
     for level in range(MAX_LEVEL + 1):
@@ -313,7 +284,7 @@ def area_profile_svg(
                 "data-colour": style.colour,
             }
         )
-        lines = _wrap(name, label_width - 8, 12)
+        lines = wrap(name, label_width - 8, 12)
         for line_number, line in enumerate(lines):
             svg.text(8, centre + 4 + (line_number - (len(lines) - 1) / 2) * 14, line, size=12)
         if level is None:
@@ -333,7 +304,7 @@ def area_profile_svg(
             if gap:
                 value_text += f", gap {gap}"
         if provision is not None:
-            svg.provision_marker(x_of(provision), y0 - 5, y0 + bar_height + 5)
+            _provision_marker(svg, x_of(provision), y0 - 5, y0 + bar_height + 5)
         if level is not None and provision is None:
             svg.text(right + 12, centre - 2, value_text, size=12)
             svg.text(
@@ -348,14 +319,7 @@ def area_profile_svg(
             svg.text(right + 12, centre + 4, value_text, size=12, bold=bool(gap))
         svg.close_group()
 
-    _draw_legend(
-        svg,
-        legend_rows,
-        left - 130 if left > 130 else 16,
-        height - legend_height + 4,
-        line_sample=False,
-        colour="#1d70b8",
-    )
+    _draw_profile_legend(svg, left - 130 if left > 130 else 16, height - legend_height + 4)
     return svg.render()
 
 
@@ -427,251 +391,31 @@ def _date_labels(dates: list[date]) -> list[str]:
     return [f"{d.day} {MONTHS[d.month - 1]} {d.year}" for d in dates]
 
 
-# Rough Helvetica advance widths (em) for laying out labels; exact metrics are
-# not needed, only enough to keep labels from running into each other.
-_NARROW = set("iljtfI.,:;'!|() ")
-_WIDE = set("mwMW@")
-
-
-def _text_width(text: str, size: float) -> float:
-    total = 0.0
-    for char in text:
-        if char in _NARROW:
-            total += 0.3
-        elif char in _WIDE:
-            total += 0.85
-        elif char.isupper() or char.isdigit():
-            total += 0.64 if char.isupper() else 0.556
-        else:
-            total += 0.52
-    return total * size
-
-
-def _wrap(text: str, width: float, size: float) -> list[str]:
-    words = text.split()
-    lines, current = [], ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if current and _text_width(candidate, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    if current:
-        lines.append(current)
-    return lines or [""]
-
-
-def _legend_rows(items, available, font_size):
-    rows, row, used = [], [], 0.0
-    for key, label in items:
-        item_width = 34 + _text_width(label, font_size) + 22
-        if row and used + item_width > available:
-            rows.append(row)
-            row, used = [], 0.0
-        row.append((key, label))
-        used += item_width
-    if row:
-        rows.append(row)
-    return rows
-
-
-def _draw_legend(svg, rows, x0, y0, *, line_sample, colour=None):
-    svg.open_group({"class": "legend"})
-    for row_number, row in enumerate(rows):
-        x = x0
-        y = y0 + row_number * 20
-        for key, label in row:
-            if line_sample:
-                style = SERIES_STYLES[key]
-                svg.line(x, y, x + 28, y, stroke=style.colour, width=2.5, dash=style.dash)
-                svg.marker(style.marker, x + 14, y, style.colour)
-                sample = 34
-            elif key == "solid":
-                svg.rect(x, y - 6, 22, 12, fill=colour)
-                sample = 28
-            elif key == "gap":
-                svg.hatched_rect(x, y - 6, 22, 12, colour)
-                sample = 28
-            else:
-                svg.provision_marker(x + 6, y - 9, y + 8)
-                sample = 14
-            svg.text(x + sample, y + 4, label, size=12)
-            x += sample + _text_width(label, 12) + 22
+def _provision_marker(svg, x, y_top, y_bottom):
+    """A black bar with a pointer: the level of need the setting's provision can meet."""
+    svg.open_group({"class": "provision"})
+    svg.line(x, y_top, x, y_bottom, stroke=TEXT, width=3)
+    svg.path([(x - 5, y_top - 5), (x + 5, y_top - 5), (x, y_top + 1)], fill=TEXT)
     svg.close_group()
 
 
-def _number(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-class _Svg:
-    """A small SVG writer that escapes every text and attribute value."""
-
-    def __init__(self, width, height, title, desc, *, kind):
-        self.width, self.height = width, height
-        self.title, self.desc = title, desc
-        digest = hashlib.sha1(f"{kind}\n{title}\n{desc}".encode()).hexdigest()[:10]
-        self.prefix = f"vsend-{kind}-{digest}"
-        self.parts: list[str] = []
-
-    def _attrs(self, attrs: Mapping) -> str:
-        return "".join(
-            f" {key}={quoteattr(str(value))}" for key, value in attrs.items() if value is not None
-        )
-
-    def element(self, name, attrs):
-        self.parts.append(f"<{name}{self._attrs(attrs)}/>")
-
-    def open_group(self, attrs):
-        self.parts.append(f"<g{self._attrs(attrs)}>")
-
-    def close_group(self):
-        self.parts.append("</g>")
-
-    def line(self, x1, y1, x2, y2, *, stroke, width, dash=None):
-        self.element(
-            "line",
-            {
-                "x1": _number(x1),
-                "y1": _number(y1),
-                "x2": _number(x2),
-                "y2": _number(y2),
-                "stroke": stroke,
-                "stroke-width": _number(width),
-                "stroke-dasharray": dash,
-            },
-        )
-
-    def polyline(self, points, *, stroke, width, dash=None):
-        self.element(
-            "polyline",
-            {
-                "class": "line",
-                "points": " ".join(f"{_number(x)},{_number(y)}" for x, y in points),
-                "fill": "none",
-                "stroke": stroke,
-                "stroke-width": _number(width),
-                "stroke-dasharray": dash,
-                "stroke-linejoin": "round",
-                "stroke-linecap": "round" if dash == "2 3" else "butt",
-            },
-        )
-
-    def rect(self, x, y, w, h, *, fill, stroke=None, cls=None):
-        self.element(
-            "rect",
-            {
-                "class": cls,
-                "x": _number(x),
-                "y": _number(y),
-                "width": _number(w),
-                "height": _number(h),
-                "fill": fill,
-                "stroke": stroke,
-                "stroke-width": "1.5" if stroke else None,
-            },
-        )
-
-    def hatched_rect(self, x, y, w, h, colour):
-        """An outlined box with diagonal stripes: the gap, told apart without colour."""
-        self.open_group({"class": "gap"})
-        self.rect(x, y, w, h, fill="#ffffff")
-        spacing = 5.0
-        # Lines x + t = c for a sweep of c, clipped to the box by hand (svglib
-        # has no clip paths on plain shapes, and no patterns).
-        strokes = []
-        c = x - h
-        while c < x + w:
-            x_start, y_start = max(x, c), y + h - max(0.0, x - c)
-            x_end = min(x + w, c + h)
-            y_end = y + h - (x_end - c)
-            if x_end > x_start:
-                strokes.append(
-                    f"M {_number(x_start)} {_number(y_start)} L {_number(x_end)} {_number(y_end)}"
-                )
-            c += spacing
-        if strokes:
-            # One path for all the stripes: far quicker for svglib than many lines.
-            self.element(
-                "path",
-                {"d": " ".join(strokes), "fill": "none", "stroke": colour, "stroke-width": "1.5"},
-            )
-        self.rect(x + 0.75, y + 0.75, max(w - 1.5, 0), h - 1.5, fill="none", stroke=colour)
-        self.close_group()
-
-    def provision_marker(self, x, y_top, y_bottom):
-        self.open_group({"class": "provision"})
-        self.line(x, y_top, x, y_bottom, stroke=TEXT, width=3)
-        self.element(
-            "path",
-            {
-                "d": f"M {_number(x - 5)} {_number(y_top - 5)} L {_number(x + 5)} "
-                f"{_number(y_top - 5)} L {_number(x)} {_number(y_top + 1)} Z",
-                "fill": TEXT,
-            },
-        )
-        self.close_group()
-
-    def marker(self, shape, x, y, colour, size=5.5):
-        attrs = {
-            "class": "marker",
-            "data-shape": shape,
-            "fill": colour,
-            "stroke": "#ffffff",
-            "stroke-width": "1",
-        }
-        s = size
-        if shape == "circle":
-            self.element("circle", {**attrs, "cx": _number(x), "cy": _number(y), "r": _number(s)})
-            return
-        if shape == "square":
-            corners = [
-                (x - s * 0.9, y - s * 0.9),
-                (x + s * 0.9, y - s * 0.9),
-                (x + s * 0.9, y + s * 0.9),
-                (x - s * 0.9, y + s * 0.9),
-            ]
-        elif shape == "triangle":
-            corners = [(x, y - s * 1.2), (x + s * 1.1, y + s * 0.8), (x - s * 1.1, y + s * 0.8)]
-        elif shape == "triangle-down":
-            corners = [(x, y + s * 1.2), (x + s * 1.1, y - s * 0.8), (x - s * 1.1, y - s * 0.8)]
-        else:  # diamond
-            corners = [(x, y - s * 1.3), (x + s * 1.1, y), (x, y + s * 1.3), (x - s * 1.1, y)]
-        path = "M " + " L ".join(f"{_number(cx)} {_number(cy)}" for cx, cy in corners) + " Z"
-        self.element("path", {**attrs, "d": path})
-
-    def text(self, x, y, content, *, size, anchor=None, fill=TEXT, bold=False, italic=False):
-        attrs = {
-            "x": _number(x),
-            "y": _number(y),
-            "font-size": _number(size),
-            "fill": fill,
-            "text-anchor": anchor,
-            "font-weight": "bold" if bold else None,
-            "font-style": "italic" if italic else None,
-        }
-        self.parts.append(f"<text{self._attrs(attrs)}>{escape(str(content))}</text>")
-
-    def render(self) -> str:
-        title_id, desc_id = f"{self.prefix}-title", f"{self.prefix}-desc"
-        root = {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "width": str(self.width),
-            "height": str(self.height),
-            "viewBox": f"0 0 {self.width} {self.height}",
-            "role": "img",
-            "aria-labelledby": f"{title_id} {desc_id}",
-            "font-family": FONT_FAMILY,
-        }
-        return "".join(
-            [
-                f"<svg{self._attrs(root)}>",
-                f"<title id={quoteattr(title_id)}>{escape(str(self.title))}</title>",
-                f"<desc id={quoteattr(desc_id)}>{escape(str(self.desc))}</desc>",
-                f'<rect x="0" y="0" width="{self.width}" height="{self.height}" fill="#ffffff"/>',
-                *self.parts,
-                "</svg>\n",
-            ]
-        )
+def _draw_profile_legend(svg, x, y):
+    """What the solid bar, the hatched gap and the provision marker stand for."""
+    svg.open_group({"class": "legend"})
+    for sample, label in (
+        ("solid", "Need level"),
+        ("gap", "Need above provision (gap)"),
+        ("provision", "Provision in place"),
+    ):
+        if sample == "solid":
+            svg.rect(x, y - 6, 22, 12, fill=BLUE)
+            width = 28
+        elif sample == "gap":
+            svg.hatched_rect(x, y - 6, 22, 12, BLUE)
+            width = 28
+        else:
+            _provision_marker(svg, x + 6, y - 9, y + 8)
+            width = 14
+        svg.text(x + width, y + 4, label, size=12)
+        x += width + text_width(label, 12) + 22
+    svg.close_group()

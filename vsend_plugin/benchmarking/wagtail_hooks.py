@@ -11,20 +11,27 @@ from wagtail.snippets.models import register_snippet
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
-from . import dashboard
 from .admin_views import LimitedCouncilPermissionPolicy, SharingViewSetGroup
+from .dashboard import views as dashboard_views
+from .dashboard.registry import vsend_sections
 from .models import PartnerToken, Peer, PeerAggregate, Rollup
 
 
 @hooks.register("register_admin_urls")
 def benchmarking_dashboard_urls():
-    return dashboard.urlpatterns
+    return dashboard_views.urlpatterns
 
 
 @hooks.register("register_admin_menu_item")
 def benchmarking_dashboard_menu_item():
     """Only SEND officers (of some council) and superusers see the dashboard in the menu."""
-    return dashboard.menu_item()
+    return dashboard_views.menu_item()
+
+
+@hooks.register("construct_vsend_dashboard_sections", order=-100)
+def benchmarking_dashboard_sections(request, sections):
+    """vsend's own sections, added first so that a council's hook functions see them."""
+    sections.extend(vsend_sections())
 
 
 @hooks.register("register_vsend_role_permissions")

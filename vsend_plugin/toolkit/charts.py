@@ -1,19 +1,13 @@
 """A small horizontal bar chart of a self-assessment, drawn as inline SVG.
 
-Same approach as the children's charts (:mod:`vsend_plugin.assessments.charts`):
+Drawn with :mod:`vsend_plugin.charts`, as the children's charts are:
 ``role="img"`` with a ``<title>`` and a ``<desc>`` that say the figures in
-words, GOV.UK colours with at least 4.5:1 contrast on white, every bar
-labelled with its value so nothing depends on colour, and all text escaped.
-A table with the same figures goes beside the chart on the page.
+words, a colour from the shared palette, every bar labelled with its value so
+nothing depends on colour, and all text escaped. A table with the same
+figures goes beside the chart on the page.
 """
 
-from xml.sax.saxutils import escape, quoteattr
-
-FONT_FAMILY = "Helvetica, Arial, sans-serif"
-TEXT = "#0b0c0c"
-AXIS = "#505a5f"
-GRID = "#cecece"
-BAR = "#1d70b8"
+from vsend_plugin.charts import AXIS, BLUE, GRID, Canvas
 
 LABEL_WIDTH = 260
 SCALE_WIDTH = 320
@@ -23,48 +17,27 @@ MARGIN = 16
 
 
 def ratings_bar_chart_svg(rows, *, title, maximum=4, chart_id="self-assessment-chart"):
-    """``rows`` is a list of ``(label, value)``, values from 0 to ``maximum``."""
+    """``rows`` is a list of ``(label, value)``, values from 0 to ``maximum``.
+
+    The chart is as wide as the page column; ``chart_id`` starts the ids of
+    its title and description.
+    """
     width = LABEL_WIDTH + SCALE_WIDTH + 3 * MARGIN
     height = TOP + ROW_HEIGHT * len(rows) + 30
     unit = SCALE_WIDTH / maximum
     x0 = LABEL_WIDTH + MARGIN
-    description = "; ".join(f"{label}: {value} out of {maximum}" for label, value in rows)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" '
-        f'viewBox="0 0 {width} {height}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f"font-family={quoteattr(FONT_FAMILY)}>",
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}.</desc>',
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
-    ]
     bottom = TOP + ROW_HEIGHT * len(rows)
+    description = "; ".join(f"{label}: {value} out of {maximum}" for label, value in rows) + "."
+    svg = Canvas(width, height, title, description, kind="ratings", id_prefix=chart_id, fluid=True)
     for tick in range(maximum + 1):
         x = x0 + tick * unit
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{bottom}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{x:.1f}" y="{bottom + 20}" font-size="14" fill="{AXIS}" '
-            f'text-anchor="middle">{tick}</text>'
-        )
+        svg.line(x, TOP - 6, x, bottom, stroke=GRID, width=1)
+        svg.text(x, bottom + 20, tick, size=14, fill=AXIS, anchor="middle")
     for index, (label, value) in enumerate(rows):
         y = TOP + index * ROW_HEIGHT
         bar = max(value, 0) * unit
-        parts.append(
-            f'<text x="{LABEL_WIDTH}" y="{y + ROW_HEIGHT / 2 + 5:.1f}" font-size="15" '
-            f'fill="{TEXT}" text-anchor="end">{escape(label)}</text>'
-        )
-        parts.append(
-            f'<rect x="{x0}" y="{y + 8}" width="{bar:.1f}" height="{ROW_HEIGHT - 16}" '
-            f'fill="{BAR}"/>'
-        )
-        parts.append(
-            f'<text x="{x0 + bar + 6:.1f}" y="{y + ROW_HEIGHT / 2 + 5:.1f}" font-size="15" '
-            f'font-weight="bold" fill="{TEXT}">{value}</text>'
-        )
-    parts.append(
-        f'<line x1="{x0}" y1="{TOP - 6}" x2="{x0}" y2="{bottom}" stroke="{AXIS}" stroke-width="2"/>'
-    )
-    parts.append("</svg>")
-    return "".join(parts)
+        svg.text(LABEL_WIDTH, y + ROW_HEIGHT / 2 + 5, label, size=15, anchor="end")
+        svg.rect(x0, y + 8, bar, ROW_HEIGHT - 16, fill=BLUE)
+        svg.text(x0 + bar + 6, y + ROW_HEIGHT / 2 + 5, value, size=15, bold=True)
+    svg.line(x0, TOP - 6, x0, bottom, stroke=AXIS, width=2)
+    return svg.render()

@@ -1,4 +1,4 @@
-"""The SEND officers' benchmarking dashboard in the Wagtail admin, and its CSV downloads.
+"""The dashboard page in the Wagtail admin, its CSV downloads, and who may open them.
 
 Only a SEND officer of a council (or a superuser) sees that council's
 dashboard; who that is comes from :func:`~vsend_plugin.core.permissions.councils_for`,
@@ -9,8 +9,10 @@ string and are checked before anything is read: a quarter that is not written
 ``YYYY-Qn`` is a 400, one without figures a 404, both with a page that says
 so and offers the quarters there are.
 
-Figures are read from stored rollups only (see :mod:`.dashboard_sections`),
-so the page, the API and a federated peer show the same numbers.
+Figures are read from stored rollups only (see :mod:`.figures`), so the
+page, the API and a federated peer show the same numbers. Which sections the
+page has is up to the ``construct_vsend_dashboard_sections`` hook (see
+:mod:`.registry`); the CSV of a section the page does not have is a 404.
 """
 
 import csv
@@ -28,10 +30,12 @@ from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import councils_for
 from vsend_plugin.scoring import SCHEME
 
-from .dashboard_sections import Dashboard, quarter_name
-from .models import Dimension, Rollup
-from .periods import PeriodError, parse_period, period_sort_key
-from .serving import min_group
+from ..models import Dimension, Rollup
+from ..periods import PeriodError, parse_period, period_sort_key
+from ..serving import min_group
+from .figures import Dashboard
+from .readings import quarter_name
+from .registry import dashboard_sections
 
 PLAIN_TEXT = "text/plain; charset=utf-8"
 
@@ -160,7 +164,8 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             for period in reversed(choice.quarters or [])
         ]
         if "error" not in context and choice.period:
-            dashboard = Dashboard(self.request.user, choice.council, choice.period)
+            dashboard = Dashboard(self.request.user, choice.council, choice.period,
+                                  dashboard_sections(self.request))
             csv_url = reverse("vsend_benchmarking_dashboard_csv", args=["SECTION"])
             sections = dashboard.sections()
             for section in sections:
@@ -175,7 +180,8 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
 
 def dashboard_csv(request, section):
     """One section's table as CSV, under the same checks as the page."""
-    if section not in Dashboard.SECTIONS:
+    sections = [kind for kind in dashboard_sections(request) if kind.slug == section]
+    if not sections:
         raise Http404
     try:
         choice = choose(request)
@@ -184,7 +190,7 @@ def dashboard_csv(request, section):
     if choice.period is None:
         return HttpResponse(f"{choice.council.name} has no figures yet.", status=404,
                             content_type=PLAIN_TEXT)
-    table = Dashboard(request.user, choice.council, choice.period).section(section).table
+    table = Dashboard(request.user, choice.council, choice.period, sections).section(section).table
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"vsend-{choice.council.slug}-{choice.period}-{section}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -10,10 +10,10 @@ Four kinds, each chosen for a question officers ask:
   alignment by group, this council against the others);
 - :func:`line_chart_svg`: values over quarters (mean need, bands D and E).
 
-They follow the children's charts in :mod:`vsend_plugin.assessments.charts`
-and share its SVG writer, area styles and text measuring, so that both look
-and read alike: ``role="img"`` with a ``<title>`` and a ``<desc>`` that give
-the figures in words, GOV.UK colours with at least 4.5:1 contrast on white,
+They are drawn with :mod:`vsend_plugin.charts`, as the children's charts
+are, with the same area styles (:data:`vsend_plugin.assessments.charts.SERIES_STYLES`),
+so that both look and read alike: ``role="img"`` with a ``<title>`` and a
+``<desc>`` that give the figures in words, colours from the shared palette,
 every value written beside its mark so nothing depends on colour, and all text
 escaped.
 
@@ -23,50 +23,57 @@ is never drawn as an empty bar (which reads as zero): a suppressed group is a
 grey box with the word "suppressed" in it, a hidden count an outlined box with
 the word "hidden", so both stand out from real zeros in any colour scheme.
 
-This module imports nothing from Django.
+This module imports nothing from Django. A council's own dashboard section
+(see :mod:`.sections`) can draw its charts with the same functions.
 """
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from vsend_plugin.assessments.charts import (
+from vsend_plugin.assessments.charts import SERIES_STYLES
+from vsend_plugin.charts import (
     AXIS,
+    BLUE,
+    EMPHASIS_FILL,
     GRID,
     SECONDARY_TEXT,
-    SERIES_STYLES,
-    TEXT,
+    SUPPRESSED_FILL,
+    WHITE,
+    Canvas,
     SeriesStyle,
-    _legend_rows,
-    _number,
-    _Svg,
-    _text_width,
-    _wrap,
+    draw_line_legend,
+    draw_marker_legend,
+    draw_swatch_legend,
+    format_number,
+    ink_on,
+    legend_rows,
+    shade,
+    text_width,
+    wrap,
 )
 
-from .missing import Missing
+from ..missing import Missing
 
 __all__ = [
+    "SINGLE_LINE",
     "Bar",
     "DotRow",
+    "DotSeries",
     "HeatRow",
     "LineSeries",
+    "area_series",
     "bar_chart_svg",
     "dot_plot_svg",
     "heat_map_svg",
     "line_chart_svg",
+    "nice_scale",
 ]
-
-BLUE = "#1d70b8"
-DARK_BLUE = "#003078"
-SUPPRESSED_FILL = "#f3f2f1"  # GOV.UK light grey
-EMPHASIS_FILL = "#e8f1f8"  # a pale GOV.UK blue behind "this council"
-WHITE = "#ffffff"
 
 ValueFormat = Callable[[float], str]
 
 
 def _plain(value) -> str:
-    return _number(value)
+    return format_number(value)
 
 
 def _is_missing(value) -> bool:
@@ -79,31 +86,32 @@ def _words(value, value_format: ValueFormat) -> str:
 
 def _label_column(labels, size, limit=230, floor=90):
     """A width for the label column, and each label wrapped to it."""
-    widest = max((_text_width(label, size) for label in labels), default=0)
+    widest = max((text_width(label, size) for label in labels), default=0)
     width = max(floor, min(limit, widest + 4))
-    return width, [_wrap(label, width, size) for label in labels]
+    return width, [wrap(label, width, size) for label in labels]
 
 
 def _missing_box(svg, x, y, w, h, reason: Missing, *, size=12, text=None):
     """A box that says why there is no value: grey for a suppressed group, outlined otherwise."""
     suppressed = reason is Missing.SUPPRESSED
     svg.open_group({"class": "missing", "data-missing": reason.value})
-    svg.element(
-        "rect",
-        {
-            "x": _number(x),
-            "y": _number(y),
-            "width": _number(max(w, 1)),
-            "height": _number(h),
-            "fill": SUPPRESSED_FILL if suppressed else WHITE,
-            "stroke": AXIS,
-            "stroke-width": "1",
-            "stroke-dasharray": None if suppressed else "4 3",
-        },
-    )
+    svg.rect(x, y, max(w, 1), h, fill=SUPPRESSED_FILL if suppressed else WHITE, stroke=AXIS,
+             stroke_width="1", dash=None if suppressed else "4 3")
     svg.text(x + 6, y + h / 2 + size * 0.35, text or str(reason), size=size,
              fill=SECONDARY_TEXT, italic=True)
     svg.close_group()
+
+
+def nice_scale(largest, *, steps=(1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)):
+    """A round maximum and tick marks that cover ``largest``: ``(maximum, ticks)``."""
+    largest = max(float(largest or 0), 1.0)
+    for step in steps:
+        if largest / step <= 6:
+            top = step * -(-largest // step)
+            return top, [step * index for index in range(int(top // step) + 1)]
+    step = 10 ** len(str(int(largest // 5)))
+    top = step * -(-largest // step)
+    return top, [step * index for index in range(int(top // step) + 1)]
 
 
 def _scale_axis(svg, x_of, ticks, top, bottom, tick_labels=None, *, zero=None):
@@ -112,7 +120,7 @@ def _scale_axis(svg, x_of, ticks, top, bottom, tick_labels=None, *, zero=None):
         x = x_of(tick)
         colour = AXIS if tick == (zero if zero is not None else ticks[0]) else GRID
         svg.line(x, top, x, bottom, stroke=colour, width=1)
-        label = tick_labels[index] if tick_labels else _number(tick)
+        label = tick_labels[index] if tick_labels else format_number(tick)
         svg.text(x, bottom + 16, label, size=12, anchor="middle")
 
 
@@ -149,7 +157,7 @@ def bar_chart_svg(
     label_width, label_lines = _label_column(categories, 13)
     left = 16 + label_width + 10
     value_room = max(
-        [_text_width(_bar_text(s, v, several, value_format), 12) + 12
+        [text_width(_bar_text(s, v, several, value_format), 12) + 12
          for row in values for s, v in zip(series, row, strict=True)] + [60]
     )
     plot_width = max(160, width - left - value_room - 16)
@@ -165,7 +173,7 @@ def bar_chart_svg(
     def x_of(value):
         return left + plot_width * min(max(float(value), 0), maximum) / maximum
 
-    svg = _Svg(width, height, title, _bars_description(title, categories, series, values,
+    svg = Canvas(width, height, title, _bars_description(title, categories, series, values,
                                                      value_format, axis_label), kind="bars")
     _scale_axis(svg, x_of, ticks, top - 4, bottom)
     if axis_label:
@@ -188,7 +196,7 @@ def bar_chart_svg(
                                 "data-value": _words(value, value_format)})
                 if _is_missing(value):
                     text = _bar_text(one, value, several, value_format)
-                    _missing_box(svg, left, bar_y, min(plot_width, _text_width(text, 12) + 24),
+                    _missing_box(svg, left, bar_y, min(plot_width, text_width(text, 12) + 24),
                                  bar_height, value, text=text)
                 else:
                     end = x_of(value)
@@ -205,22 +213,14 @@ def bar_chart_svg(
     svg.line(left, top - 4, left, bottom, stroke=AXIS, width=1.5)
 
     if several:
-        _swatch_legend(svg, series, 16, height - legend_height + 2)
+        draw_swatch_legend(svg, [(one.name, one.colour) for one in series], 16,
+                           height - legend_height + 2)
     return svg.render()
 
 
 def _bar_text(one, value, several, value_format):
     text = _words(value, value_format)
     return f"{one.name} {text}" if several else text
-
-
-def _swatch_legend(svg, series, x, y):
-    svg.open_group({"class": "legend"})
-    for one in series:
-        svg.rect(x, y - 6, 18, 12, fill=one.colour)
-        svg.text(x + 24, y + 4, one.name, size=12)
-        x += 24 + _text_width(one.name, 12) + 22
-    svg.close_group()
 
 
 def _bars_description(title, categories, series, values, value_format, axis_label):
@@ -269,14 +269,14 @@ def heat_map_svg(
     label_width, label_lines = _label_column([row.label for row in rows], 13, limit=220)
     left = 16 + label_width + 10
     cell_width = max(64, min(110, (width - left - 16) / max(len(columns), 1)))
-    header_lines = [_wrap(name, cell_width - 8, 11) for _, name in columns]
+    header_lines = [wrap(name, cell_width - 8, 11) for _, name in columns]
     header_height = 16 * max((len(lines) for lines in header_lines), default=1) + 8
     top = 10 + header_height
     row_heights = [max(30, len(lines) * 15 + 8) for lines in label_lines]
     bottom = top + sum(row_heights)
     height = bottom + 44 + (18 if scale_label else 0)
 
-    svg = _Svg(width, height, title,
+    svg = Canvas(width, height, title,
                _heat_description(title, rows, columns, value_format, scale_label), kind="heat")
     for index, lines in enumerate(header_lines):
         x = left + index * cell_width + cell_width / 2
@@ -300,10 +300,10 @@ def heat_map_svg(
                 if _is_missing(value):
                     _missing_box(svg, x + 1, y + 1, cell_width - 2, row_height - 2, value, size=11)
                 else:
-                    fill = _shade(float(value) / maximum if maximum else 0)
+                    fill = shade(float(value) / maximum if maximum else 0)
                     svg.rect(x, y, cell_width, row_height, fill=fill, stroke=WHITE)
                     svg.text(x + cell_width / 2, y + row_height / 2 + 5, value_format(value),
-                             size=13, anchor="middle", fill=_ink_on(fill), bold=True)
+                             size=13, anchor="middle", fill=ink_on(fill), bold=True)
                 svg.close_group()
         svg.close_group()
         y += row_height
@@ -313,10 +313,10 @@ def heat_map_svg(
     steps = 5
     for step in range(steps + 1):
         share = step / steps
-        svg.rect(x, bottom + 16, 26, 14, fill=_shade(share), stroke=AXIS)
+        svg.rect(x, bottom + 16, 26, 14, fill=shade(share), stroke=AXIS)
         label = value_format(maximum * share)
         svg.text(x + 30, bottom + 27, label, size=11)
-        x += 36 + _text_width(label, 11) + 6
+        x += 36 + text_width(label, 11) + 6
     if scale_label:
         svg.text(left, bottom + 48, scale_label, size=12, fill=SECONDARY_TEXT)
     return svg.render()
@@ -335,32 +335,6 @@ def _heat_description(title, rows, columns, value_format, scale_label):
             )
     unit = f" ({scale_label})" if scale_label else ""
     return f"{title}{unit}. " + "; ".join(parts) + "."
-
-
-def _shade(share: float) -> str:
-    """White to GOV.UK dark blue."""
-    share = min(max(share, 0.0), 1.0)
-    start, end = (255, 255, 255), (0x00, 0x30, 0x78)
-    red, green, blue = (round(a + (b - a) * share) for a, b in zip(start, end, strict=True))
-    return f"#{red:02x}{green:02x}{blue:02x}"
-
-
-def _luminance(colour: str) -> float:
-    def channel(hex_pair):
-        value = int(hex_pair, 16) / 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(colour[i:i + 2]) for i in (1, 3, 5))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def _contrast(one: str, other: str) -> float:
-    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _ink_on(fill: str) -> str:
-    return TEXT if _contrast(fill, TEXT) >= _contrast(fill, WHITE) else WHITE
 
 
 # Dot plot.
@@ -424,10 +398,10 @@ def dot_plot_svg(
     row_heights = [max(28, len(lines) * 15 + 10) for lines in label_lines]
     bottom = top + sum(row_heights)
     legend_items = [(one.key, one.name) for one in series] if not single else []
-    legend_rows = _legend_rows(legend_items, width - 32, font_size=12)
-    height = bottom + 26 + (18 if scale_captions else 0) + len(legend_rows) * 20 + 8
+    legend = legend_rows(legend_items, width - 32)
+    height = bottom + 26 + (18 if scale_captions else 0) + len(legend) * 20 + 8
 
-    svg = _Svg(width, height, title,
+    svg = Canvas(width, height, title,
                _dots_description(title, rows, series, value_format), kind="dots")
     y = top
     for row, row_height in zip(rows, row_heights, strict=True):
@@ -469,22 +443,10 @@ def dot_plot_svg(
         svg.close_group()
         y += row_height
 
-    if legend_rows:
+    if legend:
         styles = {one.key: one.style for one in series}
-        _marker_legend(svg, legend_rows, styles, 16,
-                       height - len(legend_rows) * 20 + 2)
+        draw_marker_legend(svg, legend, styles, 16, height - len(legend) * 20 + 2)
     return svg.render()
-
-
-def _marker_legend(svg, rows, styles, x0, y0):
-    svg.open_group({"class": "legend"})
-    for number, row in enumerate(rows):
-        x, y = x0, y0 + number * 20
-        for key, label in row:
-            svg.marker(styles[key].marker, x + 7, y, styles[key].colour)
-            svg.text(x + 18, y + 4, label, size=12)
-            x += 18 + _text_width(label, 12) + 22
-    svg.close_group()
 
 
 def _dots_description(title, rows, series, value_format):
@@ -547,9 +509,9 @@ def line_chart_svg(
     otherwise each missing series is listed there.
     """
     several = len(series) > 1
-    legend_rows = _legend_rows([(one.key, one.name) for one in series] if several else [],
-                               width - 32, font_size=12)
-    legend_height = len(legend_rows) * 20
+    legend = legend_rows([(one.key, one.name) for one in series] if several else [],
+                         width - 32)
+    legend_height = len(legend) * 20
     left, right, top = 64, 24, 14
     bottom = height - legend_height - 58
     plot_width = width - left - right
@@ -563,13 +525,13 @@ def line_chart_svg(
         value = min(max(float(value), minimum), maximum)
         return bottom - (bottom - top) * (value - minimum) / (maximum - minimum)
 
-    svg = _Svg(width, height, title,
+    svg = Canvas(width, height, title,
                _lines_description(title, quarters, series, value_format), kind="lines")
     for index, tick in enumerate(ticks):
         y = y_of(tick)
         svg.line(left, y, left + plot_width, y, stroke=AXIS if tick == minimum else GRID, width=1)
-        svg.text(left - 8, y + 4, tick_labels[index] if tick_labels else _number(tick), size=12,
-                 anchor="end")
+        label = tick_labels[index] if tick_labels else format_number(tick)
+        svg.text(left - 8, y + 4, label, size=12, anchor="end")
     svg.line(left, top, left, bottom, stroke=AXIS, width=1)
 
     for index, (x, quarter) in enumerate(zip(xs, quarters, strict=True)):
@@ -586,11 +548,9 @@ def line_chart_svg(
             reason = None
             note = ", ".join(f"{one.key} {value}" for one, value in missing)
         if reason is Missing.SUPPRESSED:
-            svg.element("rect", {"class": "missing-quarter", "x": _number(x - 14),
-                                 "y": _number(top), "width": "28",
-                                 "height": _number(bottom - top), "fill": SUPPRESSED_FILL})
+            svg.rect(x - 14, top, 28, bottom - top, fill=SUPPRESSED_FILL, cls="missing-quarter")
         svg.open_group({"class": "missing", "data-missing": note})
-        for number, line in enumerate(_wrap(note, max(spacing, 90) - 6, 11)[:2]):
+        for number, line in enumerate(wrap(note, max(spacing, 90) - 6, 11)[:2]):
             svg.text(x, bottom + 32 + number * 13, line, size=11, anchor="middle",
                      fill=SECONDARY_TEXT, italic=True)
         svg.close_group()
@@ -627,18 +587,9 @@ def line_chart_svg(
                              bold=True)
         svg.close_group()
 
-    if legend_rows:
+    if legend:
         styles = {one.key: one.style for one in series}
-        svg.open_group({"class": "legend"})
-        for number, row in enumerate(legend_rows):
-            x, y = 16, height - legend_height + 4 + number * 20
-            for key, label in row:
-                style = styles[key]
-                svg.line(x, y, x + 28, y, stroke=style.colour, width=2.5, dash=style.dash)
-                svg.marker(style.marker, x + 14, y, style.colour)
-                svg.text(x + 34, y + 4, label, size=12)
-                x += 34 + _text_width(label, 12) + 22
-        svg.close_group()
+        draw_line_legend(svg, legend, styles, 16, height - legend_height + 4)
     return svg.render()
 
 
