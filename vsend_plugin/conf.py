@@ -53,6 +53,10 @@ DEFAULTS = {
     "API_PATH_PREFIXES": ("/api/vsend/", "/api/oruk/"),
     # The Content-Security-Policy sources added for the Wagtail admin; None: vsend's own.
     "CSP_ADMIN_ALLOWANCES": None,
+    # API requests allowed per user (or partner token), by endpoint, in DRF's "600/min" form.
+    "THROTTLE_RATES": {"score": "600/min", "benchmarks": "120/min"},
+    # Where vsend's pages send someone who must sign in: a URL or a URL name.
+    "SIGN_IN_URL": "vsend_sign_in",
 }
 
 
@@ -95,6 +99,12 @@ def _is_rate(value):
     )
 
 
+def _is_throttle_rate(rate):
+    """DRF's "number/period" form, the period starting with s, m, h or d."""
+    number, _, period = rate.partition("/")
+    return number.isdigit() and period[:1] in ("s", "m", "h", "d")
+
+
 def _are_sources(value):
     return isinstance(value, dict) and all(
         isinstance(directive, str) and _is_list(sources, lambda source: isinstance(source, str))
@@ -134,6 +144,15 @@ EXPECTED = {
     "CSP_ADMIN_ALLOWANCES": Expected(
         "a dict of directives to lists of sources, or None",
         lambda value: value is None or _are_sources(value),
+    ),
+    "THROTTLE_RATES": Expected(
+        "a dict of endpoint names ('score', 'benchmarks') to rates such as '600/min'",
+        lambda value: isinstance(value, dict)
+        and all(isinstance(rate, str) and _is_throttle_rate(rate) for rate in value.values()),
+    ),
+    "SIGN_IN_URL": Expected(
+        "a URL or a URL name, such as 'vsend_sign_in'",
+        lambda value: isinstance(value, str) and bool(value),
     ),
 }
 

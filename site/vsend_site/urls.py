@@ -6,8 +6,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from vsend_plugin import urls as vsend_urls
 
+from .api import api_router
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v2/", api_router.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(vsend_urls)),
 ]

@@ -331,7 +331,9 @@ def test_unknown_keys_are_refused_as_the_schema_says(world, tmp_path):
     import yaml
 
     path = tmp_path / "schema.yaml"
-    call_command("spectacular", file=str(path))
+    call_command(
+        "spectacular", custom_settings="vsend_plugin.api.schema.SCHEMA_SETTINGS", file=str(path)
+    )
     schema = yaml.safe_load(path.read_text())
     components = schema["components"]["schemas"]
     client = client_for(world, world["token"])

@@ -263,8 +263,8 @@ def test_score_is_post_only(world, api_client):
     assert response.json() == {"errors": [{"field": "", "message": 'Method "GET" not allowed.'}]}
 
 
-def test_score_is_throttled_per_user(world, api_client, monkeypatch):
-    monkeypatch.setattr(api.ScoreRateThrottle, "get_rate", lambda self: "2/min")
+def test_score_is_throttled_per_user(world, api_client, settings):
+    settings.VSEND_THROTTLE_RATES = {"score": "2/min"}
     api_client.force_authenticate(world["officer"])
     statuses = [api_client.post(url("score"), RATINGS, format="json").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
@@ -273,8 +273,8 @@ def test_score_is_throttled_per_user(world, api_client, monkeypatch):
     assert fields_of(response) == [""]
 
 
-def test_throttle_rate_has_a_default_when_a_project_sets_none(monkeypatch):
-    monkeypatch.setattr(api.ScoreRateThrottle, "THROTTLE_RATES", {})
+def test_throttle_rate_has_a_default_when_a_project_sets_none(settings):
+    settings.VSEND_THROTTLE_RATES = {}
     assert api.ScoreRateThrottle().get_rate() == "600/min"
 
 
@@ -884,7 +884,13 @@ def test_schema_validates_without_warnings_and_documents_every_endpoint(tmp_path
     import yaml
 
     path = tmp_path / "schema.yaml"
-    call_command("spectacular", validate=True, fail_on_warn=True, file=str(path))
+    call_command(
+        "spectacular",
+        custom_settings="vsend_plugin.api.schema.SCHEMA_SETTINGS",
+        validate=True,
+        fail_on_warn=True,
+        file=str(path),
+    )
     schema = yaml.safe_load(path.read_text())
     paths = schema["paths"]
     assert {

@@ -10,17 +10,16 @@ from datetime import datetime
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from vsend_plugin.benchmarking import api
+from tests.benchmarking.population import assess_children
 from vsend_plugin.benchmarking.models import PartnerToken, Rollup
 from vsend_plugin.benchmarking.rollups import rebuild
-
-from tests.benchmarking.population import assess_children
 
 pytestmark = pytest.mark.django_db
 
@@ -239,9 +238,9 @@ def test_only_the_hash_of_a_partner_key_is_stored(figures):
     assert key.startswith(token.key_prefix)
 
 
-def test_benchmarks_are_throttled_per_partner_token(figures, monkeypatch):
+@override_settings(VSEND_THROTTLE_RATES={"benchmarks": "3/min"})
+def test_benchmarks_are_throttled_per_partner_token(figures):
     northshire, _ = figures
-    monkeypatch.setattr(api.BenchmarkThrottle, "THROTTLE_RATES", {"vsend_benchmarks": "3/min"})
     _, key = issue_partner_token(northshire)
     _, other_key = issue_partner_token(northshire, "Another partner")
     client = client_for(token=key)

@@ -1,9 +1,12 @@
 from django.urls import path
+from drf_spectacular.settings import patched_settings
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from vsend_plugin.assessments import api as assessments
 from vsend_plugin.benchmarking import api as benchmarking
-from vsend_plugin.core.api import PublicAPIMixin
+from vsend_plugin.core.api import PublicAPIMixin, extend_schema
+
+from .schema import DOCS_SETTINGS, SCHEMA_SETTINGS
 
 app_name = "vsend_api"
 
@@ -11,9 +14,24 @@ app_name = "vsend_api"
 class SchemaView(PublicAPIMixin, SpectacularAPIView):
     """The OpenAPI schema, for anyone; credentials sent with it are not read."""
 
+    renderer_classes = SpectacularAPIView.renderer_classes
+    custom_settings = SCHEMA_SETTINGS
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
 
 class DocsView(PublicAPIMixin, SpectacularSwaggerView):
     """The browsable documentation, for anyone."""
+
+    renderer_classes = SpectacularSwaggerView.renderer_classes
+    title = SCHEMA_SETTINGS["TITLE"]
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        with patched_settings(DOCS_SETTINGS):
+            return super().get(request, *args, **kwargs)
 
 
 urlpatterns = [

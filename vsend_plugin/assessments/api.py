@@ -32,7 +32,6 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
-    extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
@@ -42,10 +41,14 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from vsend_plugin.core.api import ClosedInputSerializer, VsendAPIMixin
+from vsend_plugin.core.api import (
+    ClosedInputSerializer,
+    VsendAPIMixin,
+    VsendRateThrottle,
+    extend_schema,
+)
 from vsend_plugin.core.api_errors import error_responses
 from vsend_plugin.core.models import Locality, Setting
 from vsend_plugin.core.permissions import visible_to
@@ -391,19 +394,13 @@ class AssessmentInputSerializer(RatingsInputSerializer):
 # Policies --------------------------------------------------------------------
 
 
-class ScoreRateThrottle(UserRateThrottle):
+class ScoreRateThrottle(VsendRateThrottle):
     """Scoring stores nothing but still costs a request; this stops a runaway client.
 
-    The rate is ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["vsend_score"]``,
-    or 600 a minute when a project sets none: a DRF scoped throttle without a
-    rate fails every request, and scoring should not break on a missing setting.
+    The rate is ``VSEND_THROTTLE_RATES["score"]``, 600 a minute by default.
     """
 
-    scope = "vsend_score"
-    default_rate = "600/min"
-
-    def get_rate(self):
-        return self.THROTTLE_RATES.get(self.scope, self.default_rate)
+    scope = "score"
 
 
 class AssessesTheChild(permissions.BasePermission):

@@ -10,8 +10,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -21,6 +19,7 @@ from django.views import View
 from wagtail import hooks
 
 from vsend_plugin.core.permissions import can_view, is_parent_carer, roles_of, visible_to
+from vsend_plugin.core.sign_in import SignInRequiredMixin, redirect_to_sign_in
 from vsend_plugin.core.sites import council_for_request
 from vsend_plugin.needs_forms.models import FormKind
 from vsend_plugin.scoring import ScoringError
@@ -61,7 +60,7 @@ class InvitationEmailForm(forms.Form):
     )
 
 
-class CouncilSiteMixin(LoginRequiredMixin):
+class CouncilSiteMixin(SignInRequiredMixin):
     """Children are looked at on their own council's site only."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -339,7 +338,7 @@ class AcceptInvitationView(InvitationMixin, View):
 
     def post(self, request, token):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_sign_in(request)
         try:
             self.invitation(request, token)
             child = accept_invitation(token, request.user)

@@ -6,13 +6,12 @@ superuser, or a partner holding a token a SEND officer issued
 :mod:`.serving`; this module checks the caller and the query.
 """
 
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from vsend_plugin.core.api import VsendAPIMixin
+from vsend_plugin.core.api import VsendAPIMixin, VsendRateThrottle, extend_schema
 from vsend_plugin.core.api_errors import error_responses
 from vsend_plugin.core.models import Council, Role
 from vsend_plugin.core.permissions import councils_for
@@ -43,19 +42,15 @@ class OfficerOrPartner(permissions.BasePermission):
         return bool(user and user.is_authenticated and own_councils(request).exists())
 
 
-class BenchmarkThrottle(SimpleRateThrottle):
-    """Per partner token or per user, at the ``vsend_benchmarks`` rate."""
+class BenchmarkThrottle(VsendRateThrottle):
+    """Per partner token or per user, at ``VSEND_THROTTLE_RATES["benchmarks"]``."""
 
-    scope = "vsend_benchmarks"
+    scope = "benchmarks"
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, PartnerToken):
-            ident = f"partner-{request.auth.pk}"
-        elif request.user and request.user.is_authenticated:
-            ident = f"user-{request.user.pk}"
-        else:
-            ident = self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+            return self.cache_format % {"scope": self.scope, "ident": f"partner-{request.auth.pk}"}
+        return super().get_cache_key(request, view)
 
 
 class BenchmarkQuerySerializer(serializers.Serializer):

@@ -15,17 +15,31 @@ vsend's API as documented:
   could choke on (nested too deep, a lone surrogate, larger than
   ``DATA_UPLOAD_MAX_MEMORY_SIZE``) into a 400 about the body rather than a 500.
 * **Errors in one shape** (:mod:`.api_errors`), always rendered as JSON.
+* **Everything else DRF would read from ``REST_FRAMEWORK``** is vsend's own
+  too: throttles (rates from ``VSEND_THROTTLE_RATES``), filters, pagination,
+  renderers, content negotiation, versioning, metadata and drf-spectacular's
+  schema class. A project's ``REST_FRAMEWORK`` then governs its own API views
+  only (Wagtail's pages API, say), and vsend needs nothing in it.
 """
 
+import inspect
 import re
 from io import BytesIO
 
 from django.conf import settings
+from drf_spectacular import utils as spectacular
 from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import authentication, permissions, serializers
 from rest_framework.exceptions import ParseError
+from rest_framework.metadata import SimpleMetadata
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.schemas.inspectors import DefaultSchema, ViewInspector
+from rest_framework.throttling import SimpleRateThrottle
+
+from vsend_plugin.conf import DEFAULTS, vsend_settings
 
 from vsend_plugin.conf import vsend_settings
 
@@ -103,12 +117,71 @@ def check_parsed_json(data, max_depth=MAX_JSON_DEPTH):
                 stack.extend((item, depth + 1) for item in value)
 
 
+class VsendRateThrottle(SimpleRateThrottle):
+    """Requests per signed-in user (else per address) at the rate of the throttle's ``scope``.
+
+    Rates come from ``VSEND_THROTTLE_RATES`` (``{"score": "600/min", ...}``),
+    not from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``, so a project sets
+    nothing of DRF's for vsend; a scope the setting leaves out keeps vsend's
+    default rate rather than failing every request. Read per request, so a
+    changed setting applies at once.
+    """
+
+    cache_format = "throttle_vsend_%(scope)s_%(ident)s"
+
+    def get_rate(self):
+        return {**DEFAULTS["THROTTLE_RATES"], **vsend_settings.THROTTLE_RATES}[self.scope]
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class SpectacularSchema(DefaultSchema):
+    """drf-spectacular's ``AutoSchema`` for each view, whatever ``DEFAULT_SCHEMA_CLASS`` says.
+
+    Like DRF's own default, a fresh inspector per view instance; only the
+    class is vsend's choice rather than the project's.
+    """
+
+    def __get__(self, instance, owner):
+        result = ViewInspector.__get__(self, instance, owner)
+        if not isinstance(result, SpectacularSchema):
+            return result
+        inspector = AutoSchema()
+        inspector.view = instance
+        return inspector
+
+
+def extend_schema(*args, **kwargs):
+    """drf-spectacular's ``extend_schema``, on its own ``AutoSchema`` whatever the project says.
+
+    On a view method, drf-spectacular's decorator builds on
+    ``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]`` (DRF's own schema class unless a
+    project changes it) unless the method names a schema already; this one
+    names drf-spectacular's first, so that vsend's schema needs nothing in the
+    project's settings. vsend's API modules use it in place of drf-spectacular's.
+    """
+    decorate = spectacular.extend_schema(*args, **kwargs)
+
+    def decorator(target):
+        if inspect.isfunction(target):
+            target.kwargs = {"schema": AutoSchema, **getattr(target, "kwargs", {})}
+        return decorate(target)
+
+    return decorator
+
+
 class VsendAPIMixin:
-    """Authentication, permissions, parsing and errors of every vsend API view.
+    """Authentication, permissions, parsing, throttles and errors of every vsend API view.
 
     Put it first among a view's bases (``class View(VsendAPIMixin, APIView)``).
-    A view may narrow these (a JSON-only parser list, its own permission), but
-    should keep ``TokenAuthentication`` (or a subclass of it) first.
+    A view may narrow these (a JSON-only parser list, its own permission, a
+    :class:`VsendRateThrottle`), but should keep ``TokenAuthentication`` (or a
+    subclass of it) first.
     """
 
     authentication_classes = [
@@ -117,6 +190,15 @@ class VsendAPIMixin:
     ]
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [SafeJSONParser]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    throttle_classes = []
+    # a view that filters names its backends (django-filter's DjangoFilterBackend)
+    filter_backends = []
+    pagination_class = None
+    content_negotiation_class = DefaultContentNegotiation
+    metadata_class = SimpleMetadata
+    versioning_class = None
+    schema = SpectacularSchema()
 
     def get_exception_handler(self):
         return exception_handler

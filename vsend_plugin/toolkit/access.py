@@ -8,12 +8,11 @@ The council is the one whose site answers the request, so a member of one
 council never records for, or reads the results of, another.
 """
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import roles_of
+from vsend_plugin.core.sign_in import redirect_to_sign_in
 from vsend_plugin.core.sites import council_for_request
 
 
@@ -49,5 +48,5 @@ def refuse_unless(request, allowed):
     if allowed:
         return None
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return redirect_to_sign_in(request)
     raise PermissionDenied

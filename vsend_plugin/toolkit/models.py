@@ -8,7 +8,6 @@ home page type.
 """
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponseBadRequest
@@ -24,6 +23,7 @@ from wagtail.models import Page
 from vsend_plugin.core.blocks import ContentBlocks
 from vsend_plugin.core.models import Council, Role
 from vsend_plugin.core.ownership import CouncilWall
+from vsend_plugin.core.sign_in import redirect_to_sign_in
 from vsend_plugin.core.sites import council_for_request
 
 from . import survey_limits
@@ -207,7 +207,7 @@ class SelfAssessmentPage(RoutablePageMixin, ToolkitPage):
 
     def _members_only(self, request):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            return redirect_to_sign_in(request)
         if not is_partnership_member(request):
             raise PermissionDenied
         return None
@@ -461,7 +461,7 @@ class CaseReviewPage(RoutablePageMixin, ToolkitPage):
     def review(self, request):
         if request.method == "POST":
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+                return redirect_to_sign_in(request)
             if not is_member(request):
                 raise PermissionDenied
         form = CaseReviewForm(
