@@ -12,7 +12,7 @@ from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
 from . import dashboard
-from .admin_views import LimitedCouncilPermissionPolicy, SharingViewSetGroup
+from .viewsets import LimitedCouncilPermissionPolicy, SharingViewSetGroup
 from .models import PartnerToken, Peer, PeerAggregate, Rollup
 
 

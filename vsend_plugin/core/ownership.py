@@ -6,7 +6,7 @@ them; a streamforms form to the council of its site. This module answers
 "whose is this?" for all of them in one place, so that:
 
 * admin and front-end forms offer only one council's objects
-  (:func:`owned_by`, used by :class:`vsend_plugin.core.forms.CouncilScopedFormMixin`);
+  (:func:`owned_by`, used by :class:`vsend_plugin.core.admin_forms.CouncilScopedFormMixin`);
 * a model that points at council-owned objects (a service page's localities, a
   child's setting) refuses one of another council, in ``clean()`` for forms and
   in ``save()`` for every other code path (:class:`CouncilWall`).

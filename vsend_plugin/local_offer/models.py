@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from vsend_plugin.core.blocks import ContentBlocks
-from vsend_plugin.core.forms import CouncilScopedPageForm
+from vsend_plugin.core.admin_forms import CouncilScopedPageForm
 from vsend_plugin.core.models import Council
 from vsend_plugin.core.ownership import CouncilWall
 

@@ -7,7 +7,7 @@ from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 from vsend_plugin.core.wording import needing
 
-from .admin_views import LocalOfferViewSetGroup
+from .viewsets import LocalOfferViewSetGroup
 from .models import Organisation, OrdinarilyAvailableProvision, SearchSynonym, ServiceCategory
 from .signposting import suggestions_for
 

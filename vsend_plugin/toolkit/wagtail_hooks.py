@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
-from .admin_views import (
+from .viewsets import (
     CaseReviewViewSet,
     ParentCarerRepresentativeViewSet,
     SelfAssessmentResponseViewSet,

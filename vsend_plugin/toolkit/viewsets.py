@@ -10,9 +10,9 @@ from django.db.models import Q
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 
-from vsend_plugin.core.forms import CouncilOwnedAdminForm
+from vsend_plugin.core.admin_forms import CouncilOwnedAdminForm
 from vsend_plugin.core.models import CouncilGroup
-from vsend_plugin.core.views import CouncilScopedViewSet
+from vsend_plugin.core.viewsets import CouncilScopedViewSet
 
 from .models import CaseReview, ParentCarerRepresentative, SelfAssessmentResponse
 

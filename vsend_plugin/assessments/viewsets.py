@@ -3,10 +3,10 @@
 from django.contrib.auth import get_user_model
 from wagtail.admin.panels import FieldPanel
 
-from vsend_plugin.core.forms import CouncilOwnedAdminForm
+from vsend_plugin.core.admin_forms import CouncilOwnedAdminForm
 from vsend_plugin.core.models import CouncilGroup, Role
 from vsend_plugin.core.permissions import councils_for
-from vsend_plugin.core.views import CouncilScopedViewSet
+from vsend_plugin.core.viewsets import CouncilScopedViewSet
 
 from .audit import Action, record_access, record_listing
 from .models import AccessEvent, Child

@@ -4,7 +4,7 @@ A SEND officer issues partner tokens (the key is shown once, then only its
 hash is kept) and revokes them; registers the peer installs their council
 compares itself with, and asks for a pull now and then; and reads what was
 pulled, with where and when it was read. Every view is scoped to the user's
-councils by :class:`~vsend_plugin.core.views.CouncilScopedViewSet`: another
+councils by :class:`~vsend_plugin.core.viewsets.CouncilScopedViewSet`: another
 council's token or peer answers 404, as if it did not exist.
 
 Tokens are never edited or deleted here: a token is a record of who was given
@@ -39,9 +39,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView, SnippetViewSetGroup
 
 from vsend_plugin.assessments import outbox
-from vsend_plugin.core.forms import CouncilOwnedAdminForm
+from vsend_plugin.core.admin_forms import CouncilOwnedAdminForm
 from vsend_plugin.core.permissions import CouncilPermissionPolicy, visible_to
-from vsend_plugin.core.views import (
+from vsend_plugin.core.viewsets import (
     CouncilFilterSet,
     CouncilScopedObjectMixin,
     CouncilScopedQuerysetMixin,
