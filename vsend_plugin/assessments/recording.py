@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from vsend_plugin.scoring import SCHEME, score
 
-from . import outbox
-from .models import Assessment, AssessmentVersion, PdfSummary, PendingTask, VersionSource
+from vsend_plugin.core import outbox
+from vsend_plugin.core.models import PendingTask
+
+from .models import Assessment, AssessmentVersion, PdfSummary, VersionSource
 
 PDF_TASK = "vsend.assessments.make_pdf_summary"
 AFTER_ASSESSMENT_HOOKS = []  # callables(version) -> None, e.g. benchmarking rollups

@@ -38,7 +38,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView, SnippetViewSetGroup
 
-from vsend_plugin.assessments import outbox
+from vsend_plugin.core import outbox
 from vsend_plugin.core.admin_forms import CouncilOwnedAdminForm
 from vsend_plugin.core.permissions import CouncilPermissionPolicy, visible_to
 from vsend_plugin.core.viewsets import (

@@ -168,7 +168,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # every error as {"errors": [{"field": ..., "message": ...}]}
-    "EXCEPTION_HANDLER": "vsend_plugin.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "vsend_plugin.core.api_errors.exception_handler",
     # POST /api/vsend/v1/score/, per signed-in user
     "DEFAULT_THROTTLE_RATES": {"vsend_score": "600/min", "vsend_benchmarks": "120/min"},
 }
@@ -190,7 +190,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    "vsend-send-pending-tasks": {"task": "vsend.assessments.send_pending_tasks", "schedule": 60.0},
+    "vsend-send-pending-tasks": {"task": "vsend.core.send_pending_tasks", "schedule": 60.0},
     # every night: recompute the benchmark rollups, then pull federated peers' figures
     "vsend-refresh-rollups": {
         "task": "vsend.benchmarking.refresh_rollups",
