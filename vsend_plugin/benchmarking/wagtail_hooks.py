@@ -12,8 +12,15 @@ from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
 from . import dashboard
-from .viewsets import LimitedCouncilPermissionPolicy, SharingViewSetGroup
 from .models import PartnerToken, Peer, PeerAggregate, Rollup
+from .rollups import queue_rollup_after
+from .viewsets import LimitedCouncilPermissionPolicy, SharingViewSetGroup
+
+
+@hooks.register("after_record_vsend_assessment")
+def queue_benchmark_rollup(version):
+    """Each new assessment version updates its council's quarter, once it has committed."""
+    queue_rollup_after(version)
 
 
 @hooks.register("register_admin_urls")
