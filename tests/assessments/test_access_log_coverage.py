@@ -28,7 +28,7 @@ from vsend_plugin.assessments.models import (
     NeedsMappingDraft,
     PdfSummary,
 )
-from vsend_plugin.assessments.needs_mapping import published_form
+from vsend_plugin.needs_forms.forms import published_form
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.assessments.tasks import make_pdf_summary
 from vsend_plugin.core.models import Role
