@@ -197,14 +197,23 @@ def cycles(graph):
 
 
 def module_graph():
-    """Which of our modules each module imports; a package's ``__init__`` counts as imported."""
+    """Which of our modules each module imports, within its own app.
+
+    Importing ``a.b.c`` runs ``a/b/__init__.py`` first, so the packages on
+    the way count as imported too (but not the importer's own packages,
+    which are already running when it is).
+    """
     graph = defaultdict(set)
     for importer, _, module, _, _ in IMPORTS:
         graph[importer]
-        while module and module not in MODULES:
+        while module.count(".") > 1:  # down to the app itself, whose __init__ imports nothing
+            if (
+                module in MODULES
+                and part_of(module) == part_of(importer)
+                and not f"{importer}.".startswith(f"{module}.")
+            ):
+                graph[importer].add(module)
             module = module.rpartition(".")[0]
-        if module and module != importer and part_of(module) == part_of(importer):
-            graph[importer].add(module)
     return graph
 
 
