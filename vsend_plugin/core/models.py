@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import BaseLogEntry
 
 from .log_entries import CouncilLogEntryManager
-
 from .ownership import CouncilWall
+from .role_choices import Role
 
 ONS_LOCAL_AUTHORITY_CODE = RegexValidator(
     r"^E(06|07|08|09|10)\d{6}$",
@@ -85,14 +85,6 @@ class Council(models.Model):
 
     def group_for(self, role):
         return self.role_groups.select_related("group").get(role=role).group
-
-
-class Role(models.TextChoices):
-    """What a member of a council's staff does, and so what they may touch."""
-
-    EDITOR = "editor", _("Content editor")
-    OFFICER = "officer", _("SEND officer")
-    PRACTITIONER = "practitioner", _("Practitioner")
 
 
 class CouncilGroup(models.Model):
