@@ -19,7 +19,7 @@ PDF_TASK = "vsend.assessments.make_pdf_summary"
 
 #: The Wagtail hook run with each new assessment version (a practitioner's
 #: assessment or a family's contribution), inside the transaction that stores
-#: it: benchmarking queues its rollup here. See docs/extending.md.
+#: it: benchmarking queues its rollup here. See docs/architecture.md.
 AFTER_RECORD_ASSESSMENT = "after_record_vsend_assessment"
 
 
