@@ -28,7 +28,6 @@ def test_bulk_loads_run_no_hook(northshire, make_member, make_child):
     author = make_member(northshire, Role.PRACTITIONER)
     seen = []
     with hooks.register_temporarily("after_record_vsend_assessment", seen.append):
-        record_assessment(
-            make_child(northshire, "H-2"), author, need=dict.fromkeys(INDICATORS, 2), queue_tasks=False
-        )
+        child = make_child(northshire, "H-2")
+        record_assessment(child, author, need=dict.fromkeys(INDICATORS, 2), queue_tasks=False)
     assert seen == []

@@ -21,8 +21,8 @@ from django.db import transaction
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
-from vsend_plugin.core import outbox
 from vsend_plugin.assessments.models import Assessment, AssessmentVersion, Child
+from vsend_plugin.core import outbox
 from vsend_plugin.core.models import Council
 from vsend_plugin.scoring import (
     AREAS,
