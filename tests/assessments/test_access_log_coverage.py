@@ -28,10 +28,10 @@ from vsend_plugin.assessments.models import (
     NeedsMappingDraft,
     PdfSummary,
 )
-from vsend_plugin.assessments.needs_mapping import published_form
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.assessments.tasks import make_pdf_summary
 from vsend_plugin.core.models import Role
+from vsend_plugin.needs_forms.forms import published_form
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
 from vsend_plugin.needs_forms.models import FormKind

@@ -14,7 +14,6 @@ from django.urls import reverse
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
-from vsend_plugin.api.errors import errors_from, exception_handler
 from vsend_plugin.assessments import api
 from vsend_plugin.assessments.audit import Action
 from vsend_plugin.assessments.models import (
@@ -23,11 +22,11 @@ from vsend_plugin.assessments.models import (
     AssessmentVersion,
     Child,
     PdfSummary,
-    PendingTask,
 )
 from vsend_plugin.assessments.recording import add_family_contribution, record_assessment
 from vsend_plugin.assessments.tasks import make_pdf_summary
-from vsend_plugin.core.models import Role
+from vsend_plugin.core.api_errors import errors_from, exception_handler
+from vsend_plugin.core.models import PendingTask, Role
 from vsend_plugin.scoring import ScoringError, score
 
 pytestmark = pytest.mark.django_db

@@ -23,12 +23,11 @@ from vsend_plugin.assessments.models import (
     AssessmentVersion,
     Child,
     PdfSummary,
-    PendingTask,
 )
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.benchmarking.models import Rollup
 from vsend_plugin.benchmarking.periods import period_of
-from vsend_plugin.core.models import Council, Role, SettingKind
+from vsend_plugin.core.models import Council, PendingTask, Role, SettingKind
 from vsend_site.home.models import CouncilHomePage
 
 pytestmark = pytest.mark.django_db

@@ -15,11 +15,10 @@ from django.db import transaction
 
 from tests.benchmarking import reference
 from tests.benchmarking.population import IN_Q3, assess, enrol
-from vsend_plugin.assessments.models import PendingTask
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.benchmarking.models import Rollup
 from vsend_plugin.benchmarking.rollups import ROLLUP_TASK, queue_rollup_after
-from vsend_plugin.core.models import Role
+from vsend_plugin.core.models import PendingTask, Role
 from vsend_plugin.scoring import INDICATORS
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from tests.benchmarking import reference
 from tests.benchmarking.population import IN_Q2, IN_Q3, add_settings, assess, enrol
-from vsend_plugin.assessments.models import Assessment, PendingTask
+from vsend_plugin.assessments.models import Assessment
 from vsend_plugin.assessments.recording import add_family_contribution, record_assessment
 from vsend_plugin.benchmarking import rollups
 from vsend_plugin.benchmarking.models import Dimension, Rollup
 from vsend_plugin.benchmarking.rollups import ROLLUP_TASK, rebuild, update_rollup
-from vsend_plugin.core.models import Role
+from vsend_plugin.core.models import PendingTask, Role
 from vsend_plugin.scoring import AREA_CODES, INDICATORS
 
 pytestmark = pytest.mark.django_db

@@ -30,7 +30,7 @@ from vsend_plugin.assessments.models import (
     Child,
     NeedsMappingDraft,
 )
-from vsend_plugin.core.forms import CouncilScopedFormMixin
+from vsend_plugin.core.admin_forms import CouncilScopedFormMixin
 from vsend_plugin.core.models import Locality, Practitioner, Role, Setting
 from vsend_plugin.core.ownership import CouncilWall, council_references, walled_models
 from vsend_plugin.local_offer.models import (

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vsend_plugin.assessments.needs_mapping import form_class_for
+from vsend_plugin.needs_forms.forms import form_class_for
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file, read_library_text
 from vsend_plugin.needs_forms.steps import ABOUT_THE_CHILD, steps_for

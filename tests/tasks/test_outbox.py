@@ -13,11 +13,11 @@ import pytest
 import redis
 from django.core.management import call_command
 
-from vsend_plugin.assessments.models import AssessmentVersion, PendingTask
+from vsend_plugin.assessments.models import AssessmentVersion
 from vsend_plugin.assessments.recording import PDF_TASK, record_assessment
 from vsend_plugin.benchmarking.periods import period_of
 from vsend_plugin.benchmarking.rollups import ROLLUP_TASK
-from vsend_plugin.core.models import Role
+from vsend_plugin.core.models import PendingTask, Role
 from vsend_plugin.scoring import INDICATORS
 from vsend_site.celery import app
 

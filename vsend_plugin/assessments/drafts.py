@@ -11,8 +11,9 @@ and deletes the draft in the same transaction.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from vsend_plugin.needs_forms.answers import answers_from
+
 from .models import NeedsMappingDraft
-from .needs_mapping import answers_from
 from .recording import record_assessment
 
 

@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.views import View
 
 from vsend_plugin.core.templatetags.vsend_govuk import govuk_error_anchor
+from vsend_plugin.needs_forms.forms import form_class_for, published_form, step_form_class
 from vsend_plugin.needs_forms.steps import step_named, steps_for
 from vsend_plugin.scoring import ScoringError
 
 from .access import can_assess, child_for
 from .audit import Action, record_access
 from .drafts import draft_for, record_draft, save_answers, submitted_values
-from .needs_mapping import form_class_for, published_form, step_form_class
 from .views import CouncilSiteMixin
 
 SAVE_AND_EXIT = "save-and-exit"

@@ -267,30 +267,6 @@ class PdfSummary(models.Model):
         return bool(self.file)
 
 
-
-
-class PendingTask(models.Model):
-    """A task to send to the broker, written in the same transaction as the data it is about.
-
-    If the broker is down when the transaction commits, the row stays unsent
-    and is sent later (by the next commit that reaches the broker, or by
-    ``manage.py vsend_send_pending_tasks``), so no task is ever lost.
-    """
-
-    name = models.CharField(max_length=200)
-    arguments = models.JSONField(default=list)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.name}{tuple(self.arguments)}"
-
-
 class FamilyInvitation(models.Model):
     """A practitioner's invitation for a child's family to see the summary and add their view.
 

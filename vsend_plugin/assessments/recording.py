@@ -7,14 +7,20 @@ the tasks are sent to the broker only once it has committed.
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 
+from vsend_plugin.core import outbox
+from vsend_plugin.core.models import PendingTask
 from vsend_plugin.scoring import SCHEME, score
 
-from . import outbox
-from .models import Assessment, AssessmentVersion, PdfSummary, PendingTask, VersionSource
+from .models import Assessment, AssessmentVersion, PdfSummary, VersionSource
 
 PDF_TASK = "vsend.assessments.make_pdf_summary"
-AFTER_ASSESSMENT_HOOKS = []  # callables(version) -> None, e.g. benchmarking rollups
+
+#: The Wagtail hook run with each new assessment version (a practitioner's
+#: assessment or a family's contribution), inside the transaction that stores
+#: it: benchmarking queues its rollup here. See docs/architecture.md.
+AFTER_RECORD_ASSESSMENT = "after_record_vsend_assessment"
 
 
 def _score(need, provision, family_confidence):
@@ -129,5 +135,5 @@ def pdf_summary(version):
 
 def _after(version):
     request_pdf(version)
-    for hook in AFTER_ASSESSMENT_HOOKS:
+    for hook in hooks.get_hooks(AFTER_RECORD_ASSESSMENT):
         hook(version)

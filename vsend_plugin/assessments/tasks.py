@@ -40,11 +40,3 @@ def make_pdf_summary(version_id):
         locked.made_at = timezone.now()
         locked.save()
     return "made"
-
-
-@shared_task(name="vsend.assessments.send_pending_tasks")
-def send_pending_tasks():
-    """Run by Celery beat: send what an earlier broker outage held back."""
-    from .outbox import send_pending
-
-    return send_pending()

@@ -21,6 +21,8 @@ from wagtail import hooks
 from vsend_plugin.core.permissions import can_view, is_parent_carer, roles_of, visible_to
 from vsend_plugin.core.sign_in import SignInRequiredMixin, redirect_to_sign_in
 from vsend_plugin.core.sites import council_for_request
+from vsend_plugin.needs_forms.answers import answers_from
+from vsend_plugin.needs_forms.forms import form_class_for, published_form
 from vsend_plugin.needs_forms.models import FormKind
 from vsend_plugin.scoring import ScoringError
 
@@ -43,7 +45,6 @@ from .family_accounts import ACCOUNT_EXISTS, FamilyAccountForm
 from .family_summary import family_summary, local_offer_for
 from .history import latest_versions
 from .models import AssessmentVersion, Child
-from .needs_mapping import answers_from, form_class_for, published_form
 from .pdf import summary_context
 from .recording import add_family_contribution, pdf_summary
 from .summaries import summary_for

@@ -8,9 +8,9 @@ from vsend_plugin.core.navigation import NavigationLink
 from vsend_plugin.core.permissions import CouncilPermissionPolicy, roles_of
 from vsend_plugin.core.sites import council_for_request
 
-from .admin_views import AccessLogViewSet, ChildViewSet
 from .family import children_of
 from .models import AccessEvent, Child
+from .viewsets import AccessLogViewSet, ChildViewSet
 
 
 @hooks.register("register_vsend_role_permissions")

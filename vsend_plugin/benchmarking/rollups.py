@@ -20,9 +20,9 @@ from django.db import transaction
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
-from vsend_plugin.assessments import outbox
 from vsend_plugin.assessments.models import Assessment, AssessmentVersion, Child
 from vsend_plugin.conf import vsend_settings
+from vsend_plugin.core import outbox
 from vsend_plugin.core.models import Council
 from vsend_plugin.scoring import (
     AREAS,

@@ -11,10 +11,17 @@ from wagtail.snippets.models import register_snippet
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
-from .admin_views import LimitedCouncilPermissionPolicy, SharingViewSetGroup
 from .dashboard import views as dashboard_views
 from .dashboard.registry import vsend_sections
 from .models import PartnerToken, Peer, PeerAggregate, Rollup
+from .rollups import queue_rollup_after
+from .viewsets import LimitedCouncilPermissionPolicy, SharingViewSetGroup
+
+
+@hooks.register("after_record_vsend_assessment")
+def queue_benchmark_rollup(version):
+    """Each new assessment version updates its council's quarter, once it has committed."""
+    queue_rollup_after(version)
 
 
 @hooks.register("register_admin_urls")

@@ -33,7 +33,7 @@ def _extra_models():
 
 def council_id_of_collection(collection):
     """The council whose own collection is ``collection`` or one of its ancestors."""
-    from .models import Council
+    Council = apps.get_model("vsend_core", "Council")  # models.py builds on this module
 
     if collection is None:
         return None
@@ -48,7 +48,7 @@ def council_id_of_collection(collection):
 
 
 def _council_id_by_attributes(instance):
-    from .models import Council
+    Council = apps.get_model("vsend_core", "Council")  # models.py builds on this module
 
     if isinstance(instance, Council):
         return instance.pk
@@ -61,7 +61,7 @@ def _council_id_by_attributes(instance):
 
 
 def _belongs_to_a_council(model):
-    from .models import Council
+    Council = apps.get_model("vsend_core", "Council")  # models.py builds on this module
 
     return (
         issubclass(model, Council)
@@ -140,7 +140,7 @@ def move_model_log_entries(using="default"):
     """
     from wagtail.models import ModelLogEntry
 
-    from .models import CouncilLogEntry
+    CouncilLogEntry = apps.get_model("vsend_core", "CouncilLogEntry")
 
     fields = [
         "content_type_id", "label", "action", "data", "timestamp", "uuid", "user_id",

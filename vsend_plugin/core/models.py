@@ -11,12 +11,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import BaseLogEntry
 
 from .log_entries import CouncilLogEntryManager
-
 from .ownership import CouncilWall
+from .role_choices import Role
 
 ONS_LOCAL_AUTHORITY_CODE = RegexValidator(
     r"^E(06|07|08|09|10)\d{6}$",
@@ -84,14 +85,6 @@ class Council(models.Model):
 
     def group_for(self, role):
         return self.role_groups.select_related("group").get(role=role).group
-
-
-class Role(models.TextChoices):
-    """What a member of a council's staff does, and so what they may touch."""
-
-    EDITOR = "editor", _("Content editor")
-    OFFICER = "officer", _("SEND officer")
-    PRACTITIONER = "practitioner", _("Practitioner")
 
 
 class CouncilGroup(models.Model):
@@ -227,6 +220,30 @@ class CouncilLogEntry(BaseLogEntry):
 
     def __str__(self):
         return f"CouncilLogEntry {self.pk}: {self.action!r} on {self.object_verbose_name}"
+
+
+
+class PendingTask(models.Model):
+    """A task to send to the broker, written in the same transaction as the data it is about.
+
+    If the broker is down when the transaction commits, the row stays unsent
+    and is sent later (by the next commit that reaches the broker, or by
+    ``manage.py vsend_send_pending_tasks``), so no task is ever lost. It lives in
+    core because every app queues tasks through :mod:`vsend_plugin.core.outbox`.
+    """
+
+    name = models.CharField(max_length=200)
+    arguments = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.name}{tuple(self.arguments)}"
 
 
 # The accessibility, privacy and cookies page types live in their own module.

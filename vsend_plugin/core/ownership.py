@@ -6,7 +6,7 @@ them; a streamforms form to the council of its site. This module answers
 "whose is this?" for all of them in one place, so that:
 
 * admin and front-end forms offer only one council's objects
-  (:func:`owned_by`, used by :class:`vsend_plugin.core.forms.CouncilScopedFormMixin`);
+  (:func:`owned_by`, used by :class:`vsend_plugin.core.admin_forms.CouncilScopedFormMixin`);
 * a model that points at council-owned objects (a service page's localities, a
   child's setting) refuses one of another council, in ``clean()`` for forms and
   in ``save()`` for every other code path (:class:`CouncilWall`).
@@ -19,6 +19,7 @@ whose the object is. A new field of that kind is walled without further code.
 
 from functools import cache
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.signals import m2m_changed
@@ -62,9 +63,8 @@ def _site_model():
 
 
 def _council_model():
-    from .models import Council
-
-    return Council
+    """Looked up in the app registry: :mod:`.models` builds on this module, not back."""
+    return apps.get_model("vsend_core", "Council")
 
 
 def _has_council_field(model):
@@ -311,8 +311,6 @@ m2m_changed.connect(refuse_cross_council_m2m, dispatch_uid="vsend_refuse_cross_c
 @cache
 def walled_models():
     """Every vsend model with a reference to a council-owned object, for checks and tests."""
-    from django.apps import apps
-
     return tuple(
         model
         for model in apps.get_models()

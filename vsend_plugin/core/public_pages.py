@@ -9,6 +9,7 @@ statement), filled with the council's name and the contact details on the
 page; an editor who writes their own body replaces it.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
@@ -54,10 +55,10 @@ class PublicInformationPage(Page):
         abstract = True
 
     def council(self):
-        from .models import Council
-
+        # Looked up in the app registry: models.py includes this module's pages.
         ancestors = self.get_ancestors(inclusive=True)
-        return Council.objects.filter(site__root_page__in=ancestors).first()
+        council_model = apps.get_model("vsend_core", "Council")
+        return council_model.objects.filter(site__root_page__in=ancestors).first()
 
     def body_html(self, request=None):
         if self.body:

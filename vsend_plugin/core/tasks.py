@@ -18,3 +18,18 @@ def worker_health():
     need["SEMH.wellbeing"] = 4
     profile = score(need)
     return {"pid": os.getpid(), "scheme": profile.as_dict()["scheme"], "band": profile.band}
+
+
+@shared_task(name="vsend.core.send_pending_tasks")
+def send_pending_tasks():
+    """Run by Celery beat: send what an earlier broker outage held back."""
+    from .outbox import send_pending
+
+    return send_pending()
+
+
+#: The same task under its name before the outbox moved to core, so that a
+#: project's beat schedule naming it goes on working until it is updated.
+send_pending_tasks_by_earlier_name = shared_task(name="vsend.assessments.send_pending_tasks")(
+    send_pending_tasks.run
+)

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from .log_entries import council_log_models
 from .models import Council, CouncilLogEntry, Locality, Setting
 from .permissions import CouncilPermissionPolicy
-from .views import CouncilViewSetGroup
+from .viewsets import CouncilViewSetGroup
 
 register_permission_policy(Council, CouncilPermissionPolicy(Council, council_field="pk"))
 register_permission_policy(Locality, CouncilPermissionPolicy(Locality))

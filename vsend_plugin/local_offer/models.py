@@ -13,12 +13,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from vsend_plugin.core.admin_forms import CouncilScopedPageForm
 from vsend_plugin.core.blocks import ContentBlocks
-from vsend_plugin.core.forms import CouncilScopedPageForm
 from vsend_plugin.core.models import Council
 from vsend_plugin.core.ownership import CouncilWall
 
 from .postcodes import normalise_postcode
+from .search import search_services
 from .vector_field import SearchVectorColumn
 
 
@@ -96,8 +97,6 @@ class LocalOfferIndexPage(Page):
     show_in_menus_default = True  # one of the council's main sections, in the header
 
     def get_context(self, request, *args, **kwargs):
-        from .search import search_services
-
         context = super().get_context(request, *args, **kwargs)
         context["search"] = search_services(self, request.GET)
         return context
@@ -195,15 +194,6 @@ class ServicePage(CouncilWall, Page):
     def language_list(self):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
 
-    def save(self, *args, **kwargs):
-        """Saved content is indexed for the local offer search (a draft revision is not)."""
-        super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or not {"title", "description"}.isdisjoint(update_fields):
-            from .search_index import index_services
-
-            index_services([self])
-
 
 class ServiceLocation(Orderable):
     oruk_id = models.UUIDField(
@@ -233,11 +223,9 @@ class ServiceLocation(Orderable):
     ]
 
     def save(self, *args, **kwargs):
-        from .postcodes import centroid
-
         self.postcode = normalise_postcode(self.postcode)
         if self.latitude is None or self.longitude is None:
-            point = centroid(self.postcode)
+            point = PostcodeCentroid.point_of(self.postcode)
             if point is not None:
                 self.latitude, self.longitude = point
         super().save(*args, **kwargs)
@@ -334,6 +322,11 @@ class PostcodeCentroid(models.Model):
     def __str__(self):
         return self.postcode
 
+    @classmethod
+    def point_of(cls, postcode):
+        """(latitude, longitude) of a postcode in the shipped table, or None."""
+        point = cls.objects.filter(postcode=normalise_postcode(postcode)).first()
+        return (point.latitude, point.longitude) if point else None
 
 
 class OrdinarilyAvailableProvision(models.Model):

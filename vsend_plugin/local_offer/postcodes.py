@@ -1,4 +1,8 @@
-"""Postcodes: tidying what people type, finding a centroid, and distances between points."""
+"""Postcodes: tidying what people type, and distances between points.
+
+Plain text and arithmetic, so models and search can both use it; where a
+postcode is comes from :meth:`.models.PostcodeCentroid.point_of`.
+"""
 
 import math
 import re
@@ -16,14 +20,6 @@ def normalise_postcode(text):
 
 def is_postcode(text):
     return bool(POSTCODE.match(re.sub(r"\s+", "", (text or "").upper())))
-
-
-def centroid(postcode):
-    """(latitude, longitude) of a postcode in the shipped table, or None."""
-    from .models import PostcodeCentroid
-
-    point = PostcodeCentroid.objects.filter(postcode=normalise_postcode(postcode)).first()
-    return (point.latitude, point.longitude) if point else None
 
 
 def miles_between(a, b):

@@ -5,6 +5,9 @@ address and works without JavaScript. Bad values are reported to the person
 searching (and the rest of the search still runs); they never cause an error.
 The words are matched by :mod:`.search_index` (full-text search with stemming
 and synonyms); each result says which of them it matched.
+
+The local offer page (:mod:`.models`) runs the search, so this module finds
+the app's models through the app registry instead of importing them.
 """
 
 from dataclasses import dataclass, field
@@ -15,9 +18,8 @@ from django.db.models import Q
 from vsend_plugin.core.govuk_forms import GovukErrorMessagesMixin
 from vsend_plugin.core.models import Locality
 
-from .models import AreaOfNeed, ServicePage
-from .postcodes import centroid, is_postcode, miles_between, normalise_postcode
-from .search_index import matching, parse, rank, reasons
+from .postcodes import is_postcode, miles_between, normalise_postcode
+from .search_index import _model, matching, parse, rank, reasons
 
 DISTANCES = [("", "Any distance"), ("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("20", "20 miles")]
 #: The longest search a family can type (the ORUK API's ``text`` has the same limit).
@@ -34,7 +36,7 @@ class ServiceSearchForm(GovukErrorMessagesMixin, forms.Form):
         },
     )
     area = forms.ModelChoiceField(
-        label="Area of need", queryset=AreaOfNeed.objects.all(), required=False,
+        label="Area of need", queryset=None, required=False,
         to_field_name="code", empty_label="Any area of need",
     )
     age = forms.IntegerField(label="Age of your child", required=False, min_value=0, max_value=25)
@@ -51,6 +53,7 @@ class ServiceSearchForm(GovukErrorMessagesMixin, forms.Form):
     def __init__(self, *args, council=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.council = council
+        self.fields["area"].queryset = _model("AreaOfNeed").objects.all()
         if council is not None:
             self.fields["locality"].queryset = council.localities.all()
 
@@ -67,7 +70,7 @@ class ServiceSearchForm(GovukErrorMessagesMixin, forms.Form):
         if not is_postcode(postcode):
             raise forms.ValidationError("Enter a full UK postcode, like NS1 1AA.")
         postcode = normalise_postcode(postcode)
-        if centroid(postcode) is None:
+        if _model("PostcodeCentroid").point_of(postcode) is None:
             raise forms.ValidationError(f"We could not find {postcode}. Check it, or search without it.")
         return postcode
 
@@ -80,7 +83,7 @@ class ServiceSearchForm(GovukErrorMessagesMixin, forms.Form):
 
 @dataclass
 class Result:
-    service: ServicePage
+    service: "ServicePage"  # noqa: F821
     miles: float | None = None
     matches: list = field(default_factory=list)  # the words of the search it matched
     rank: float = 0.0
@@ -108,7 +111,7 @@ def search_services(index_page, params):
     council = getattr(index_page.get_site(), "council", None)
     form = ServiceSearchForm(params or None, council=council)
     services = (
-        ServicePage.objects.live().descendant_of(index_page)
+        _model("ServicePage").objects.live().descendant_of(index_page)
         .select_related("organisation", "search_document")
     )
     if not form.is_bound:
@@ -130,7 +133,7 @@ def search_services(index_page, params):
     if data.get("free"):
         services = services.filter(is_free=True)
     services = services.distinct().prefetch_related("locations")
-    origin = centroid(data["postcode"]) if data.get("postcode") else None
+    origin = _model("PostcodeCentroid").point_of(data["postcode"]) if data.get("postcode") else None
     results = []
     for service in services:
         miles = None

@@ -11,6 +11,9 @@ On PostgreSQL the matching and ranking are PostgreSQL's full-text search
 (the ``english`` configuration, a stored weighted ``tsvector``); elsewhere
 vsend matches the same Snowball stems itself, so SQLite also stems. Either
 way each result says which words it matched.
+
+Models are found through the app registry, not imported: :mod:`.models`
+(the local offer page's search) builds on this module.
 """
 
 from contextlib import contextmanager
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import Q
 
@@ -45,6 +49,10 @@ def document_texts(page):
     return page.title, "\n".join(filter(None, body)), "\n".join(filter(None, extra))
 
 
+def _model(name):
+    return apps.get_model("vsend_local_offer", name)
+
+
 #: Set while :func:`deferred_indexing` runs: the keys of services to index at its end.
 _deferred = ContextVar("vsend_search_index_deferred", default=None)
 
@@ -52,15 +60,13 @@ _deferred = ContextVar("vsend_search_index_deferred", default=None)
 @contextmanager
 def deferred_indexing():
     """Index the services saved inside the block once, at its end (for loading many at once)."""
-    from .models import ServicePage
-
     pending = set()
     token = _deferred.set(pending)
     try:
         yield
     finally:
         _deferred.reset(token)
-    index_services(for_indexing(ServicePage.objects.filter(pk__in=pending)))
+    index_services(for_indexing(_model("ServicePage").objects.filter(pk__in=pending)))
 
 
 def for_indexing(services):
@@ -75,8 +81,7 @@ def _padded(stems):
 
 def index_services(pages):
     """(Re)build the search documents of ``pages`` (service pages, saved)."""
-    from .models import ServiceSearchDocument
-
+    document_model = _model("ServiceSearchDocument")
     pending = _deferred.get()
     if pending is not None:
         pending.update(page.pk for page in pages)
@@ -86,18 +91,18 @@ def index_services(pages):
         title, body, extra = document_texts(page)
         all_stems = [stem(word) for word in words(f"{title}\n{body}\n{extra}")]
         documents.append(
-            ServiceSearchDocument(
+            document_model(
                 page_id=page.pk, title=title, body=body, extra=extra,
                 stems=_padded(all_stems), title_stems=_padded(stem(w) for w in words(title)),
             )
         )
     keys = [document.page_id for document in documents]
-    ServiceSearchDocument.objects.filter(page_id__in=keys).delete()
-    ServiceSearchDocument.objects.bulk_create(documents, batch_size=500)
+    document_model.objects.filter(page_id__in=keys).delete()
+    document_model.objects.bulk_create(documents, batch_size=500)
     if connection.vendor == "postgresql" and keys:
         from django.contrib.postgres.search import SearchVector
 
-        ServiceSearchDocument.objects.filter(page_id__in=keys).update(
+        document_model.objects.filter(page_id__in=keys).update(
             vector=SearchVector("title", weight="A", config="english")
             + SearchVector("body", weight="B", config="english")
             + SearchVector("extra", weight="C", config="english")

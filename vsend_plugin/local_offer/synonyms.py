@@ -4,7 +4,12 @@ vsend ships the groups below; each council adds its own in the admin
 (**Local offer > Search synonyms**), for local names of services, teams and
 places. A word or phrase in a search is widened to every term of each group
 it belongs to; groups are not chained through one another.
+
+The council's groups are read through the app registry, not imported:
+:mod:`.models` builds on the search, which builds on this module.
 """
+
+from django.apps import apps
 
 DEFAULT_SYNONYMS = (
     ("autism", "autistic", "ASD", "ASC", "autism spectrum disorder", "autism spectrum condition",
@@ -52,11 +57,10 @@ DEFAULT_SYNONYMS = (
 
 def council_synonym_groups(council):
     """The synonym groups a council's editors added, each a tuple of terms."""
-    from .models import SearchSynonym
-
     if council is None:
         return ()
-    return tuple(synonym.term_list for synonym in SearchSynonym.objects.filter(council=council))
+    synonyms = apps.get_model("vsend_local_offer", "SearchSynonym").objects.filter(council=council)
+    return tuple(synonym.term_list for synonym in synonyms)
 
 
 def synonym_groups(council=None):

@@ -7,9 +7,9 @@ from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 from vsend_plugin.core.wording import needing
 
-from .admin_views import LocalOfferViewSetGroup
-from .models import Organisation, OrdinarilyAvailableProvision, SearchSynonym, ServiceCategory
+from .models import OrdinarilyAvailableProvision, Organisation, SearchSynonym, ServiceCategory
 from .signposting import suggestions_for
+from .viewsets import LocalOfferViewSetGroup
 
 
 @hooks.register("register_vsend_role_permissions")

@@ -3,7 +3,7 @@
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtailstreamforms.models import Form
 
-from vsend_plugin.core.forms import CouncilOwnedAdminForm, CouncilScopedFormMixin
+from vsend_plugin.core.admin_forms import CouncilOwnedAdminForm, CouncilScopedFormMixin
 
 from .access import forms_visible_to
 
@@ -27,7 +27,7 @@ class CouncilFormAdminForm(CouncilOwnedAdminForm):
     """Offers only the forms of councils whose forms the user manages (editors, officers).
 
     That a chosen form is of the record's own council is the council wall's
-    check, in :class:`~vsend_plugin.core.forms.CouncilScopedFormMixin`.
+    check, in :class:`~vsend_plugin.core.admin_forms.CouncilScopedFormMixin`.
     """
 
     def __init__(self, *args, **kwargs):

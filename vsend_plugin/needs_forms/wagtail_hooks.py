@@ -19,7 +19,7 @@ from vsend_plugin.core.permissions import CouncilPermissionPolicy
 from . import streamforms_admin
 from .access import check_form_access, forms_visible_to
 from .models import CouncilForm, FormKind
-from .views import CouncilFormViewSet
+from .viewsets import CouncilFormViewSet
 
 
 @hooks.register("register_vsend_role_permissions")

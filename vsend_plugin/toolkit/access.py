@@ -2,7 +2,8 @@
 
 The partnership that records the co-production self-assessment is the
 council's staff and the parent carer forum's representatives, whom a SEND
-officer names.
+officer names (:func:`~.models.is_partnership_member`, beside the model of
+them, so this module needs no model of its own app).
 
 The council is the one whose site answers the request, so a member of one
 council never records for, or reads the results of, another.
@@ -24,19 +25,6 @@ def is_member(request):
 def is_officer(request):
     """Is the signed-in user a SEND officer of the request's council?"""
     return Role.OFFICER in roles_of(request.user, council_for_request(request))
-
-
-def is_partnership_member(request):
-    """Council staff, or a parent carer the council's officers named as a forum representative."""
-    if is_member(request):
-        return True
-    from .models import ParentCarerRepresentative
-
-    council = council_for_request(request)
-    return bool(
-        council and request.user.is_authenticated
-        and ParentCarerRepresentative.objects.filter(council=council, user=request.user).exists()
-    )
 
 
 def refuse_unless(request, allowed):

@@ -27,7 +27,7 @@ from vsend_plugin.core.sign_in import redirect_to_sign_in
 from vsend_plugin.core.sites import council_for_request
 
 from . import survey_limits
-from .access import is_member, is_officer, is_partnership_member, refuse_unless
+from .access import is_member, is_officer, refuse_unless
 from .blocks import HelpKindBlocks, PrincipleBlocks, QuestionBlocks, StatementBlocks
 from .charts import ratings_bar_chart_svg
 from .forms import (
@@ -582,3 +582,18 @@ class ParentCarerRepresentative(models.Model):
 
     def __str__(self):
         return self.user.get_full_name() or self.user.get_username()
+
+
+def is_partnership_member(request):
+    """Council staff, or a parent carer the council's officers named as a forum representative.
+
+    It lives beside :class:`ParentCarerRepresentative`, which it reads, so that
+    :mod:`.access` (the staff's roles) needs no model of this app.
+    """
+    if is_member(request):
+        return True
+    council = council_for_request(request)
+    return bool(
+        council and request.user.is_authenticated
+        and ParentCarerRepresentative.objects.filter(council=council, user=request.user).exists()
+    )

@@ -5,12 +5,12 @@ from wagtail.snippets.models import register_snippet
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
-from .admin_views import (
+from .models import CaseReview, ParentCarerRepresentative, SelfAssessmentResponse
+from .viewsets import (
     CaseReviewViewSet,
     ParentCarerRepresentativeViewSet,
     SelfAssessmentResponseViewSet,
 )
-from .models import CaseReview, ParentCarerRepresentative, SelfAssessmentResponse
 
 
 @hooks.register("register_vsend_role_permissions")

@@ -178,7 +178,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    "vsend-send-pending-tasks": {"task": "vsend.assessments.send_pending_tasks", "schedule": 60.0},
+    "vsend-send-pending-tasks": {"task": "vsend.core.send_pending_tasks", "schedule": 60.0},
     # every night: recompute the benchmark rollups, then pull federated peers' figures
     "vsend-refresh-rollups": {
         "task": "vsend.benchmarking.refresh_rollups",

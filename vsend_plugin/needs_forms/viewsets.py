@@ -2,7 +2,7 @@
 
 from wagtail.admin.panels import FieldPanel
 
-from vsend_plugin.core.views import CouncilScopedViewSet
+from vsend_plugin.core.viewsets import CouncilScopedViewSet
 
 from .admin_forms import CouncilFormAdminForm
 from .models import CouncilForm

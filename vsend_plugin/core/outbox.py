@@ -1,6 +1,6 @@
 """Queue Celery tasks only after the data they need has committed, and never lose one.
 
-``enqueue()`` writes a :class:`~vsend_plugin.assessments.models.PendingTask`
+``enqueue()`` writes a :class:`~vsend_plugin.core.models.PendingTask`
 row inside the caller's transaction and asks Django to send it on commit.
 Sending marks the row sent; if the broker cannot be reached the row simply
 stays, and :func:`send_pending` sends it later.

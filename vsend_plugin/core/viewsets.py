@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from .forms import CouncilOwnedAdminForm
+from .admin_forms import CouncilOwnedAdminForm
 from .models import Council, Locality, Setting
 from .permissions import councils_for, visible_to
 

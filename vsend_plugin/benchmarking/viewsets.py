@@ -4,7 +4,7 @@ A SEND officer issues partner tokens (the key is shown once, then only its
 hash is kept) and revokes them; registers the peer installs their council
 compares itself with, and asks for a pull now and then; and reads what was
 pulled, with where and when it was read. Every view is scoped to the user's
-councils by :class:`~vsend_plugin.core.views.CouncilScopedViewSet`: another
+councils by :class:`~vsend_plugin.core.viewsets.CouncilScopedViewSet`: another
 council's token or peer answers 404, as if it did not exist.
 
 Tokens are never edited or deleted here: a token is a record of who was given
@@ -13,7 +13,6 @@ access, and a revoked one stays listed.
 
 import json
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import django_filters
 from django import forms
@@ -38,19 +37,18 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView, SnippetViewSetGroup
 
-from vsend_plugin.assessments import outbox
-from vsend_plugin.core.forms import CouncilOwnedAdminForm
+from vsend_plugin.core import outbox
 from vsend_plugin.core.permissions import CouncilPermissionPolicy, visible_to
-from vsend_plugin.core.views import (
+from vsend_plugin.core.viewsets import (
     CouncilFilterSet,
     CouncilScopedObjectMixin,
     CouncilScopedQuerysetMixin,
     CouncilScopedViewSet,
 )
 
+from .admin_forms import PeerAdminForm
 from .federation import PULL_PEER_TASK
-from .models import PARTNER_KEY_PREFIX, PartnerToken, Peer, PeerAggregate
-from .peer_addresses import UnsafeAddress, check_address
+from .models import PartnerToken, Peer, PeerAggregate
 
 
 class LimitedCouncilPermissionPolicy(CouncilPermissionPolicy):
@@ -290,40 +288,6 @@ class PartnerTokenViewSet(OperationViewSet):
 
 
 # Peer installs
-
-
-class PeerAdminForm(CouncilOwnedAdminForm):
-    """The token is written, never shown again: left empty on edit, the one stored is kept."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["token"].required = False
-            self.fields["token"].help_text = _(
-                "Leave empty to keep the token you entered before; it is never shown again."
-            )
-
-    def clean_api_url(self):
-        """HTTPS to a public address (:mod:`.peer_addresses`), so the token goes nowhere else."""
-        address = self.cleaned_data["api_url"].strip()
-        parts = urlsplit(address)
-        try:
-            check_address(address)
-        except UnsafeAddress as error:
-            raise forms.ValidationError(str(error)) from error
-        if parts.query or parts.fragment:
-            raise forms.ValidationError(_("Give the API's address without ? or # parts."))
-        return address if address.endswith("/") else address + "/"
-
-    def clean_token(self):
-        token = self.cleaned_data.get("token", "").strip()
-        if not token and self.instance.pk:
-            return self.instance.token
-        if not token.startswith(PARTNER_KEY_PREFIX):
-            raise forms.ValidationError(
-                _("A partner token starts with %(prefix)s.") % {"prefix": PARTNER_KEY_PREFIX}
-            )
-        return token
 
 
 class PullNowView(OperationView):

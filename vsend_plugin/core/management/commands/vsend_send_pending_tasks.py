@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from vsend_plugin.assessments.models import PendingTask
-from vsend_plugin.assessments.outbox import send_pending
+from vsend_plugin.core.models import PendingTask
+from vsend_plugin.core.outbox import send_pending
 
 
 class Command(BaseCommand):

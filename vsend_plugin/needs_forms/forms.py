@@ -1,12 +1,14 @@
-"""Turning a council's needs-mapping form into a Django form, and its answers into ratings."""
+"""A council's published form as a Django form: whole, or one step of it.
+
+Its answers become ratings in :mod:`.answers`.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from wagtailstreamforms.forms import FormBuilder
 
-from vsend_plugin.needs_forms.binding import FAMILY_CONFIDENCE, NEED, PROVISION, bindings
-from vsend_plugin.needs_forms.models import CouncilForm, FormKind, FormStatus
-from vsend_plugin.needs_forms.wagtailstreamforms_fields import lower_first
+from .models import CouncilForm, FormKind, FormStatus
+from .wagtailstreamforms_fields import lower_first
 
 STREAMFORMS_HIDDEN = ("form_id", "form_reference")
 
@@ -74,25 +76,3 @@ def step_form_class(council_form, step):
     whole = form_class_for(council_form)
     fields = {name: field for name, field in whole.base_fields.items() if name in step.field_names}
     return type("NeedsMappingStepForm", (forms.Form,), fields)
-
-
-def answers_from(council_form, cleaned_data):
-    """``(need, provision, family_confidence, texts, other answers)`` from a valid form."""
-    need, provision, confidence = {}, {}, {}
-    texts = {"strengths": [], "aspirations": [], "views": []}
-    scored = {NEED: need, PROVISION: provision, FAMILY_CONFIDENCE: confidence}
-    bound_names = set()
-    for binding in bindings(council_form.form.fields):
-        bound_names.add(binding.field_name)
-        value = cleaned_data.get(binding.field_name)
-        if binding.field_type in scored:
-            scored[binding.field_type][binding.code] = value
-        elif value:
-            texts[binding.field_type].append(value.strip())
-    other = {
-        name: value if isinstance(value, (str, int, float, bool, list, type(None))) else str(value)
-        for name, value in cleaned_data.items()
-        if name not in bound_names and name != "form_version"
-    }
-    joined = {kind: "\n\n".join(parts) for kind, parts in texts.items()}
-    return need, provision, confidence, joined, other

@@ -3,7 +3,7 @@
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from vsend_plugin.core.views import CouncilScopedViewSet
+from vsend_plugin.core.viewsets import CouncilScopedViewSet
 
 from .models import OrdinarilyAvailableProvision, Organisation, SearchSynonym, ServiceCategory
 
