@@ -220,10 +220,10 @@ class GroupKeyField(serializers.DictField):
             raise serializers.ValidationError(
                 {"council": [f"expected a council's slug, got {describe(slug)}"]}
             )
-        for name, value in data.items():
+        for value in data.values():
             if not (value is None or isinstance(value, str | int) and not isinstance(value, bool)):
                 raise serializers.ValidationError(
-                    {name: [f"expected a string or null, got {describe(value)}"]}
+                    f"expected strings or null in a group's key, got {describe(value)}"
                 )
         return dict(data)
 

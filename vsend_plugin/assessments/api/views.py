@@ -121,18 +121,17 @@ class ChildAssessmentsView(ChildrenAPIView):
         return Response(self.get_serializer(versions, many=True).data)
 
 
+@extend_schema_view(
+    post=extend_schema(
+        summary="Record a needs mapping (practitioners assigned to the child)",
+        responses={201: AssessmentSerializer, **error_responses(400, 401, 403)},
+    )
+)
 class AssessmentCreateView(VsendAPIMixin, generics.CreateAPIView):
     """Record a needs mapping of a child: scored, stored with its raw ratings, its PDF queued."""
 
     serializer_class = AssessmentInputSerializer
     permission_classes = [*VsendAPIMixin.permission_classes, AssessesTheChild]
-
-    @extend_schema(
-        summary="Record a needs mapping (practitioners assigned to the child)",
-        responses={201: AssessmentSerializer, **error_responses(400, 401, 403)},
-    )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         version = serializer.save(author=self.request.user)
