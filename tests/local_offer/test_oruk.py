@@ -676,6 +676,17 @@ def test_bad_query_parameters_are_400_with_a_message(client, offer, path, params
     assert words in response.json()["errors"][0]["message"]
 
 
+def test_every_bad_query_parameter_is_said_at_once(client, offer):
+    response = get(client, "services", page="0", per_page="x", minimum_age="ten", text="\x00")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == [
+        "minimum_age",
+        "page",
+        "per_page",
+        "text",
+    ]
+
+
 @pytest.mark.parametrize("service_id", ["not-a-uuid", "12345", str(uuid.uuid4())])
 def test_unknown_services_are_404_json(client, offer, service_id):
     response = get(client, f"services/{service_id}")

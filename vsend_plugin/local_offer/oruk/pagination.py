@@ -43,16 +43,29 @@ class OrukPagination(BasePagination):
     max_page_size = MAX_PER_PAGE
 
     def paginate_queryset(self, queryset, request, view=None):
-        params = request.query_params
-        self.page_number = whole_number(params, self.page_query_param, 1)
-        self.per_page = whole_number(
-            params, self.page_size_query_param, self.page_size, self.max_page_size
-        )
+        problems = self.parameter_errors(request)
+        if problems:
+            raise serializers.ValidationError(problems)
         self.total_items = len(queryset) if isinstance(queryset, list) else queryset.count()
         start = (self.page_number - 1) * self.per_page
         if start >= self.total_items:
             return []
         return list(queryset[start : start + self.per_page])
+
+    def parameter_errors(self, request):
+        """Read ``page`` and ``per_page``; the problems with them, by parameter (none: ``{}``)."""
+        params, problems = request.query_params, {}
+        try:
+            self.page_number = whole_number(params, self.page_query_param, 1)
+        except serializers.ValidationError as error:
+            problems.update(error.detail)
+        try:
+            self.per_page = whole_number(
+                params, self.page_size_query_param, self.page_size, self.max_page_size
+            )
+        except serializers.ValidationError as error:
+            problems.update(error.detail)
+        return problems
 
     def get_paginated_response(self, data):
         total_pages = math.ceil(self.total_items / self.per_page)

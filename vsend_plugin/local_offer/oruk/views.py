@@ -9,7 +9,7 @@ import uuid
 
 from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -79,6 +79,14 @@ class OrukAPIMixin(PublicAPIMixin):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "council": self.council}
+
+    def filter_queryset(self, queryset):
+        try:
+            return super().filter_queryset(queryset)
+        except ValidationError as error:
+            # Every bad parameter at once: paging's with the filters'.
+            problems = self.paginator.parameter_errors(self.request) if self.paginator else {}
+            raise ValidationError({**problems, **error.detail}) from None
 
 
 class ApiInfoView(OrukAPIMixin, APIView):
