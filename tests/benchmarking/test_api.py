@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from tests.benchmarking.population import assess_children
 from vsend_plugin.benchmarking.models import PartnerToken, Rollup
 from vsend_plugin.benchmarking.rollups import rebuild
+from vsend_plugin.benchmarking.serializers import BenchmarkPeriodsSerializer, BenchmarksSerializer
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +95,19 @@ def test_below_council_level_an_officer_sees_only_their_own_council(figures, mak
             assert {k: v for k, v in group.items() if k not in ("key", "label")} == rollup.figures
             assert set(group["key"]) == {"council", by}
 
+
+
+@pytest.mark.parametrize("by", ["council", "locality", "setting", "primary_area", "band"])
+def test_every_answer_is_one_the_serializer_that_checks_peers_accepts(figures, make_member, by):
+    northshire, _ = figures
+    client = client_for(make_member(northshire, "officer"))
+    body = client.get(URL, {"by": by, "period": "2026-Q3"}).json()
+    answer = BenchmarksSerializer(data=body, context={"period": "2026-Q3", "by": by})
+    assert answer.is_valid(), answer.errors
+    assert len(answer.validated_data["groups"]) == len(body["groups"]) > 0
+    quarters = BenchmarkPeriodsSerializer(data=client.get(URL + "periods/").json())
+    assert quarters.is_valid(), quarters.errors
+    assert quarters.validated_data["periods"][-1] == "2026-Q3"
 
 def test_a_locality_group_is_keyed_by_slug_and_small_ones_are_suppressed(figures, make_member):
     northshire, _ = figures

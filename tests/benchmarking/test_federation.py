@@ -259,6 +259,8 @@ WRONG_ANSWERS = {
     "a finer key": (wrong(change(key={"council": "fenland", "locality": "north"})),
                     "council alone"),
     "a slug that is not one": (wrong(change(key={"council": "<script>"})), "key.council"),
+    "an object in a key": (wrong(change(key={"council": "fenland", "area": {"CI": 1}})),
+                           "groups[0].key: expected strings or null"),
     "a small count": (wrong(change(band_counts={"A": 3, "B": 11, "C": 9, "D": 8, "E": 9})),
                       "band_counts.A: a count of 3 should have been hidden"),
     "a small group shown": (wrong(change(children=6)), "children"),

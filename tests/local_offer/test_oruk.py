@@ -16,6 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
@@ -674,6 +676,17 @@ def test_bad_query_parameters_are_400_with_a_message(client, offer, path, params
     assert words in response.json()["errors"][0]["message"]
 
 
+def test_every_bad_query_parameter_is_said_at_once(client, offer):
+    response = get(client, "services", page="0", per_page="x", minimum_age="ten", text="\x00")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == [
+        "minimum_age",
+        "page",
+        "per_page",
+        "text",
+    ]
+
+
 @pytest.mark.parametrize("service_id", ["not-a-uuid", "12345", str(uuid.uuid4())])
 def test_unknown_services_are_404_json(client, offer, service_id):
     response = get(client, f"services/{service_id}")
@@ -686,3 +699,39 @@ def test_the_api_is_public_and_read_only(client, offer):
     assert get(client, "services").status_code == 200  # no sign-in
     response = client.post("/api/oruk/services", {}, HTTP_HOST=HOST)
     assert response.status_code == 405
+
+
+# Queries -------------------------------------------------------------------------------
+
+
+def queries_for(client, path, **params):
+    with CaptureQueriesContext(connection) as queries:
+        ok(client, path, **params)
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["services", "service_at_locations", "taxonomy_terms"])
+def test_a_page_costs_the_same_queries_however_many_it_holds(
+    client, offer, path, django_assert_max_num_queries
+):
+    index = offer["full"].get_parent()
+    for number in range(3):
+        extra = add_service(index, f"Extra {number}", organisation=offer["full"].organisation)
+        ServiceLocation.objects.create(page=extra, address=f"{number} Side Street", postcode="NS3")
+    ok(client, path)  # the site's root paths are cached after the first request
+    one = queries_for(client, path, per_page=1)
+    assert one <= 8
+    with django_assert_max_num_queries(one):
+        ok(client, path, per_page=200)
+
+
+def test_a_fully_nested_service_costs_as_few_queries_as_a_bare_one(
+    client, offer, django_assert_max_num_queries
+):
+    ok(client, "services")
+    bare = queries_for(client, f"services/{offer['minimal'].oruk_id}")
+    with django_assert_max_num_queries(bare):
+        ok(client, f"services/{offer['full'].oruk_id}")
+    # the service, the site, the checks Wagtail makes, and one a kind of nested object
+    with django_assert_max_num_queries(10):
+        ok(client, f"services/{offer['full'].oruk_id}")

@@ -6,7 +6,7 @@ superuser, or a partner holding a token a SEND officer issued
 :mod:`.serving`; this module checks the caller and the query.
 """
 
-from drf_spectacular.utils import OpenApiExample, inline_serializer
+from drf_spectacular.utils import OpenApiExample
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +20,7 @@ from vsend_plugin.scoring import SCHEME
 from .authentication import PartnerTokenAuthentication
 from .models import Dimension, PartnerToken
 from .periods import PeriodError, parse_period
+from .serializers import BenchmarkPeriodsSerializer, BenchmarksSerializer
 from .serving import benchmarks, periods
 
 
@@ -78,29 +79,6 @@ class BenchmarkView(VsendAPIMixin, APIView):
     throttle_classes = [BenchmarkThrottle]
 
 
-_AREA_FIGURES = inline_serializer(
-    "BenchmarkAreaFigures",
-    {name: serializers.FloatField(allow_null=True) for name in ("level", "intensity", "gap", "family_confidence")},
-)
-
-_GROUP_FIELDS = {
-        "key": serializers.DictField(
-            help_text='The group: {"council": slug} plus, below council level, the dimension\'s '
-            "key (a locality slug, a setting's URN, an area code or null, a band)."
-        ),
-        "label": serializers.CharField(help_text="The group's name, for people."),
-        "suppressed": serializers.BooleanField(
-            help_text="True when the group is too small to show (or hidden so that another "
-            "small group cannot be worked out); no other figures are then given."
-        ),
-        "children": serializers.IntegerField(required=False),
-        "excluded": serializers.IntegerField(required=False, allow_null=True),
-        "band_counts": serializers.DictField(child=serializers.IntegerField(allow_null=True), required=False),
-        "areas": serializers.DictField(child=_AREA_FIGURES, required=False),
-        "alignment": serializers.FloatField(required=False, allow_null=True),
-        "trend_counts": serializers.DictField(child=serializers.IntegerField(allow_null=True), required=False),
-}
-
 _EXAMPLE = {
     "scheme": "vsend-core/1", "period": "2026-Q3", "by": "locality", "min_group": 10,
     "groups": [
@@ -135,16 +113,7 @@ class BenchmarksView(BenchmarkView):
         ),
         parameters=[BenchmarkQuerySerializer],
         responses={
-            200: inline_serializer(
-                "Benchmarks",
-                {
-                    "scheme": serializers.CharField(),
-                    "period": serializers.CharField(allow_null=True),
-                    "by": serializers.CharField(),
-                    "min_group": serializers.IntegerField(),
-                    "groups": inline_serializer("BenchmarkGroup", _GROUP_FIELDS, many=True),
-                },
-            ),
+            200: BenchmarksSerializer,
             **error_responses(400, 401, 403, 429),
         },
         examples=[OpenApiExample("Localities of the caller's council", value=_EXAMPLE, response_only=True)],
@@ -155,10 +124,9 @@ class BenchmarksView(BenchmarkView):
         # read as absent, as DRF reads an empty form field.
         query = BenchmarkQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
-        return Response(
-            benchmarks(own_councils(request), by=query.validated_data["by"],
-                       period=query.validated_data.get("period"))
-        )
+        answer = benchmarks(own_councils(request), by=query.validated_data["by"],
+                            period=query.validated_data.get("period"))
+        return Response(BenchmarksSerializer(answer).data)
 
 
 class BenchmarkPeriodsView(BenchmarkView):
@@ -166,10 +134,7 @@ class BenchmarkPeriodsView(BenchmarkView):
         operation_id="benchmark_periods",
         summary="Quarters with benchmark figures",
         responses={
-            200: inline_serializer(
-                "BenchmarkPeriods",
-                {"scheme": serializers.CharField(), "periods": serializers.ListField(child=serializers.CharField())},
-            ),
+            200: BenchmarkPeriodsSerializer,
             **error_responses(401, 403, 429),
         },
         examples=[OpenApiExample(
@@ -179,4 +144,5 @@ class BenchmarkPeriodsView(BenchmarkView):
         tags=["benchmarks"],
     )
     def get(self, request):
-        return Response({"scheme": SCHEME, "periods": periods(own_councils(request))})
+        answer = {"scheme": SCHEME, "periods": periods(own_councils(request))}
+        return Response(BenchmarkPeriodsSerializer(answer).data)

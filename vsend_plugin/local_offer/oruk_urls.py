@@ -7,21 +7,25 @@ from django.urls import path, re_path
 
 from . import oruk
 
+LIST = {"get": "list"}
+
 urlpatterns = [
     path("", oruk.ApiInfoView.as_view(), name="vsend_oruk_info"),
-    re_path(r"^services/?$", oruk.ServiceListView.as_view(), name="vsend_oruk_services"),
+    re_path(r"^services/?$", oruk.ServiceViewSet.as_view(LIST), name="vsend_oruk_services"),
     re_path(
         r"^services/(?P<service_id>[^/]+)/?$",
-        oruk.ServiceDetailView.as_view(),
+        oruk.ServiceViewSet.as_view({"get": "retrieve"}),
         name="vsend_oruk_service",
     ),
-    re_path(r"^taxonomies/?$", oruk.TaxonomyListView.as_view(), name="vsend_oruk_taxonomies"),
+    re_path(r"^taxonomies/?$", oruk.TaxonomyViewSet.as_view(LIST), name="vsend_oruk_taxonomies"),
     re_path(
-        r"^taxonomy_terms/?$", oruk.TaxonomyTermListView.as_view(), name="vsend_oruk_taxonomy_terms"
+        r"^taxonomy_terms/?$",
+        oruk.TaxonomyTermViewSet.as_view(LIST),
+        name="vsend_oruk_taxonomy_terms",
     ),
     re_path(
         r"^service_at_locations/?$",
-        oruk.ServiceAtLocationListView.as_view(),
+        oruk.ServiceAtLocationViewSet.as_view(LIST),
         name="vsend_oruk_service_at_locations",
     ),
 ]
