@@ -29,6 +29,17 @@ REAL_BROKER_FIXTURES = frozenset(
 )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark ``worker`` the tests that use a real broker (and most a real Celery worker).
+
+    Runs before ``-m`` selects, so ``-m "not worker"`` leaves them out.
+    """
+    for item in items:
+        if REAL_BROKER_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.worker)
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_eagerly_unless_a_worker_is_used(request):
     """Tasks run in the test's own process, as in development, unless the test uses a worker.

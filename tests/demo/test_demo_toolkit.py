@@ -6,7 +6,7 @@ from tests.demo.loading import demo_loaded_once, load_demo
 from vsend_plugin.core.models import Council
 from vsend_plugin.toolkit.models import ToolkitIndexPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 SLUGS = ["northshire", "westmoor", "eastbrook"]
 TOOLS = [

@@ -10,16 +10,20 @@ from django.contrib.auth import authenticate, get_user_model
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 
+from tests.demo.loading import demo_loaded_once, load_demo
 from vsend_plugin.assessments.models import Assessment, Child
 from vsend_plugin.core.models import (
-    AccessibilityStatementPage, Council, Locality, Practitioner, Role, Setting,
+    AccessibilityStatementPage,
+    Council,
+    Locality,
+    Practitioner,
+    Role,
+    Setting,
 )
-from vsend_plugin.core.permissions import can_view
+from vsend_plugin.core.permissions import can_view, roles_of
 from vsend_plugin.needs_forms.models import CouncilForm
-from vsend_plugin.core.permissions import roles_of
-from tests.demo.loading import demo_loaded_once, load_demo
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 SLUGS = ["northshire", "westmoor", "eastbrook"]
 ARGUMENTS = ("--children", "4", "--population", "0")

@@ -11,8 +11,13 @@ from .dev import *  # noqa: F403
 from .dev import SITE_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = SITE_DIR / "media-test"
-VSEND_PRIVATE_ROOT = SITE_DIR / "private-test"
+
+# In parallel runs each pytest-xdist worker process (gw0, gw1...) writes files to folders of
+# its own; the Celery workers and peer sites its tests start inherit the worker's name.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+_suffix = f"-{_worker}" if _worker else ""
+MEDIA_ROOT = SITE_DIR / f"media-test{_suffix}"
+VSEND_PRIVATE_ROOT = SITE_DIR / f"private-test{_suffix}"
 CELERY_BROKER_URL = os.environ.get("VSEND_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
