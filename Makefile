@@ -56,7 +56,7 @@ serve: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The suite runs in parallel, one process per core (TEST_PROCESSES=1 for a single one), each
-# test module whole in one process, so that what a module sets up once is set up once.
+# test module whole in one process, in pytest-django's order (see tests/conftest.py).
 test: install system-packages
 	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadscope $(PYTEST_ARGS)
 
