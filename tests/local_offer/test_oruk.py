@@ -666,7 +666,11 @@ def test_bad_query_parameters_are_400_with_a_message(client, offer, path, params
     assert words in response.json()["errors"][0]["message"]
 
 
-@pytest.mark.parametrize("service_id", ["not-a-uuid", "12345", str(uuid.uuid4())])
+@pytest.mark.parametrize(
+    "service_id",
+    # a named id for the random one: parallel processes must collect the same tests
+    ["not-a-uuid", "12345", pytest.param(str(uuid.uuid4()), id="unknown-uuid")],
+)
 def test_unknown_services_are_404_json(client, offer, service_id):
     response = get(client, f"services/{service_id}")
     assert response.status_code == 404
