@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.vsend-installed
 MANAGE := cd site && ../$(BIN)/python manage.py
 PORT ?= 8000
+TEST_PROCESSES ?= auto
 SYSTEM_PACKAGES := chromium chromium-driver poppler-utils fonts-noto-core fonts-wqy-zenhei
 
 .PHONY: help install system-packages demo serve test test-postgres bench docs screenshots frontend clean
@@ -54,8 +55,10 @@ demo: install
 serve: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The suite runs in parallel, one process per core (TEST_PROCESSES=1 for a single one), each
+# test module whole in one process, in pytest-django's order (see tests/conftest.py).
 test: install system-packages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadscope $(PYTEST_ARGS)
 
 bench: install
 	@for bench in tests/benchmarks/bench_*.py; do \
@@ -76,4 +79,4 @@ frontend:
 	cd vsend_plugin/core/frontend && npm install --no-audit --no-fund && npm run build
 
 clean:
-	rm -rf $(VENV) site/db.sqlite3 site/media site/media-test docs/_build .pytest_cache
+	rm -rf $(VENV) site/db.sqlite3 site/media site/media-test* site/private-test* docs/_build .pytest_cache

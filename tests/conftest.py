@@ -29,6 +29,60 @@ REAL_BROKER_FIXTURES = frozenset(
 )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark ``worker`` the tests that use a real broker (and most a real Celery worker).
+
+    Runs before ``-m`` selects, so ``-m "not worker"`` leaves them out.
+    """
+    for item in items:
+        if REAL_BROKER_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.worker)
+
+
+def module_runs(collection):
+    """{test id: its unit of a parallel run}: each run of one module's tests, in collection order.
+
+    pytest-django runs every test that rolls back before every test that empties
+    the database (``transaction=True``, the live server), as Django does: what
+    the migrations made (Wagtail's root page, for one) is gone after the latter.
+    A module with both kinds appears twice in that order, so each run of it is a
+    unit of its own, and units are handed out in that order.
+    """
+    units, runs, previous = {}, {}, None
+    for test in collection:
+        module = test.split("::", 1)[0]
+        if module != previous:
+            runs[module] = runs.get(module, -1) + 1
+            previous = module
+        units[test] = f"{module}#{runs[module]}"
+    return units
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope``: each module whole in one process, in pytest-django's order.
+
+    So that what a module sets up once (the demo, a browser, a peer install) is
+    set up once, and no process runs a test that rolls back after one that
+    emptied its database.
+    """
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleRunScheduling(LoadScopeScheduling):
+        units = None
+
+        def _split_scope(self, nodeid):
+            if self.units is None:
+                self.units = module_runs(self.collection)
+            return self.units[nodeid]
+
+    config.option.loadscopereorder = False  # bigger modules first would break that order
+    return ModuleRunScheduling(config, log)
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_eagerly_unless_a_worker_is_used(request):
     """Tasks run in the test's own process, as in development, unless the test uses a worker.

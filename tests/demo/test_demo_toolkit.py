@@ -1,10 +1,8 @@
 """The demo councils each get a co-production toolkit built from the forms library."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
+from tests.demo.loading import demo_loaded_once, load_demo
 from vsend_plugin.core.models import Council
 from vsend_plugin.toolkit.models import ToolkitIndexPage
 
@@ -20,13 +18,13 @@ TOOLS = [
 ]
 
 
-def load():
-    call_command("vsend_load_demo", "--children", "2", stdout=StringIO())
+ARGUMENTS = ("--children", "2")
+
+demo = demo_loaded_once(*ARGUMENTS)
 
 
-def test_each_council_has_the_toolkit_and_running_again_keeps_it(settings, client):
+def test_each_council_has_the_toolkit_and_running_again_keeps_it(demo, settings, client):
     settings.DEBUG = True
-    load()
     first = {}
     for slug in SLUGS:
         home = Council.objects.get(slug=slug).site.root_page
@@ -44,7 +42,7 @@ def test_each_council_has_the_toolkit_and_running_again_keeps_it(settings, clien
     )
     assert answer.status_code == 200 and "recommend" in answer.content.decode().lower()
 
-    load()
+    load_demo(*ARGUMENTS)
     for slug in SLUGS:
         home = Council.objects.get(slug=slug).site.root_page
         toolkit = ToolkitIndexPage.objects.child_of(home).get(slug="toolkit")

@@ -1,30 +1,38 @@
-"""`manage.py vsend_load_demo`: the three councils, their sign-ins, idempotent, dev only."""
+"""`manage.py vsend_load_demo`: the three councils, their sign-ins, idempotent.
 
-from io import StringIO
+The demo is loaded once for this module's tests (:mod:`tests.demo.loading`);
+tests that load it again do so in their own transaction, undone after them.
+What it refuses and the bigger population are in ``test_load_demo_options``.
+"""
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 
+from tests.demo.loading import demo_loaded_once, load_demo
 from vsend_plugin.assessments.models import Assessment, Child
 from vsend_plugin.core.models import (
-    AccessibilityStatementPage, Council, Locality, Practitioner, Role, Setting,
+    AccessibilityStatementPage,
+    Council,
+    Locality,
+    Practitioner,
+    Role,
+    Setting,
 )
-from vsend_plugin.core.permissions import can_view
+from vsend_plugin.core.permissions import can_view, roles_of
 from vsend_plugin.needs_forms.models import CouncilForm
-from vsend_plugin.core.permissions import roles_of
 
 pytestmark = pytest.mark.django_db
 
 SLUGS = ["northshire", "westmoor", "eastbrook"]
+ARGUMENTS = ("--children", "4", "--population", "0")
+
+demo = demo_loaded_once(*ARGUMENTS)
 
 
 def load():
-    out = StringIO()
-    call_command("vsend_load_demo", "--children", "4", "--population", "0", stdout=out)
-    return out.getvalue()
+    return load_demo(*ARGUMENTS)
 
 
 def counts():
@@ -36,9 +44,7 @@ def counts():
     }
 
 
-def test_it_creates_the_three_councils_each_with_its_own_site(settings):
-    settings.DEBUG = True
-    load()
+def test_it_creates_the_three_councils_each_with_its_own_site(demo):
     assert sorted(Council.objects.values_list("slug", flat=True)) == sorted(SLUGS)
     for slug in SLUGS:
         council = Council.objects.get(slug=slug)
@@ -51,10 +57,8 @@ def test_it_creates_the_three_councils_each_with_its_own_site(settings):
     assert (default.hostname, default.port) == ("127.0.0.1", 8000)
 
 
-def test_every_documented_sign_in_works_with_its_role(settings):
+def test_every_documented_sign_in_works_with_its_role(demo):
     """Signs in as a request does: django-axes, which throttles sign-in, needs the request."""
-    settings.DEBUG = True
-    output = load()
     admin = authenticate(HttpRequest(), username="admin", password="vsend-demo")
     assert admin and admin.is_superuser
     for slug in SLUGS:
@@ -63,31 +67,21 @@ def test_every_documented_sign_in_works_with_its_role(settings):
             user = authenticate(HttpRequest(), username=f"{slug}-{role.value}", password="vsend-demo")
             assert user is not None, f"{slug}-{role.value}"
             assert roles_of(user, council) == {role}
-            assert f"{slug}-{role.value}" in output
+            assert f"{slug}-{role.value}" in demo
         parent = authenticate(HttpRequest(), username=f"{slug}-parent", password="vsend-demo")
         assert parent is not None and not parent.groups.exists()
         practitioner = Practitioner.objects.get(user__username=f"{slug}-practitioner")
         assert practitioner.setting.council == council
 
 
-def test_running_it_twice_changes_nothing(settings):
-    settings.DEBUG = True
-    load()
+def test_running_it_twice_changes_nothing(demo):
     before = counts()
     load()
     assert counts() == before
 
 
-def test_it_refuses_to_run_without_debug(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        call_command("vsend_load_demo")
-    assert not Council.objects.exists()
-
-
-def test_the_demo_sites_answer_on_their_hosts(settings, client):
+def test_the_demo_sites_answer_on_their_hosts(demo, settings, client):
     settings.DEBUG = True
-    load()
     response = client.get("/", HTTP_HOST="eastbrook.localhost:8000")
     assert response.context["council"].slug == "eastbrook"
     portal = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
@@ -95,9 +89,7 @@ def test_the_demo_sites_answer_on_their_hosts(settings, client):
         assert f"http://{slug}.localhost:8000/" in portal
 
 
-def test_each_council_gets_the_library_forms_and_synthetic_children(settings):
-    settings.DEBUG = True
-    load()
+def test_each_council_gets_the_library_forms_and_synthetic_children(demo):
     for slug in SLUGS:
         council = Council.objects.get(slug=slug)
         kinds = set(CouncilForm.objects.filter(council=council, status="published").values_list("kind", flat=True))
@@ -112,11 +104,10 @@ def test_each_council_gets_the_library_forms_and_synthetic_children(settings):
         assert sum(can_view(parent, child) for child in children) == 1
 
 
-def test_each_council_gets_a_local_offer_with_services_and_postcodes(settings, client):
+def test_each_council_gets_a_local_offer_with_services_and_postcodes(demo, settings, client):
     from vsend_plugin.local_offer.models import PostcodeCentroid, ServicePage
 
     settings.DEBUG = True
-    load()
     assert PostcodeCentroid.objects.filter(postcode="WM1 1AA").exists()
     telephones, total = set(), 0
     for slug in SLUGS:
@@ -156,12 +147,10 @@ def assert_complete(service, council):
         assert contact.telephone or contact.email
 
 
-def test_the_demo_comes_with_benchmark_rollups_for_every_council(settings):
+def test_the_demo_comes_with_benchmark_rollups_for_every_council(demo):
     from vsend_plugin.benchmarking.models import Rollup
     from vsend_plugin.benchmarking.rollups import periods_with_assessments
 
-    settings.DEBUG = True
-    load()
     for council in Council.objects.all():
         periods = periods_with_assessments(council)
         assert periods
@@ -169,24 +158,8 @@ def test_the_demo_comes_with_benchmark_rollups_for_every_council(settings):
         assert stored == set(periods)
 
 
-def test_the_demo_population_makes_benchmark_groups_big_enough_to_show(settings):
-    from vsend_plugin.benchmarking.models import Rollup
-
+def test_each_council_has_its_public_sector_pages_with_its_contacts(demo, settings, client):
     settings.DEBUG = True
-    call_command("vsend_load_demo", "--children", "4", "--population", "120", stdout=StringIO())
-    northshire = Council.objects.get(slug="northshire")
-    assert northshire.children.count() == 124
-    latest = Rollup.objects.filter(council=northshire).order_by("-period").values_list("period", flat=True)[0]
-    shown = Rollup.objects.filter(council=northshire, period=latest, dimension="locality")
-    assert any(not rollup.suppressed for rollup in shown)
-    before = Assessment.objects.count()
-    call_command("vsend_load_demo", "--children", "4", "--population", "120", stdout=StringIO())
-    assert Assessment.objects.count() == before  # loading again adds nobody
-
-
-def test_each_council_has_its_public_sector_pages_with_its_contacts(settings, client):
-    settings.DEBUG = True
-    load()
     for slug in SLUGS:
         council = Council.objects.get(slug=slug)
         host = f"{slug}.localhost:8000"

@@ -1,16 +1,14 @@
 """The Open Referral UK 3.0 API against the official schemas: paging, isolation, bad input.
 
-The schemas are read at test time from the shared reference directory
-(``<shared>/reference/oruk-v3/``), where ``<shared>`` is the environment
-variable ``VSEND_SHARED_DIR`` or else the ``shared`` folder beside the
-repository. A missing schema fails the tests: conformance is not optional.
+The schemas are Open Referral UK's own, copied with their licence into
+``oruk_schemas/`` beside this file (its README says their source and version).
+A missing schema fails the tests: conformance is not optional.
 """
 
 import copy
 import datetime
 import json
 import math
-import os
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,19 +38,13 @@ HOST = "northshire.localhost"
 # The official schemas --------------------------------------------------------
 
 
-def oruk_dir():
-    shared = os.environ.get("VSEND_SHARED_DIR")
-    base = Path(shared) if shared else Path(__file__).resolve().parents[2].parent / "shared"
-    return base / "reference" / "oruk-v3"
+SCHEMAS = Path(__file__).resolve().parent / "oruk_schemas"
 
 
 def load(name):
-    path = oruk_dir() / name
+    path = SCHEMAS / name
     if not path.is_file():
-        pytest.fail(
-            f"The ORUK reference file {path} is missing; "
-            "set VSEND_SHARED_DIR to the shared directory."
-        )
+        pytest.fail(f"The ORUK schema file {path} is missing (see {SCHEMAS / 'README.md'}).")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -687,7 +679,11 @@ def test_every_bad_query_parameter_is_said_at_once(client, offer):
     ]
 
 
-@pytest.mark.parametrize("service_id", ["not-a-uuid", "12345", str(uuid.uuid4())])
+@pytest.mark.parametrize(
+    "service_id",
+    # a named id for the random one: parallel processes must collect the same tests
+    ["not-a-uuid", "12345", pytest.param(str(uuid.uuid4()), id="unknown-uuid")],
+)
 def test_unknown_services_are_404_json(client, offer, service_id):
     response = get(client, f"services/{service_id}")
     assert response.status_code == 404

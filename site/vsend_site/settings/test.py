@@ -13,11 +13,16 @@ from .dev import *  # noqa: F403
 from .dev import SITE_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = SITE_DIR / "media-test"
-# PDF summaries made by the tests: outside the project, one folder per checkout, shared with
-# the worker processes the task tests start.
+
+# In parallel runs each pytest-xdist worker process (gw0, gw1...) writes files to folders of
+# its own; the Celery workers and peer sites its tests start inherit the worker's name.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+_suffix = f"-{_worker}" if _worker else ""
+MEDIA_ROOT = SITE_DIR / f"media-test{_suffix}"
+# PDF summaries made by the tests: outside the project, one folder per checkout (and worker),
+# shared with the Celery worker processes the task tests start.
 VSEND_PRIVATE_ROOT = Path(tempfile.gettempdir()) / (
-    "vsend-private-test-" + hashlib.sha256(str(SITE_DIR).encode()).hexdigest()[:12]
+    "vsend-private-test-" + hashlib.sha256(str(SITE_DIR).encode()).hexdigest()[:12] + _suffix
 )
 CELERY_BROKER_URL = os.environ.get("VSEND_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
