@@ -10,11 +10,12 @@ PORT ?= 8000
 TEST_PROCESSES ?= auto
 SYSTEM_PACKAGES := chromium chromium-driver poppler-utils fonts-noto-core fonts-wqy-zenhei
 
-.PHONY: help install system-packages demo serve test test-postgres bench docs screenshots frontend clean
+.PHONY: help install system-packages demo serve lint test test-postgres bench docs screenshots frontend clean
 
 help:
 	@echo "make demo   install, migrate (SQLite), load demo data, serve on http://127.0.0.1:$(PORT)"
-	@echo "make test   the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make test   lint (ruff), then the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff check and ruff format --check over the tree"
 	@echo "make bench  the benchmarks, printed as figures and ratios"
 	@echo "make docs   build the documentation into docs/_build/html"
 
@@ -55,9 +56,14 @@ demo: install
 serve: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# Lint and format are checked before the tests: `ruff format .` and `ruff check --fix .` fix most.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
 # The suite runs in parallel, one process per core (TEST_PROCESSES=1 for a single one), each
 # test module whole in one process, in pytest-django's order (see tests/conftest.py).
-test: install system-packages
+test: install system-packages lint
 	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadscope $(PYTEST_ARGS)
 
 bench: install

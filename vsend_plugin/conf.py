@@ -94,9 +94,7 @@ def _is_network(value):
 
 
 def _is_rate(value):
-    return (
-        _is_list(value, _is_whole_number) and len(value) == 2 and all(part > 0 for part in value)
-    )
+    return _is_list(value, _is_whole_number) and len(value) == 2 and all(part > 0 for part in value)
 
 
 def _is_throttle_rate(rate):
@@ -122,9 +120,7 @@ EXPECTED = {
         "a folder (a string or a pathlib.Path), or None",
         lambda value: value is None or _is_path(value),
     ),
-    "PDF_FONT_DIRS": Expected(
-        "a list of folders", lambda value: _is_list(value, _is_path)
-    ),
+    "PDF_FONT_DIRS": Expected("a list of folders", lambda value: _is_list(value, _is_path)),
     "SURVEY_LIMIT": Expected("a pair (answers, seconds) of whole numbers above 0", _is_rate),
     "SURVEY_BURST": Expected("a pair (answers, seconds) of whole numbers above 0", _is_rate),
     "CLIENT_ADDRESS_HEADER": Expected(
@@ -147,8 +143,10 @@ EXPECTED = {
     ),
     "THROTTLE_RATES": Expected(
         "a dict of endpoint names ('score', 'benchmarks') to rates such as '600/min'",
-        lambda value: isinstance(value, dict)
-        and all(isinstance(rate, str) and _is_throttle_rate(rate) for rate in value.values()),
+        lambda value: (
+            isinstance(value, dict)
+            and all(isinstance(rate, str) and _is_throttle_rate(rate) for rate in value.values())
+        ),
     ),
     "SIGN_IN_URL": Expected(
         "a URL or a URL name, such as 'vsend_sign_in'",
@@ -192,9 +190,7 @@ class VsendSettings:
     def problems(self):
         """``(full name, problem)`` for every setting the project gave a wrong value."""
         return [
-            (PREFIX + name, problem)
-            for name in self.defaults
-            if (problem := self.problem(name))
+            (PREFIX + name, problem) for name in self.defaults if (problem := self.problem(name))
         ]
 
     def names(self):

@@ -121,9 +121,14 @@ def world(northshire, make_member, make_child, django_user_model, pdf_storage):
     newcomer = django_user_model.objects.create_user("invited-parent", password="x")
     _, token = invite_family(child, practitioner)
     council_form = published_form(northshire, FormKind.NEEDS_MAPPING)
-    NeedsMappingDraft.objects.create(child=child, council=northshire, author=practitioner,
-                                     form=council_form, form_version=council_form.version,
-                                     answers={})
+    NeedsMappingDraft.objects.create(
+        child=child,
+        council=northshire,
+        author=practitioner,
+        form=council_form,
+        form_version=council_form.version,
+        answers={},
+    )
     return {
         "child": child,
         "children": children,
@@ -333,6 +338,4 @@ def test_every_address_that_shows_a_child_writes_the_access_log(world):
                 f"{name}: {visit.path} wrote {events.count()} access log entries, "
                 f"not {visit.entries or len(shown)} (one per child shown, or per assessment)"
             )
-    assert not problems, "Addresses that do not log the children they show:\n" + "\n".join(
-        problems
-    )
+    assert not problems, "Addresses that do not log the children they show:\n" + "\n".join(problems)

@@ -16,14 +16,20 @@ def officer_client(client, northshire, westmoor, make_member):
     return client
 
 
-def test_officers_read_only_their_councils_access_log(officer_client, northshire, westmoor, make_child):
+def test_officers_read_only_their_councils_access_log(
+    officer_client, northshire, westmoor, make_child
+):
     own, other = make_child(northshire, "NS-1"), make_child(westmoor, "WM-1")
     for child in (own, other):
-        AccessEvent.objects.create(council=child.council, username="someone", action=Action.VIEW_CHILD, child=child)
+        AccessEvent.objects.create(
+            council=child.council, username="someone", action=Action.VIEW_CHILD, child=child
+        )
     response = officer_client.get(reverse("wagtailsnippets_vsend_assessments_accessevent:list"))
     assert response.status_code == 200
     assert [event.child for event in response.context["object_list"]] == [own]
-    assert officer_client.get(reverse("wagtailsnippets_vsend_assessments_accessevent:add")).status_code in (302, 403)
+    assert officer_client.get(
+        reverse("wagtailsnippets_vsend_assessments_accessevent:add")
+    ).status_code in (302, 403)
 
 
 def test_the_access_log_is_for_officers_only(client, northshire, make_member):
@@ -44,9 +50,15 @@ def test_officers_assign_only_their_own_councils_practitioners(
     assert AccessEvent.objects.filter(child=child, action=Action.VIEW_CHILD).count() == 1
     assert list(form.fields["practitioners"].queryset) == [ours]
     data = {
-        "council": northshire.pk, "case_reference": "NS-2", "given_name": "Amara", "birth_month": 3,
-        "birth_year": 2017, "year_group": "year_4", "setting": child.setting_id,
-        "locality": child.locality_id, "practitioners": [theirs.pk],
+        "council": northshire.pk,
+        "case_reference": "NS-2",
+        "given_name": "Amara",
+        "birth_month": 3,
+        "birth_year": 2017,
+        "year_group": "year_4",
+        "setting": child.setting_id,
+        "locality": child.locality_id,
+        "practitioners": [theirs.pk],
     }
     assert officer_client.post(url, data).status_code == 200
     assert not child.practitioners.exists()

@@ -27,7 +27,10 @@ REFUSED = {302, 403, 404}
 
 @pytest.fixture
 def world(northshire, westmoor, make_member, make_child, make_parent):
-    children = {"own": make_child(northshire, "NS-1", "Amara"), "other": make_child(westmoor, "WM-1", "Cerys")}
+    children = {
+        "own": make_child(northshire, "NS-1", "Amara"),
+        "other": make_child(westmoor, "WM-1", "Cerys"),
+    }
     sibling = make_child(northshire, "NS-2", "Bilal")
     assigned = make_member(northshire, Role.PRACTITIONER, "assigned")
     children["own"].practitioners.add(assigned)

@@ -445,9 +445,10 @@ def test_child_detail_shape(world, api_client):
         },
     }
     assert version.profile["band"] == "C" and version.profile["primary_area"] == "SEMH"
-    assert body["latest_assessment"]["taken_at"] == api_client.get(
-        url("child-assessments", child.pk)
-    ).json()[0]["taken_at"]
+    assert (
+        body["latest_assessment"]["taken_at"]
+        == api_client.get(url("child-assessments", child.pk)).json()[0]["taken_at"]
+    )
 
 
 def test_an_incomplete_latest_assessment_has_null_band_and_area(world, api_client):
@@ -558,7 +559,10 @@ def test_reads_are_written_to_the_access_log(world):
     client.get(url("child-detail", child.pk))
     event = AccessEvent.objects.get()
     assert (event.action, event.child, event.assessment, event.user) == (
-        Action.API_CHILD, child, None, world["officer"]
+        Action.API_CHILD,
+        child,
+        None,
+        world["officer"],
     )
     assert event.username == "northshire-officer"
     assert event.council == child.council
@@ -619,7 +623,10 @@ def test_recording_stores_the_ratings_and_answers_with_the_profile(world, api_cl
     assert version.provision == {"CI": 2, "CL": 2, "SEMH": 1, "SP": 1}
     assert version.family_confidence == CONFIDENCE
     assert (version.author, version.source, version.number, version.form) == (
-        world["assigned"], "practitioner", 1, None
+        world["assigned"],
+        "practitioner",
+        1,
+        None,
     )
     assert version.assessment.child == child
     assert stored["strengths"] == version.strengths == "Kind and funny."
@@ -763,7 +770,10 @@ def test_pdf_is_202_until_made_then_served_and_logged(world, django_capture_on_c
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     event = AccessEvent.objects.get()
     assert (event.action, event.child, event.assessment, event.user) == (
-        Action.DOWNLOAD_PDF, assessment.child, assessment, world["parent"]
+        Action.DOWNLOAD_PDF,
+        assessment.child,
+        assessment,
+        world["parent"],
     )
 
 

@@ -55,7 +55,9 @@ def test_signed_out_the_invitation_is_named_with_a_choice_to_sign_in_or_create_a
     assert "Sign in</h1>" not in html  # not the bare sign-in page
 
 
-def test_opening_the_link_grants_nothing_until_the_parent_confirms(client, scene, django_user_model):
+def test_opening_the_link_grants_nothing_until_the_parent_confirms(
+    client, scene, django_user_model
+):
     parent = django_user_model.objects.create_user("a-parent", password=PASSWORD)
     client.force_login(parent)
     page = client.get(scene["url"], **HOST)
@@ -74,7 +76,11 @@ def test_a_parent_with_no_account_creates_one_confirms_and_arrives_at_their_chil
 ):
     response = client.post(
         scene["create_account"],
-        {"name": "Sam  Parent", "email": "Sam.Parent@example.invalid", "password": "plum-orchard-kettle-41"},
+        {
+            "name": "Sam  Parent",
+            "email": "Sam.Parent@example.invalid",
+            "password": "plum-orchard-kettle-41",
+        },
         **HOST,
     )
     assert response.status_code == 302 and response["Location"] == scene["url"]
@@ -87,7 +93,10 @@ def test_a_parent_with_no_account_creates_one_confirms_and_arrives_at_their_chil
     response = client.post(scene["url"], **HOST)
     assert response["Location"] == child_url(scene["child"])
     page = client.get(child_url(scene["child"]), **HOST)
-    assert page.status_code == 200 and "<h1 class=\"govuk-heading-xl\">Robin</h1>" in page.content.decode()
+    assert (
+        page.status_code == 200
+        and '<h1 class="govuk-heading-xl">Robin</h1>' in page.content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -96,21 +105,37 @@ def test_a_parent_with_no_account_creates_one_confirms_and_arrives_at_their_chil
         ({}, "name", "Enter your full name"),
         ({}, "email", "Enter your email address"),
         ({}, "password", "Enter a password"),
-        ({"email": "not-an-address"}, "email", "Enter an email address in the correct format, like name@example.com"),
+        (
+            {"email": "not-an-address"},
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        ),
         ({"password": "password"}, "password", "This password is too common."),
-        ({"password": "short1x"}, "password", "This password is too short. It must contain at least 8 characters."),
+        (
+            {"password": "short1x"},
+            "password",
+            "This password is too short. It must contain at least 8 characters.",
+        ),
         ({"password": "73920518364"}, "password", "This password is entirely numeric."),
         (
             {"email": "robinsparentcarer@example.invalid", "password": "robinsparentcarer"},
             "password",
             "The password is too similar to the",
         ),
-        ({"email": "taken@example.invalid"}, "email", "An account with this email address already exists. Sign in instead."),
+        (
+            {"email": "taken@example.invalid"},
+            "email",
+            "An account with this email address already exists. Sign in instead.",
+        ),
     ],
 )
-def test_account_errors_are_shown_the_govuk_way(client, scene, django_user_model, data, field, message):
+def test_account_errors_are_shown_the_govuk_way(
+    client, scene, django_user_model, data, field, message
+):
     django_user_model.objects.create_user("taken@example.invalid", email="taken@example.invalid")
-    response = client.post(scene["create_account"], {"name": "", "email": "", "password": "", **data}, **HOST)
+    response = client.post(
+        scene["create_account"], {"name": "", "email": "", "password": "", **data}, **HOST
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert '<div class="govuk-error-summary"' in html
@@ -173,17 +198,25 @@ def test_only_the_childs_practitioner_sends_its_invitations(
     token = scene["url"].split("/")[-2]
     email_url = reverse("vsend_email_family_invitation", args=[scene["child"].pk])
     client.force_login(make_member(scene["child"].council, Role.PRACTITIONER, "not-assigned"))
-    assert client.post(email_url, {"token": token, "email": "x@example.invalid"}, **HOST).status_code == 404
+    assert (
+        client.post(email_url, {"token": token, "email": "x@example.invalid"}, **HOST).status_code
+        == 404
+    )
 
     other_child = make_child(scene["child"].council, "NS-42", "Ash")
     other_child.practitioners.add(scene["practitioner"])
     client.force_login(scene["practitioner"])
     other_url = reverse("vsend_email_family_invitation", args=[other_child.pk])
-    assert client.post(other_url, {"token": token, "email": "x@example.invalid"}, **HOST).status_code == 404
+    assert (
+        client.post(other_url, {"token": token, "email": "x@example.invalid"}, **HOST).status_code
+        == 404
+    )
     assert mailoutbox == []
 
 
-def test_an_invitation_is_used_on_its_own_councils_site_only(client, scene, westmoor, django_user_model):
+def test_an_invitation_is_used_on_its_own_councils_site_only(
+    client, scene, westmoor, django_user_model
+):
     client.force_login(django_user_model.objects.create_user("a-parent", password=PASSWORD))
     response = client.post(scene["url"], HTTP_HOST="westmoor.localhost")
     assert response.status_code == 400 and "Robin" not in response.content.decode()
@@ -205,7 +238,9 @@ def make_staff(council_slug, role, make_member, django_user_model):
 
     council = Council.objects.get(slug=council_slug) if council_slug else None
     if role == "is_staff":
-        return django_user_model.objects.create_user("django-staff", password=PASSWORD, is_staff=True)
+        return django_user_model.objects.create_user(
+            "django-staff", password=PASSWORD, is_staff=True
+        )
     if role == "practitioner_record":
         user = django_user_model.objects.create_user("record-only", password=PASSWORD)
         Practitioner.objects.create(user=user, council=council)
@@ -296,9 +331,7 @@ def test_staff_who_accepted_an_invitation_before_lose_the_child(
     assign_perm("vsend_assessments.view_child", outsider, child)  # as accepting once did
     parent = make_parent(child, "robins-parent")
 
-    migration = import_module(
-        "vsend_plugin.assessments.migrations.0004_revoke_staff_family_access"
-    )
+    migration = import_module("vsend_plugin.assessments.migrations.0004_revoke_staff_family_access")
     migration.revoke_staff_family_access(apps, None)
 
     fresh = django_user_model.objects.get

@@ -79,7 +79,7 @@ def page_for(client, user, child):
 
 def visible_text(html):
     """The page's words as a reader meets them: the content, without tags or the site's chrome."""
-    main = html[html.index("<main"): html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
     main = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)).replace("&#x27;", "'")
 
@@ -177,15 +177,23 @@ def test_practitioners_and_officers_keep_their_page_and_its_measures(
     templates = {t.name for t in response.templates}
     assert "vsend/assessments/child_detail.html" in templates
     assert "vsend/assessments/child_family_summary.html" not in templates
-    for measure in ("Setting can meet", "Gap", "Family confidence", "Band B", "version 1",
-                    "Intensity change", "NS-9", "Primary area of need"):
+    for measure in (
+        "Setting can meet",
+        "Gap",
+        "Family confidence",
+        "Band B",
+        "version 1",
+        "Intensity change",
+        "NS-9",
+        "Primary area of need",
+    ):
         assert measure in text, measure
     # The figures stay in the tables...
     assert re.search(r"Communication and interaction\s+down\s+0 \(from 1 to 1\)\s+-0\.33", text)
     # ...and the words people use say what they mean.
-    assert (
-        "Robin needs more than the setting has in place in two areas." in text
-    ), "unmet need in words"
+    assert "Robin needs more than the setting has in place in two areas." in text, (
+        "unmet need in words"
+    )
     assert (
         "Understanding language got easier: from needing a little extra help to needing no more "
         "help than every setting gives all children." in text

@@ -24,7 +24,9 @@ LIBRARY = Path(__file__).resolve().parents[2] / "forms_library"
 @pytest.fixture
 def scene(northshire, make_member, make_child, django_user_model):
     import_form(read_library_file(LIBRARY / "needs-mapping" / "core.yaml"), northshire)
-    family_form, _ = import_form(read_library_file(LIBRARY / "family" / "contribution.yaml"), northshire)
+    family_form, _ = import_form(
+        read_library_file(LIBRARY / "family" / "contribution.yaml"), northshire
+    )
     practitioner = make_member(northshire, Role.PRACTITIONER)
     child = make_child(northshire, "NS-9", "Robin")
     child.practitioners.add(practitioner)
@@ -32,7 +34,13 @@ def scene(northshire, make_member, make_child, django_user_model):
     need["SEMH.wellbeing"] = 3
     record_assessment(child, practitioner, need=need, provision={"SEMH": 2})
     parent = django_user_model.objects.create_user("a-parent", password="x")
-    return {"child": child, "practitioner": practitioner, "parent": parent, "family_form": family_form, "need": need}
+    return {
+        "child": child,
+        "practitioner": practitioner,
+        "parent": parent,
+        "family_form": family_form,
+        "need": need,
+    }
 
 
 def host(child):
@@ -46,7 +54,9 @@ def invitation_url(child, practitioner):
 
 def test_practitioners_make_an_invitation_link(client, scene):
     client.force_login(scene["practitioner"])
-    response = client.post(reverse("vsend_invite_family", args=[scene["child"].pk]), **host(scene["child"]))
+    response = client.post(
+        reverse("vsend_invite_family", args=[scene["child"].pk]), **host(scene["child"])
+    )
     assert response.status_code == 200
     assert "/family/invitation/" in response.content.decode()
 
@@ -58,7 +68,9 @@ def test_the_family_accepts_sees_the_summary_and_adds_their_view(client, scene):
 
     url = invitation_url(child, scene["practitioner"])
     confirmation = client.get(url, **host(child))
-    assert confirmation.status_code == 200 and "Accept the invitation" in confirmation.content.decode()
+    assert (
+        confirmation.status_code == 200 and "Accept the invitation" in confirmation.content.decode()
+    )
     assert client.get(reverse("vsend_child", args=[child.pk]), **host(child)).status_code == 404
     response = client.post(url, **host(child))
     assert response.status_code == 302
@@ -94,7 +106,10 @@ def test_an_invitation_works_once(client, scene, django_user_model):
     client.force_login(scene["parent"])
     assert client.post(url, **host(scene["child"])).status_code == 302
     client.force_login(django_user_model.objects.create_user("someone-else"))
-    for response in (client.get(url, **host(scene["child"])), client.post(url, **host(scene["child"]))):
+    for response in (
+        client.get(url, **host(scene["child"])),
+        client.post(url, **host(scene["child"])),
+    ):
         assert response.status_code == 400 and "already been used" in response.content.decode()
 
 
@@ -103,20 +118,27 @@ def test_tampered_and_expired_links_are_refused(client, scene):
     client.force_login(scene["parent"])
     assert client.get(url[:-3] + "abc/", **host(scene["child"])).status_code == 400
     later = signing.TimestampSigner().timestamp()
-    with mock.patch("django.core.signing.time.time", return_value=signing.b62_decode(later) + INVITATION_LIFETIME.total_seconds() + 60):
+    with mock.patch(
+        "django.core.signing.time.time",
+        return_value=signing.b62_decode(later) + INVITATION_LIFETIME.total_seconds() + 60,
+    ):
         response = client.get(url, **host(scene["child"]))
     assert response.status_code == 400 and "expired" in response.content.decode()
 
 
 def test_staff_cannot_use_a_family_invitation(client, scene, make_member):
     client.force_login(make_member(scene["child"].council, Role.OFFICER))
-    response = client.post(invitation_url(scene["child"], scene["practitioner"]), **host(scene["child"]))
+    response = client.post(
+        invitation_url(scene["child"], scene["practitioner"]), **host(scene["child"])
+    )
     assert response.status_code == 403
 
 
 def test_only_the_family_adds_a_family_view(client, scene):
     client.force_login(scene["practitioner"])
-    response = client.get(reverse("vsend_family_view", args=[scene["child"].pk]), **host(scene["child"]))
+    response = client.get(
+        reverse("vsend_family_view", args=[scene["child"].pk]), **host(scene["child"])
+    )
     assert response.status_code == 404
 
 
@@ -133,9 +155,17 @@ def family_answers(family_form):
 @pytest.mark.parametrize(
     "spoil",
     [
-        pytest.param(lambda data, names: data.update({names["family_confidence_rating"]: "7"}), id="out of range"),
-        pytest.param(lambda data, names: data.update({names["family_confidence_rating"]: "two"}), id="wrong type"),
-        pytest.param(lambda data, names: data.update({names["views"]: "x" * 4001}), id="oversized text"),
+        pytest.param(
+            lambda data, names: data.update({names["family_confidence_rating"]: "7"}),
+            id="out of range",
+        ),
+        pytest.param(
+            lambda data, names: data.update({names["family_confidence_rating"]: "two"}),
+            id="wrong type",
+        ),
+        pytest.param(
+            lambda data, names: data.update({names["views"]: "x" * 4001}), id="oversized text"
+        ),
         pytest.param(lambda data, names: data.update(form_version=99), id="tampered hidden field"),
     ],
 )
@@ -144,7 +174,9 @@ def test_a_bad_family_view_is_refused_with_field_errors_and_nothing_stored(clien
     client.force_login(scene["parent"])
     client.post(invitation_url(child, scene["practitioner"]), **host(child))
     data = family_answers(family_form)
-    names = {binding.field_type: binding.field_name for binding in bindings(family_form.form.fields)}
+    names = {
+        binding.field_type: binding.field_name for binding in bindings(family_form.form.fields)
+    }
     spoil(data, names)
     response = client.post(reverse("vsend_family_view", args=[child.pk]), data, **host(child))
     assert response.status_code == 400

@@ -51,7 +51,9 @@ def records(northshire, westmoor, make_child, make_member, django_user_model):
         "editor": make_member(northshire, Role.EDITOR),
         "officer": make_member(northshire, Role.OFFICER),
         "practitioner_assigned": make_member(northshire, Role.PRACTITIONER),
-        "practitioner_not_assigned": make_member(northshire, Role.PRACTITIONER, username="unassigned"),
+        "practitioner_not_assigned": make_member(
+            northshire, Role.PRACTITIONER, username="unassigned"
+        ),
         "parent_of_child": django_user_model.objects.create_user("parent-of-child"),
         "parent_of_other_child": django_user_model.objects.create_user("parent-of-other"),
         "anonymous": None,
@@ -66,7 +68,10 @@ def request_page(client, page, child, version):
     host = {"HTTP_HOST": child.council.site.hostname}
     urls = {
         "child": ("get", reverse("vsend_child", args=[child.pk])),
-        "assess": ("get", reverse("vsend_assess_step", args=[child.pk, "communication-and-interaction"])),
+        "assess": (
+            "get",
+            reverse("vsend_assess_step", args=[child.pk, "communication-and-interaction"]),
+        ),
         "pdf": ("get", reverse("vsend_assessment_pdf", args=[version.assessment_id])),
         "family_view": ("get", reverse("vsend_family_view", args=[child.pk])),
         "invite": ("post", reverse("vsend_invite_family", args=[child.pk])),
@@ -88,6 +93,9 @@ def test_page_permission_matrix(client, records, role, whose):
         if page in allowed:
             assert response.status_code in (200, 202), (role, whose, page, response.status_code)
         elif role == "anonymous":
-            assert response.status_code == 302 and "/sign-in/" in response["Location"], (page, response.status_code)
+            assert response.status_code == 302 and "/sign-in/" in response["Location"], (
+                page,
+                response.status_code,
+            )
         else:
             assert response.status_code == 404, (role, whose, page, response.status_code)

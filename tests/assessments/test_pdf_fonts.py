@@ -83,8 +83,9 @@ def test_the_fonts_are_embedded(summary, tmp_path):
     source = tmp_path / "summary.pdf"
     source.write_bytes(render_summary_pdf(summary))
 
-    fonts = subprocess.run([poppler("pdffonts"), str(source)], capture_output=True, text=True,
-                           check=True).stdout
+    fonts = subprocess.run(
+        [poppler("pdffonts"), str(source)], capture_output=True, text=True, check=True
+    ).stdout
 
     for family in ("NotoSans-Regular", "NotoNaskhArabic", "NotoSansBengali", "WenQuanYiZenHei"):
         line = next(line for line in fonts.splitlines() if family in line)
@@ -93,12 +94,14 @@ def test_the_fonts_are_embedded(summary, tmp_path):
 
 def test_only_text_outside_tags_and_styles_is_wrapped():
     fonts = registered_fonts()[1]
-    html = ('<style>p { font-family: VsendSans }</style><title>中文</title>'
-            '<p title="中文">Amara 中文 and বাংলা.</p>')
+    html = (
+        "<style>p { font-family: VsendSans }</style><title>中文</title>"
+        '<p title="中文">Amara 中文 and বাংলা.</p>'
+    )
 
     wrapped = fonts_by_script(html, fonts)
 
-    assert '<title>中文</title>' in wrapped and 'title="中文"' in wrapped
+    assert "<title>中文</title>" in wrapped and 'title="中文"' in wrapped
     assert '<span style="font-family: VsendChinese">中文 </span>' in wrapped
     assert '<span style="font-family: VsendBengali">বাংলা.</span>' in wrapped
     assert wrapped.startswith("<style>p { font-family: VsendSans }</style>")

@@ -52,15 +52,26 @@ def test_the_councils_form_is_shown_for_the_child_a_step_at_a_time(scene):
     assert response.status_code == 302
     assert response["Location"].endswith("/assess/communication-and-interaction/")
     total = 0
-    for step in ("communication-and-interaction", "cognition-and-learning",
-                 "social-emotional-and-mental-health", "sensory-and-or-physical", "independence"):
-        html = scene["client"].get(f"/children/{child.pk}/assess/{step}/", **host(child)).content.decode()
+    for step in (
+        "communication-and-interaction",
+        "cognition-and-learning",
+        "social-emotional-and-mental-health",
+        "sensory-and-or-physical",
+        "independence",
+    ):
+        html = (
+            scene["client"]
+            .get(f"/children/{child.pk}/assess/{step}/", **host(child))
+            .content.decode()
+        )
         assert "govuk-fieldset__legend" in html
         total += html.count('class="govuk-radios__input"')
     assert total == (18 + 5) * 5
 
 
-def test_submitting_stores_ratings_profile_and_makes_the_pdf(scene, django_capture_on_commit_callbacks):
+def test_submitting_stores_ratings_profile_and_makes_the_pdf(
+    scene, django_capture_on_commit_callbacks
+):
     data, ratings = answers_for(scene["form"])
     with django_capture_on_commit_callbacks(execute=True):
         response = record_by_steps(scene["client"], scene["child"], scene["form"], data)
@@ -111,9 +122,14 @@ def test_bad_input_is_refused_with_field_errors_and_nothing_stored(scene, spoil)
     names = [b.field_name for b in bindings(scene["form"].form.fields)]
     spoil(data, names)
     client, child = scene["client"], scene["child"]
-    pages = [response for response in post_steps(client, child, scene["form"], data)
-             if response.status_code != 302]
-    pages.append(client.post(check_url(child), {"form_version": data["form_version"]}, **host(child)))
+    pages = [
+        response
+        for response in post_steps(client, child, scene["form"], data)
+        if response.status_code != 302
+    ]
+    pages.append(
+        client.post(check_url(child), {"form_version": data["form_version"]}, **host(child))
+    )
     assert all(page.status_code == 200 for page in pages)
     assert any("There is a problem" in page.content.decode() for page in pages)
     assert "There is a problem" in pages[-1].content.decode()
@@ -133,8 +149,13 @@ def test_other_people_cannot_assess_or_see_the_child(scene, westmoor, make_membe
         (officer, 200),
     ]:
         client.force_login(user)
-        assert client.get(reverse("vsend_child", args=[child.pk]), **host(child)).status_code == page_status
-        assert client.get(reverse("vsend_assess", args=[child.pk]), **host(child)).status_code == 404
+        assert (
+            client.get(reverse("vsend_child", args=[child.pk]), **host(child)).status_code
+            == page_status
+        )
+        assert (
+            client.get(reverse("vsend_assess", args=[child.pk]), **host(child)).status_code == 404
+        )
     client.logout()
     response = client.get(reverse("vsend_child", args=[child.pk]), **host(child))
     assert response.status_code == 302 and "/sign-in/" in response["Location"]
@@ -155,7 +176,9 @@ def test_two_councils_differently_worded_forms_give_the_same_profile(
     library["fields"] = list(reversed(library["fields"]))
     for field in library["fields"]:
         field["label"] = "Westmoor asks: " + field["label"]
-    westmoor_form, _ = import_form(read_library_text(yaml.safe_dump(library, sort_keys=False)), westmoor)
+    westmoor_form, _ = import_form(
+        read_library_text(yaml.safe_dump(library, sort_keys=False)), westmoor
+    )
     westmoor_child = make_child(westmoor, "WM-0001", "Bea")
     westmoor_practitioner = make_member(westmoor, Role.PRACTITIONER)
     westmoor_child.practitioners.add(westmoor_practitioner)
@@ -165,7 +188,9 @@ def test_two_councils_differently_worded_forms_give_the_same_profile(
 
     westmoor_data = {"form_version": westmoor_form.version}
     for binding in bindings(westmoor_form.form.fields):
-        table = {"need_rating": ratings["need"], "provision_rating": ratings["provision"]}.get(binding.field_type)
+        table = {"need_rating": ratings["need"], "provision_rating": ratings["provision"]}.get(
+            binding.field_type
+        )
         westmoor_data[binding.field_name] = table[binding.code] if table else "text"
     client.force_login(westmoor_practitioner)
     record_by_steps(client, westmoor_child, westmoor_form, westmoor_data)

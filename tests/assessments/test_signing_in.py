@@ -49,7 +49,9 @@ def header_links(response):
     """The labels and addresses of the service navigation's links, in order."""
     html = response.content.decode()
     navigation = html[html.index('id="navigation"') : html.index("</nav>")]
-    links = re.findall(r'<a class="govuk-service-navigation__link" href="([^"]+)"[^>]*>([^<]+)</a>', navigation)
+    links = re.findall(
+        r'<a class="govuk-service-navigation__link" href="([^"]+)"[^>]*>([^<]+)</a>', navigation
+    )
     buttons = re.findall(r"<button[^>]*>([^<]+)</button>", navigation)
     return [(label, url) for url, label in links] + [(label, None) for label in buttons]
 
@@ -68,7 +70,9 @@ def header_links(response):
 )
 def test_signing_in_leads_each_role_to_its_work(client, people, who, lands_on):
     response = sign_in(client, people[who].username)
-    expected = reverse("vsend_child", args=[people["child"].pk]) if lands_on == "child" else lands_on
+    expected = (
+        reverse("vsend_child", args=[people["child"].pk]) if lands_on == "child" else lands_on
+    )
     assert response.status_code == 302
     assert response["Location"] == expected
 
@@ -99,14 +103,17 @@ def test_signed_out_the_header_offers_sign_in(client, people):
 def test_the_current_section_is_marked_in_the_header(client, people):
     client.force_login(people["practitioner"])
     html = client.get(reverse("vsend_children"), **HOST).content.decode()
-    assert 'govuk-service-navigation__item--active"><a class="govuk-service-navigation__link" href="/children/" aria-current="page">Your children' in html
+    assert (
+        'govuk-service-navigation__item--active"><a class="govuk-service-navigation__link" '
+        'href="/children/" aria-current="page">Your children'
+    ) in html
 
 
 def test_a_parent_never_sees_children_you_work_with(client, people):
     client.force_login(people["two-children-parent"])
     html = client.get(reverse("vsend_children"), **HOST).content.decode()
     assert "Children you work with" not in html
-    assert "<h1 class=\"govuk-heading-l\">Your children</h1>" in html
+    assert '<h1 class="govuk-heading-l">Your children</h1>' in html
     assert "Robin" in html and "Ash" in html
 
     client.force_login(people["practitioner"])

@@ -34,8 +34,14 @@ def shown_group(slug="fenland", name="Fenland Council", children=40):
 
 def benchmarks(quarter, groups, **changes):
     """A ``GET benchmarks/?by=council`` answer; ``changes`` replace its fields."""
-    return {"scheme": "vsend-core/1", "period": quarter, "by": "council", "min_group": 10,
-            "groups": groups, **changes}
+    return {
+        "scheme": "vsend-core/1",
+        "period": quarter,
+        "by": "council",
+        "min_group": 10,
+        "groups": groups,
+        **changes,
+    }
 
 
 class FakePeer:
@@ -80,8 +86,9 @@ class FakePeer:
         periods = list(periods_and_groups)
         self.answer("benchmarks/periods/", {"scheme": "vsend-core/1", "periods": periods})
         for period, groups in periods_and_groups.items():
-            self.answer(f"benchmarks/?by=council&period={period}",
-                        benchmarks(period, groups, **changes))
+            self.answer(
+                f"benchmarks/?by=council&period={period}", benchmarks(period, groups, **changes)
+            )
 
     def paths(self):
         return [urlsplit(path).path for path, _ in self.requests]

@@ -56,12 +56,17 @@ class PeerInstall:
 
     def manage(self, *arguments, timeout=300):
         done = subprocess.run(
-            [sys.executable, str(MANAGE), *arguments], env=self.environment, cwd=REPOSITORY,
-            capture_output=True, text=True, timeout=timeout,
+            [sys.executable, str(MANAGE), *arguments],
+            env=self.environment,
+            cwd=REPOSITORY,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         if done.returncode:
-            pytest.fail(f"manage.py {' '.join(arguments)} failed on the peer:\n"
-                        f"{done.stderr[-3000:]}")
+            pytest.fail(
+                f"manage.py {' '.join(arguments)} failed on the peer:\n{done.stderr[-3000:]}"
+            )
         return done.stdout
 
     def run(self, code):
@@ -109,7 +114,10 @@ class PeerInstall:
         log = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the server's life
         self.server = subprocess.Popen(
             [sys.executable, str(MANAGE), "runserver", "--noreload", f"127.0.0.1:{self.port}"],
-            env=self.environment, cwd=REPOSITORY, stdout=log, stderr=subprocess.STDOUT,
+            env=self.environment,
+            cwd=REPOSITORY,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

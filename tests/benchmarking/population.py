@@ -25,7 +25,9 @@ def add_settings(council, per_locality=2):
     for locality in council.localities.order_by("name"):
         for number in range(per_locality):
             Setting.objects.create(
-                council=council, locality=locality, kind="secondary",
+                council=council,
+                locality=locality,
+                kind="secondary",
                 name=f"{locality.name} Academy {number + 1} ({council.slug})",
             )
     return list(council.settings.order_by("pk"))
@@ -53,8 +55,7 @@ def enrol(council, make_child, sizes, *, seed, prefix="C", elsewhere_share=0.15)
     return children
 
 
-def assess(children, author, *, seed, when=IN_Q3, most=3, incomplete_share=0.1,
-           queue_tasks=False):
+def assess(children, author, *, seed, when=IN_Q3, most=3, incomplete_share=0.1, queue_tasks=False):
     """Assess each child one to ``most`` times in ``when``'s quarter, 20 days apart.
 
     Returns the versions recorded.
@@ -64,11 +65,17 @@ def assess(children, author, *, seed, when=IN_Q3, most=3, incomplete_share=0.1,
     for child in children:
         for index, synthetic in enumerate(history(rng, rng.randint(1, most))):
             synthetic = leave_unrated(rng, synthetic, share=incomplete_share)
-            versions.append(record_assessment(
-                child, author, need=synthetic.need, provision=synthetic.provision,
-                family_confidence=synthetic.family_confidence, queue_tasks=queue_tasks,
-                taken_at=when + timedelta(days=20 * index, minutes=rng.randint(0, 600)),
-            ))
+            versions.append(
+                record_assessment(
+                    child,
+                    author,
+                    need=synthetic.need,
+                    provision=synthetic.provision,
+                    family_confidence=synthetic.family_confidence,
+                    queue_tasks=queue_tasks,
+                    taken_at=when + timedelta(days=20 * index, minutes=rng.randint(0, 600)),
+                )
+            )
     return versions
 
 
@@ -82,7 +89,11 @@ def assess_children(council, author, make_child, counts, *, seed=1, when=IN_Q3, 
             child = make_child(council, f"{prefix}{council.pk}-{number:04d}", setting=setting)
             for index, synthetic in enumerate(history(rng, rng.choice((1, 2)))):
                 record_assessment(
-                    child, author, need=synthetic.need, provision=synthetic.provision,
-                    family_confidence=synthetic.family_confidence, queue_tasks=False,
+                    child,
+                    author,
+                    need=synthetic.need,
+                    provision=synthetic.provision,
+                    family_confidence=synthetic.family_confidence,
+                    queue_tasks=False,
                     taken_at=when + timezone.timedelta(days=index * 20),
                 )

@@ -28,8 +28,12 @@ def quarter(moment):
 
 
 def quarters(council):
-    return {quarter(taken_at) for taken_at in
-            Assessment.objects.filter(council=council).values_list("taken_at", flat=True)}
+    return {
+        quarter(taken_at)
+        for taken_at in Assessment.objects.filter(council=council).values_list(
+            "taken_at", flat=True
+        )
+    }
 
 
 def records(council, period):
@@ -42,9 +46,14 @@ def records(council, period):
             continue
         version = assessment.versions.filter(scheme=SCHEME).order_by("-number").first()
         if version is not None:
-            found.append((assessment.child, AssessmentRecord(
-                assessment.child.pk, (assessment.taken_at, assessment.pk), version.profile
-            )))
+            found.append(
+                (
+                    assessment.child,
+                    AssessmentRecord(
+                        assessment.child.pk, (assessment.taken_at, assessment.pk), version.profile
+                    ),
+                )
+            )
     return found
 
 
@@ -60,24 +69,32 @@ def groups(council, period):
         return [record for child, record in found if belongs(child)]
 
     def by_profile(field, value):
-        return members(lambda child: child.pk in latest_complete
-                       and latest_complete[child.pk][field] == value)
+        return members(
+            lambda child: child.pk in latest_complete and latest_complete[child.pk][field] == value
+        )
 
     return {
         Dimension.COUNCIL: [("", council.name, members(lambda child: True))],
         Dimension.LOCALITY: [
-            (locality.slug, locality.name,
-             members(lambda child, pk=locality.pk: child.locality_id == pk))
+            (
+                locality.slug,
+                locality.name,
+                members(lambda child, pk=locality.pk: child.locality_id == pk),
+            )
             for locality in council.localities.order_by("name")
         ],
         Dimension.SETTING: [
-            (setting.urn or f"setting-{setting.pk}", setting.name,
-             members(lambda child, pk=setting.pk: child.setting_id == pk))
+            (
+                setting.urn or f"setting-{setting.pk}",
+                setting.name,
+                members(lambda child, pk=setting.pk: child.setting_id == pk),
+            )
             for setting in council.settings.order_by("name")
         ],
         Dimension.PRIMARY_AREA: [
             (area.code, area.name, by_profile("primary_area", area.code)) for area in AREAS
-        ] + [("none", "No area above level 0", by_profile("primary_area", None))],
+        ]
+        + [("none", "No area above level 0", by_profile("primary_area", None))],
         Dimension.BAND: [
             (band.code, f"Band {band.code}: {band.meaning}", by_profile("band", band.code))
             for band in BANDS
@@ -104,7 +121,8 @@ def expected(council, period):
     for dimension, aggregates in raw.items():
         published = publish_partition(
             [aggregate_ for _, _, aggregate_ in aggregates],
-            within=nested(council, dimension), whole=whole,
+            within=nested(council, dimension),
+            whole=whole,
         )
         found[dimension] = [
             (key, label, figures)
@@ -144,7 +162,8 @@ def assert_published_from(raw, figures):
     }
     cells = [("excluded", figures["excluded"], plain["excluded"])] + [
         (f"{field}.{label}", count, plain[field][label])
-        for field in COUNTS for label, count in figures[field].items()
+        for field in COUNTS
+        for label, count in figures[field].items()
     ]
     for name, published, own in cells:
         assert published == own or (published is None and own != 0), (

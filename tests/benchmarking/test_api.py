@@ -64,8 +64,11 @@ def issue_partner_token(council, organisation="Regional SEND network"):
 
 
 def stored(council, dimension, period="2026-Q3"):
-    return list(Rollup.objects.filter(council=council, dimension=dimension, period=period)
-                .order_by("position"))
+    return list(
+        Rollup.objects.filter(council=council, dimension=dimension, period=period).order_by(
+            "position"
+        )
+    )
 
 
 def test_an_officer_sees_every_council_at_council_level(figures, make_member):
@@ -87,14 +90,17 @@ def test_an_officer_sees_every_council_at_council_level(figures, make_member):
 def test_below_council_level_an_officer_sees_only_their_own_council(figures, make_member, by):
     northshire, westmoor = figures
     for council in (northshire, westmoor):
-        body = client_for(make_member(council, "officer")).get(URL, {"by": by, "period": "2026-Q3"}).json()
+        body = (
+            client_for(make_member(council, "officer"))
+            .get(URL, {"by": by, "period": "2026-Q3"})
+            .json()
+        )
         assert {group["key"]["council"] for group in body["groups"]} == {council.slug}
         rollups = stored(council, by)
         assert [group["label"] for group in body["groups"]] == [rollup.label for rollup in rollups]
         for group, rollup in zip(body["groups"], rollups, strict=True):
             assert {k: v for k, v in group.items() if k not in ("key", "label")} == rollup.figures
             assert set(group["key"]) == {"council", by}
-
 
 
 @pytest.mark.parametrize("by", ["council", "locality", "setting", "primary_area", "band"])
@@ -109,11 +115,14 @@ def test_every_answer_is_one_the_serializer_that_checks_peers_accepts(figures, m
     assert quarters.is_valid(), quarters.errors
     assert quarters.validated_data["periods"][-1] == "2026-Q3"
 
+
 def test_a_locality_group_is_keyed_by_slug_and_small_ones_are_suppressed(figures, make_member):
     northshire, _ = figures
-    body = client_for(make_member(northshire, "officer")).get(
-        URL, {"by": "locality", "period": "2026-Q3"}
-    ).json()
+    body = (
+        client_for(make_member(northshire, "officer"))
+        .get(URL, {"by": "locality", "period": "2026-Q3"})
+        .json()
+    )
     groups = {group["key"]["locality"]: group for group in body["groups"]}
     assert set(groups) == {"centre", "outskirts"}
     assert groups["centre"]["suppressed"] is False and groups["centre"]["children"] == 24
@@ -124,7 +133,10 @@ def test_the_latest_quarter_is_the_default_and_periods_are_listed(figures, make_
     northshire, _ = figures
     client = client_for(make_member(northshire, "officer"))
     assert client.get(URL).json()["period"] == "2026-Q3"
-    assert client.get(PERIODS_URL).json() == {"scheme": "vsend-core/1", "periods": ["2026-Q2", "2026-Q3"]}
+    assert client.get(PERIODS_URL).json() == {
+        "scheme": "vsend-core/1",
+        "periods": ["2026-Q2", "2026-Q3"],
+    }
     q2 = client.get(URL, {"period": "2026-Q2"}).json()
     assert [group["key"] for group in q2["groups"]] == [{"council": "northshire"}]
     assert q2["groups"][0]["children"] == 11
@@ -246,7 +258,9 @@ def test_an_unknown_partner_key_is_refused(figures):
 def test_only_the_hash_of_a_partner_key_is_stored(figures):
     northshire, _ = figures
     token, key = issue_partner_token(northshire)
-    stored_values = [str(value) for value in PartnerToken.objects.filter(pk=token.pk).values().get().values()]
+    stored_values = [
+        str(value) for value in PartnerToken.objects.filter(pk=token.pk).values().get().values()
+    ]
     assert key not in stored_values
     assert PartnerToken.objects.for_key(key) == token
     assert key.startswith(token.key_prefix)
@@ -268,16 +282,21 @@ def test_benchmarks_are_throttled_per_partner_token(figures):
 
 def test_the_openapi_schema_documents_benchmarks_with_examples(figures, make_member):
     northshire, _ = figures
-    schema = client_for(make_member(northshire, "officer")).get(
-        "/api/vsend/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
-    ).json()
+    schema = (
+        client_for(make_member(northshire, "officer"))
+        .get("/api/vsend/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+        .json()
+    )
     operation = schema["paths"]["/api/vsend/v1/benchmarks/"]["get"]
     assert {parameter["name"] for parameter in operation["parameters"]} == {"by", "period"}
     assert {"partnerToken": []} in operation["security"]
-    example = next(iter(operation["responses"]["200"]["content"]["application/json"]["examples"].values()))
+    example = next(
+        iter(operation["responses"]["200"]["content"]["application/json"]["examples"].values())
+    )
     assert example["value"]["groups"][1] == {
         "key": {"council": "northshire", "locality": "hill-villages"},
-        "label": "Hill Villages", "suppressed": True,
+        "label": "Hill Villages",
+        "suppressed": True,
     }
     assert "/api/vsend/v1/benchmarks/periods/" in schema["paths"]
     assert set(operation["responses"]) >= {"200", "400", "403", "429"}
@@ -299,7 +318,9 @@ def assert_publishable(group, min_group):
         counts = list(group[field].values())
         assert all(count is None or not 1 <= count <= 4 for count in counts)
         hidden = counts.count(None)
-        assert hidden != 1 or not any(counts), f"one hidden {field} count could be recovered: {counts}"
+        assert hidden != 1 or not any(counts), (
+            f"one hidden {field} count could be recovered: {counts}"
+        )
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
@@ -344,9 +365,13 @@ def test_a_lone_hidden_setting_cannot_be_worked_out_from_its_locality(
     from vsend_plugin.core.models import Setting
 
     centre = northshire.localities.get(slug="centre")
-    Setting.objects.create(council=northshire, locality=centre, name="Centre Nursery", kind="nursery")
+    Setting.objects.create(
+        council=northshire, locality=centre, name="Centre Nursery", kind="nursery"
+    )
     author = make_member(northshire, "practitioner")
-    assess_children(northshire, author, make_child, [14, 12, 3])  # primary (centre), outskirts, nursery
+    assess_children(
+        northshire, author, make_child, [14, 12, 3]
+    )  # primary (centre), outskirts, nursery
     rebuild([northshire])
     client = client_for(make_member(northshire, "officer"))
     localities = {g["label"]: g for g in client.get(URL, {"by": "locality"}).json()["groups"]}

@@ -18,6 +18,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from wagtail import hooks
 
+from tests.benchmarking.population import assess_children
 from vsend_plugin.assessments.models import Child
 from vsend_plugin.benchmarking.dashboard import (
     Column,
@@ -29,8 +30,6 @@ from vsend_plugin.benchmarking.dashboard import (
 )
 from vsend_plugin.benchmarking.models import Peer, PeerAggregate, Rollup
 from vsend_plugin.benchmarking.rollups import rebuild
-
-from tests.benchmarking.population import assess_children
 from vsend_plugin.scoring import AREAS, BANDS
 
 pytestmark = pytest.mark.django_db
@@ -71,27 +70,40 @@ def peer_figures(councils):
     """Figures northshire's officer pulled from a federated install: one shown, one suppressed."""
     northshire, westmoor, _ = councils
     peer = Peer.objects.create(
-        council=northshire, name="Fenland vsend", api_url="https://send.fenland.example/api/vsend/v1/",
+        council=northshire,
+        name="Fenland vsend",
+        api_url="https://send.fenland.example/api/vsend/v1/",
         token="vsp_example",
     )
     shown = Rollup.objects.get(council=westmoor, dimension="council", period="2026-Q3").figures
     fetched = timezone.make_aware(datetime(2026, 9, 1, 6, 30))
     source = "https://send.fenland.example/api/vsend/v1/benchmarks/?period=2026-Q3"
     PeerAggregate.objects.create(
-        peer=peer, period="2026-Q3", council_slug="fenland", council_name="Fenland Council",
-        figures=shown, source=source, fetched_at=fetched,
+        peer=peer,
+        period="2026-Q3",
+        council_slug="fenland",
+        council_name="Fenland Council",
+        figures=shown,
+        source=source,
+        fetched_at=fetched,
     )
     PeerAggregate.objects.create(
-        peer=peer, period="2026-Q3", council_slug="marsh", council_name="Marsh Council",
-        figures={"suppressed": True}, source=source, fetched_at=fetched,
+        peer=peer,
+        period="2026-Q3",
+        council_slug="marsh",
+        council_name="Marsh Council",
+        figures={"suppressed": True},
+        source=source,
+        fetched_at=fetched,
     )
     return peer
 
 
 def stored(council, dimension, period="2026-Q3"):
     return list(
-        Rollup.objects.filter(council=council, dimension=dimension, period=period)
-        .order_by("position")
+        Rollup.objects.filter(council=council, dimension=dimension, period=period).order_by(
+            "position"
+        )
     )
 
 
@@ -176,15 +188,19 @@ def test_band_distribution_and_area_means_are_the_stored_council_figures(client,
 
     areas = read_csv(client.get(csv_url("areas"), {"council": "northshire", "period": "2026-Q3"}))
     assert areas[1:] == [
-        [area.name] + [words(figures["areas"][area.code][name], "mean")
-                       for name in ("level", "intensity", "gap", "family_confidence")]
+        [area.name]
+        + [
+            words(figures["areas"][area.code][name], "mean")
+            for name in ("level", "intensity", "gap", "family_confidence")
+        ]
         for area in AREAS
     ]
     assert page_table(page, "areas")[1:] == areas[1:]
 
 
-@pytest.mark.parametrize("dimension,section", [("setting", "unmet-by-setting"),
-                                               ("locality", "unmet-by-locality")])
+@pytest.mark.parametrize(
+    "dimension,section", [("setting", "unmet-by-setting"), ("locality", "unmet-by-locality")]
+)
 def test_unmet_need_by_group_shows_each_groups_gaps_or_suppressed(
     client, councils, officer, dimension, section
 ):
@@ -197,9 +213,10 @@ def test_unmet_need_by_group_shows_each_groups_gaps_or_suppressed(
         if rollup.suppressed:
             expected.append([rollup.label] + ["suppressed"] * (1 + len(AREAS)))
         else:
-            expected.append([rollup.label, str(rollup.figures["children"])]
-                            + [words(rollup.figures["areas"][area.code]["gap"], "mean")
-                               for area in AREAS])
+            expected.append(
+                [rollup.label, str(rollup.figures["children"])]
+                + [words(rollup.figures["areas"][area.code]["gap"], "mean") for area in AREAS]
+            )
     assert rows[1:] == expected
     # Centre has 16 children, coast 2, hills 3, outskirts 14: the two small groups are
     # suppressed, never shown as 0.
@@ -209,8 +226,11 @@ def test_unmet_need_by_group_shows_each_groups_gaps_or_suppressed(
     assert page_table(page, section)[1:] == rows[1:]
     soup = BeautifulSoup(page.content, "html.parser")
     chart = soup.find(id=section).find("svg")
-    suppressed = [group["data-label"] for group in chart.find_all("g", class_="group")
-                  if group.find("g", attrs={"data-missing": "suppressed"})]
+    suppressed = [
+        group["data-label"]
+        for group in chart.find_all("g", class_="group")
+        if group.find("g", attrs={"data-missing": "suppressed"})
+    ]
     assert suppressed == [rollup.label for rollup in rollups if rollup.suppressed]
     assert "suppressed" in chart.find("desc").get_text()
 
@@ -227,8 +247,10 @@ def test_hidden_counts_read_hidden_on_the_page_and_in_the_chart(client, councils
         assert rows[f"Band {band}"][2] == "hidden"
     soup = BeautifulSoup(page.content, "html.parser")
     chart = soup.find(id="bands").find("svg")
-    drawn = {bar.find_parent("g", class_="category")["data-label"][:6]: bar["data-value"]
-             for bar in chart.find_all("g", class_="bar")}
+    drawn = {
+        bar.find_parent("g", class_="category")["data-label"][:6]: bar["data-value"]
+        for bar in chart.find_all("g", class_="bar")
+    }
     for band in hidden:
         assert drawn[f"Band {band}"] == "hidden"
         # The chart draws a labelled box, not a bar of length 0.
@@ -240,8 +262,11 @@ def test_alignment_is_explained_and_matches_every_group(client, councils, office
     northshire = councils[0]
     client.force_login(officer)
     rows = read_csv(client.get(csv_url("alignment"), Q3))
-    rollups = [rollup for dimension in ("council", "locality", "setting")
-               for rollup in stored(northshire, dimension)]
+    rollups = [
+        rollup
+        for dimension in ("council", "locality", "setting")
+        for rollup in stored(northshire, dimension)
+    ]
     assert [row[0] for row in rows[1:]] == [rollup.label for rollup in rollups]
     for row, rollup in zip(rows[1:], rollups, strict=True):
         if rollup.suppressed:
@@ -265,7 +290,7 @@ def test_trends_cover_the_quarters_up_to_the_chosen_one(client, councils, office
         (rollup,) = stored(northshire, "council", row[0])
         figures = rollup.figures
         assert row[1] == str(figures["children"])
-        assert row[2:2 + len(AREAS)] == [
+        assert row[2 : 2 + len(AREAS)] == [
             words(figures["areas"][area.code]["level"], "mean") for area in AREAS
         ]
         high = [figures["band_counts"][band] for band in ("D", "E")]
@@ -274,12 +299,14 @@ def test_trends_cover_the_quarters_up_to_the_chosen_one(client, councils, office
         else:
             assert abs(float(row[-1]) - 100 * sum(high) / figures["children"]) <= 0.05
 
-    movement = read_csv(client.get(csv_url("trends-movement"),
-                                   {"council": "northshire", "period": "2026-Q2"}))
+    movement = read_csv(
+        client.get(csv_url("trends-movement"), {"council": "northshire", "period": "2026-Q2"})
+    )
     assert [row[0] for row in movement[1:]] == ["2026-Q1", "2026-Q2"]
     (q2,) = stored(northshire, "council", "2026-Q2")
-    assert movement[2][1:] == [words(q2.figures["trend_counts"][t])
-                               for t in ("escalating", "stable", "improving")]
+    assert movement[2][1:] == [
+        words(q2.figures["trend_counts"][t]) for t in ("escalating", "stable", "improving")
+    ]
 
 
 def test_comparison_lists_other_councils_and_federated_peers_with_source_and_time(
@@ -289,12 +316,17 @@ def test_comparison_lists_other_councils_and_federated_peers_with_source_and_tim
     client.force_login(officer)
     rows = read_csv(client.get(csv_url("comparison"), Q3))
     by_name = {row[0]: row for row in rows[1:]}
-    assert list(by_name) == ["Northshire Council", "Eastvale Council", "Westmoor Council",
-                             "Fenland Council", "Marsh Council"]
+    assert list(by_name) == [
+        "Northshire Council",
+        "Eastvale Council",
+        "Westmoor Council",
+        "Fenland Council",
+        "Marsh Council",
+    ]
     assert by_name["Northshire Council"][1] == "This council"
     (west,) = stored(westmoor, "council")
     assert by_name["Westmoor Council"][2] == str(west.figures["children"])
-    assert by_name["Westmoor Council"][4:4 + len(AREAS)] == [
+    assert by_name["Westmoor Council"][4 : 4 + len(AREAS)] == [
         words(west.figures["areas"][a.code]["level"], "mean") for a in AREAS
     ]
     assert by_name["Eastvale Council"][2:-2] == ["suppressed"] * (len(rows[0]) - 4)
@@ -331,11 +363,12 @@ def test_an_earlier_quarter_can_be_chosen(client, councils, officer):
 
 
 def test_a_csv_cell_cannot_run_as_a_formula(client, councils, officer):
-    Rollup.objects.filter(council=councils[0], dimension="setting", position=0) \
-        .update(label="=HYPERLINK(\"http://example.com\")")
+    Rollup.objects.filter(council=councils[0], dimension="setting", position=0).update(
+        label='=HYPERLINK("http://example.com")'
+    )
     client.force_login(officer)
     rows = read_csv(client.get(csv_url("unmet-by-setting"), {"council": "northshire"}))
-    assert rows[1][0] == "'=HYPERLINK(\"http://example.com\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://example.com")'
 
 
 # Who may see it.
@@ -421,16 +454,23 @@ def test_another_councils_officer_never_sees_its_figures(client, councils, make_
     assert b"Centre Primary School" not in response.content
     # Their own dashboard shows northshire at council level only.
     rows = read_csv(client.get(csv_url("comparison"), {"council": "westmoor"}))
-    assert [row[0] for row in rows[1:]] == ["Westmoor Council", "Eastvale Council",
-                                            "Northshire Council"]
+    assert [row[0] for row in rows[1:]] == [
+        "Westmoor Council",
+        "Eastvale Council",
+        "Northshire Council",
+    ]
     for section in ("unmet-by-setting", "unmet-by-locality", "alignment"):
         rows = read_csv(client.get(csv_url(section), {"council": "westmoor"}))
         assert not any("northshire" in cell.lower() for row in rows for cell in row)
 
 
 def test_the_menu_shows_benchmarking_only_to_those_who_may_open_it(client, everyone):
-    for who, shown in [("officer", True), ("superuser", True), ("editor", False),
-                       ("westmoor officer", True)]:
+    for who, shown in [
+        ("officer", True),
+        ("superuser", True),
+        ("editor", False),
+        ("westmoor officer", True),
+    ]:
         client.force_login(everyone[who])
         html = client.get(reverse("wagtailadmin_home")).content.decode()
         assert (URL in html) is shown, who
@@ -451,8 +491,9 @@ def test_the_menu_shows_benchmarking_only_to_those_who_may_open_it(client, every
     ],
 )
 @pytest.mark.parametrize("path", [URL, csv_url("areas")])
-def test_bad_choices_get_a_clear_answer_not_an_error(client, everyone, query, status, message,
-                                                      path):
+def test_bad_choices_get_a_clear_answer_not_an_error(
+    client, everyone, query, status, message, path
+):
     client.force_login(everyone["officer"])
     response = client.get(path, query)
     assert response.status_code == status
@@ -486,7 +527,9 @@ def test_a_chart_tells_zero_hidden_and_suppressed_apart():
         ["Band A", "Band B", "Band C"],
         [charts.Bar("Children")],
         [[0], [Missing.HIDDEN], [Missing.SUPPRESSED]],
-        title="Children <& each band>", maximum=10, ticks=[0, 5, 10],
+        title="Children <& each band>",
+        maximum=10,
+        ticks=[0, 5, 10],
     )
     root = ElementTree.fromstring(svg)  # well formed, text escaped
     namespace = {"svg": "http://www.w3.org/2000/svg"}
@@ -497,10 +540,17 @@ def test_a_chart_tells_zero_hidden_and_suppressed_apart():
     )
     bars = {
         group.get("data-label"): group
-        for group in root.iter("{http://www.w3.org/2000/svg}g") if group.get("class") == "category"
+        for group in root.iter("{http://www.w3.org/2000/svg}g")
+        if group.get("class") == "category"
     }
-    missing = {label: [g.get("data-missing") for g in group.iter("{http://www.w3.org/2000/svg}g")
-                       if g.get("data-missing")] for label, group in bars.items()}
+    missing = {
+        label: [
+            g.get("data-missing")
+            for g in group.iter("{http://www.w3.org/2000/svg}g")
+            if g.get("data-missing")
+        ]
+        for label, group in bars.items()
+    }
     assert missing == {"Band A": [], "Band B": ["hidden"], "Band C": ["suppressed"]}
     texts = ["".join(t.itertext()) for t in bars["Band B"].iter("{http://www.w3.org/2000/svg}text")]
     assert "hidden" in texts
@@ -515,27 +565,43 @@ def test_every_chart_kind_is_well_formed_and_names_missing_values(chart):
 
     if chart == "heat":
         svg = charts.heat_map_svg(
-            [charts.HeatRow("Centre", [0.5, Missing.NOT_KNOWN]),
-             charts.HeatRow("Hills", Missing.SUPPRESSED)],
+            [
+                charts.HeatRow("Centre", [0.5, Missing.NOT_KNOWN]),
+                charts.HeatRow("Hills", Missing.SUPPRESSED),
+            ],
             [("CI", "Communication and interaction"), ("CL", "Cognition and learning")],
-            title="Gaps", maximum=1,
+            title="Gaps",
+            maximum=1,
         )
-        expected = ("Centre: Communication and interaction 0.5, Cognition and learning not known; "
-                    "Hills: suppressed")
+        expected = (
+            "Centre: Communication and interaction 0.5, Cognition and learning not known; "
+            "Hills: suppressed"
+        )
     elif chart == "dots":
         svg = charts.dot_plot_svg(
-            [charts.DotRow("Northshire", {"alignment": 0.4}, emphasis=True),
-             charts.DotRow("Hills", Missing.TOO_FEW_PAIRS)],
+            [
+                charts.DotRow("Northshire", {"alignment": 0.4}, emphasis=True),
+                charts.DotRow("Hills", Missing.TOO_FEW_PAIRS),
+            ],
             [charts.DotSeries("alignment", "Alignment", charts.SINGLE_LINE)],
-            title="Alignment", minimum=-1, maximum=1, ticks=[-1, 0, 1],
+            title="Alignment",
+            minimum=-1,
+            maximum=1,
+            ticks=[-1, 0, 1],
         )
         expected = "Northshire: 0.4; Hills: too few pairs"
     else:
         svg = charts.line_chart_svg(
             ["2026-Q1", "2026-Q2"],
-            [charts.LineSeries("DE", "Bands D and E", charts.SINGLE_LINE,
-                               [Missing.SUPPRESSED, 12.5])],
-            title="Share", minimum=0, maximum=20, ticks=[0, 10, 20],
+            [
+                charts.LineSeries(
+                    "DE", "Bands D and E", charts.SINGLE_LINE, [Missing.SUPPRESSED, 12.5]
+                )
+            ],
+            title="Share",
+            minimum=0,
+            maximum=20,
+            ticks=[0, 10, 20],
         )
         expected = "2026-Q1 suppressed, 2026-Q2 12.5"
     root = ElementTree.fromstring(svg)
@@ -556,8 +622,13 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_councils(
     (west,) = stored(councils[1], "council")
     for number in range(5):
         council = make_council(f"shire{number}", f"E0600080{number}")
-        Rollup.objects.create(council=council, period="2026-Q3", dimension="council",
-                              label=council.name, figures=west.figures)
+        Rollup.objects.create(
+            council=council,
+            period="2026-Q3",
+            dimension="council",
+            label=council.name,
+            figures=west.figures,
+        )
     with CaptureQueriesContext(connection) as after:
         response = client.get(URL)
     assert len(page_table(response, "comparison")) == 1 + 3 + 5 + 2
@@ -581,8 +652,14 @@ def contents(response):
 
 def test_vsends_own_sections_come_in_their_order(client, councils, officer):
     assert SECTIONS == [
-        "bands", "areas", "unmet-by-setting", "unmet-by-locality", "alignment", "trends-need",
-        "trends-movement", "comparison",
+        "bands",
+        "areas",
+        "unmet-by-setting",
+        "unmet-by-locality",
+        "alignment",
+        "trends-need",
+        "trends-movement",
+        "comparison",
     ]
     client.force_login(officer)
     response = client.get(URL)
@@ -607,11 +684,16 @@ class ExclusionsSection(DashboardSection):
         )
 
     def get_charts(self, dashboard, table):
-        return [charts.bar_chart_svg(
-            [row[0] for row in table.rows], [charts.Bar("Children")],
-            [[row[1]] for row in table.rows], title="Children counted and left out",
-            maximum=100, ticks=[0, 50, 100],
-        )]
+        return [
+            charts.bar_chart_svg(
+                [row[0] for row in table.rows],
+                [charts.Bar("Children")],
+                [[row[1]] for row in table.rows],
+                title="Children counted and left out",
+                maximum=100,
+                ticks=[0, 50, 100],
+            )
+        ]
 
 
 def add_exclusions(request, sections):
@@ -633,8 +715,10 @@ def test_a_section_added_through_the_hook_is_shown_in_its_order_with_its_csv(
     assert section.find("h2").get_text() == "Children counted and left out"
     svg = section.find("svg")
     assert svg["role"] == "img" and svg.find("title").get_text() == "Children counted and left out"
-    expected = [["Counted", words(stored_council.figures["children"])],
-                ["Left out", words(stored_council.figures["excluded"])]]
+    expected = [
+        ["Counted", words(stored_council.figures["children"])],
+        ["Left out", words(stored_council.figures["excluded"])],
+    ]
     assert page_table(response, "exclusions")[1:] == expected
     assert read_csv(download) == [["Children", "Number"], *expected]
 

@@ -45,8 +45,9 @@ def divided_councils(draw):
     """
     rng = random.Random(draw(st.integers(min_value=0, max_value=2**32)))
     min_group = draw(st.sampled_from([5, 10]))
-    sizes = draw(st.lists(st.integers(min_value=0, max_value=3 * min_group), min_size=1,
-                          max_size=6))
+    sizes = draw(
+        st.lists(st.integers(min_value=0, max_value=3 * min_group), min_size=1, max_size=6)
+    )
     incomplete_share = draw(st.sampled_from([0.0, 0.1, 0.4]))
     most = draw(st.integers(min_value=1, max_value=3))
     groups, child = [], 0
@@ -95,13 +96,18 @@ def assert_partition_publishable(council, aggregates, figures, cells=CELLS):
     if whole["suppressed"]:
         assert all(group == {"suppressed": True} for group in figures)
         return
-    hidden = [raw for raw, group in zip(aggregates, figures, strict=True)
-              if group["suppressed"] and raw.children + raw.raw_excluded]
+    hidden = [
+        raw
+        for raw, group in zip(aggregates, figures, strict=True)
+        if group["suppressed"] and raw.children + raw.raw_excluded
+    ]
     shown = [group for group in figures if not group["suppressed"]]
     assert len(hidden) != 1 or not shown, "a lone hidden group is the council minus the others"
     for field, label in cells:
-        unknown = int(cell(whole, field, label) is None) + len(hidden) + sum(
-            1 for group in shown if cell(group, field, label) is None
+        unknown = (
+            int(cell(whole, field, label) is None)
+            + len(hidden)
+            + sum(1 for group in shown if cell(group, field, label) is None)
         )
         assert unknown != 1, (
             f"{field} {label}: the only unknown of its column could be worked out: "
@@ -129,8 +135,9 @@ def test_no_group_or_count_can_be_worked_out_from_the_council_and_the_other_grou
 
 def profile_with(communication_level):
     """Communication and interaction at a level, every other need at 0 (band A or B)."""
-    return score({code: communication_level if code.startswith("CI.") else 0
-                  for code in INDICATORS})
+    return score(
+        {code: communication_level if code.startswith("CI.") else 0 for code in INDICATORS}
+    )
 
 
 def test_a_count_hidden_in_one_group_alone_is_protected_in_another():
@@ -138,8 +145,9 @@ def test_a_count_hidden_in_one_group_alone_is_protected_in_another():
     levels = {"centre": [2] * 3 + [0] * 10, "harbour": [2] * 6 + [0] * 10}
     groups, child = [], 0
     for group_levels in levels.values():
-        groups.append([AssessmentRecord(child := child + 1, 0, profile_with(level))
-                       for level in group_levels])
+        groups.append(
+            [AssessmentRecord(child := child + 1, 0, profile_with(level)) for level in group_levels]
+        )
     council, aggregates, figures = published(10, groups)
 
     assert council.as_dict()["band_counts"] == {"A": 20, "B": 9, "C": 0, "D": 0, "E": 0}

@@ -62,8 +62,9 @@ def worker(broker_url, django_db_setup, tmp_path_factory):  # noqa: F811 - the f
 
 
 def register(council, install, key, **fields):
-    return Peer.objects.create(council=council, name="Peer install", api_url=install.api_url,
-                               token=key, **fields)
+    return Peer.objects.create(
+        council=council, name="Peer install", api_url=install.api_url, token=key, **fields
+    )
 
 
 def stored_figures(peer):
@@ -193,8 +194,9 @@ def fake_peer():
 
 @pytest.fixture
 def peer(fake_peer, northshire):
-    return Peer.objects.create(council=northshire, name="Fenland", api_url=fake_peer.api_url,
-                               token="vsp_fenland-key")
+    return Peer.objects.create(
+        council=northshire, name="Fenland", api_url=fake_peer.api_url, token="vsp_fenland-key"
+    )
 
 
 def test_the_token_goes_to_the_registered_address_only(fake_peer, peer):
@@ -223,8 +225,13 @@ def test_a_new_pull_replaces_the_figures_of_the_last(fake_peer, peer):
     fake_peer.publish({"2026-Q2": [shown_group(), shown_group("march", "March Council")]})
     pull(peer)
     fake_peer.answers.clear()
-    fake_peer.publish({"2026-Q3": [{"key": {"council": "fenland"}, "label": "Fenland Council",
-                                    "suppressed": True}]})
+    fake_peer.publish(
+        {
+            "2026-Q3": [
+                {"key": {"council": "fenland"}, "label": "Fenland Council", "suppressed": True}
+            ]
+        }
+    )
 
     pull(peer)
 
@@ -256,24 +263,38 @@ WRONG_ANSWERS = {
     "not by council": (wrong(by="locality"), "asked for council"),
     "min_group under 5": (wrong(min_group=3), "min_group"),
     "no groups": ({k: v for k, v in wrong().items() if k != "groups"}, "missing 'groups'"),
-    "a finer key": (wrong(change(key={"council": "fenland", "locality": "north"})),
-                    "council alone"),
+    "a finer key": (
+        wrong(change(key={"council": "fenland", "locality": "north"})),
+        "council alone",
+    ),
     "a slug that is not one": (wrong(change(key={"council": "<script>"})), "key.council"),
-    "an object in a key": (wrong(change(key={"council": "fenland", "area": {"CI": 1}})),
-                           "groups[0].key: expected strings or null"),
-    "a small count": (wrong(change(band_counts={"A": 3, "B": 11, "C": 9, "D": 8, "E": 9})),
-                      "band_counts.A: a count of 3 should have been hidden"),
+    "an object in a key": (
+        wrong(change(key={"council": "fenland", "area": {"CI": 1}})),
+        "groups[0].key: expected strings or null",
+    ),
+    "a small count": (
+        wrong(change(band_counts={"A": 3, "B": 11, "C": 9, "D": 8, "E": 9})),
+        "band_counts.A: a count of 3 should have been hidden",
+    ),
     "a small group shown": (wrong(change(children=6)), "children"),
     "figures in a suppressed group": (
         wrong({"key": {"council": "fenland"}, "suppressed": True, "children": 3}),
-        "a suppressed group carries figures (children)"),
+        "a suppressed group carries figures (children)",
+    ),
     "a count as text": (wrong(change(excluded="12")), "excluded"),
     "true as a count": (wrong(change(children=True)), "children"),
     "a missing area": (wrong(change(areas={"CI": shown_group()["areas"]["CI"]})), "areas"),
     "a level out of range": (
-        wrong(change(areas={**shown_group()["areas"], "SP": {"level": 9, "intensity": 1,
-                                                              "gap": 0, "family_confidence": 2}})),
-        "areas.SP.level"),
+        wrong(
+            change(
+                areas={
+                    **shown_group()["areas"],
+                    "SP": {"level": 9, "intensity": 1, "gap": 0, "family_confidence": 2},
+                }
+            )
+        ),
+        "areas.SP.level",
+    ),
     "alignment out of range": (wrong(change(alignment=1.7)), "alignment"),
     "a missing trend": (wrong(change(trend_counts={"stable": 20})), "trend_counts"),
     "a council twice": (benchmarks("2026-Q3", [shown_group(), shown_group()]), "listed twice"),
@@ -298,12 +319,15 @@ def test_an_answer_of_the_wrong_shape_is_a_recorded_error_and_nothing_is_stored(
     assert not peer.aggregates.exists()
 
 
-@pytest.mark.parametrize("periods, message", [
-    ({"scheme": "vsend-core/1", "periods": ["2026-Q5"]}, "periods[0]"),
-    ({"scheme": "vsend-core/1", "periods": "2026-Q3"}, "expected a list"),
-    ({"scheme": "vsend-core/1", "periods": ["2026-Q3", "2026-Q3"]}, "listed twice"),
-    ({"periods": ["2026-Q3"]}, "missing 'scheme'"),
-])
+@pytest.mark.parametrize(
+    "periods, message",
+    [
+        ({"scheme": "vsend-core/1", "periods": ["2026-Q5"]}, "periods[0]"),
+        ({"scheme": "vsend-core/1", "periods": "2026-Q3"}, "expected a list"),
+        ({"scheme": "vsend-core/1", "periods": ["2026-Q3", "2026-Q3"]}, "listed twice"),
+        ({"periods": ["2026-Q3"]}, "missing 'scheme'"),
+    ],
+)
 def test_a_wrong_list_of_quarters_is_a_recorded_error(fake_peer, peer, periods, message):
     fake_peer.answer("benchmarks/periods/", periods)
 
@@ -323,8 +347,12 @@ def test_an_answer_that_is_not_json_is_a_recorded_error(fake_peer, peer):
 
 def test_a_redirect_is_not_followed_so_the_token_goes_nowhere_else(fake_peer, peer):
     with FakePeer() as elsewhere:
-        fake_peer.answer("benchmarks/periods/", {}, status=302,
-                         headers={"Location": elsewhere.api_url + "benchmarks/periods/"})
+        fake_peer.answer(
+            "benchmarks/periods/",
+            {},
+            status=302,
+            headers={"Location": elsewhere.api_url + "benchmarks/periods/"},
+        )
 
         with pytest.raises(PullError, match="redirect"):
             pull(peer)
@@ -359,8 +387,9 @@ def eager_retries():
 def test_a_failure_that_may_pass_is_tried_again_until_the_retries_run_out(
     fake_peer, peer, eager_retries
 ):
-    fake_peer.answer("benchmarks/periods/", {"errors": [{"field": "", "message": "Busy"}]},
-                     status=503)
+    fake_peer.answer(
+        "benchmarks/periods/", {"errors": [{"field": "", "message": "Busy"}]}, status=503
+    )
 
     result = pull_peer.apply((peer.pk,))
 
@@ -372,8 +401,9 @@ def test_a_failure_that_may_pass_is_tried_again_until_the_retries_run_out(
 
 
 def test_a_refusal_is_not_tried_again(fake_peer, peer, eager_retries):
-    fake_peer.answer("benchmarks/periods/", {"errors": [{"field": "", "message": "Nope"}]},
-                     status=403)
+    fake_peer.answer(
+        "benchmarks/periods/", {"errors": [{"field": "", "message": "Nope"}]}, status=403
+    )
 
     result = pull_peer.apply((peer.pk,))
 
@@ -413,8 +443,9 @@ def test_retries_back_off_and_respect_a_peers_retry_after(settings):
 
 
 def test_a_throttled_pull_waits_as_long_as_the_peer_asks(fake_peer, peer):
-    fake_peer.answer("benchmarks/periods/", {"errors": []}, status=429,
-                     headers={"Retry-After": "90"})
+    fake_peer.answer(
+        "benchmarks/periods/", {"errors": []}, status=429, headers={"Retry-After": "90"}
+    )
 
     with pytest.raises(PullError) as raised:
         pull(peer)

@@ -40,8 +40,11 @@ BANDS_D_E = {"D", "E"}
 #: (ASD + SLCN = CI, MLD + SLD + SpLD + PMLD = CL, PD + HI + VI + MSI = SP), and the county
 #: profile of SEN support (SLCN + ASD = CI 30, SEMH 22, MLD + SpLD = CL 33).
 EHC_AREA_SHARES = {"CI": 52.8, "SEMH": 20.7, "CL": 18.2, "SP": 6.4}
-ALL_CHILDREN_AREA_SHARES = {"CI": 0.25 * 52.8 + 0.75 * 30, "SEMH": 0.25 * 20.7 + 0.75 * 22,
-                            "CL": 0.25 * 18.2 + 0.75 * 33}
+ALL_CHILDREN_AREA_SHARES = {
+    "CI": 0.25 * 52.8 + 0.75 * 30,
+    "SEMH": 0.25 * 20.7 + 0.75 * 22,
+    "CL": 0.25 * 18.2 + 0.75 * 33,
+}
 
 
 def generate(**options):
@@ -60,8 +63,9 @@ def complete_per_child(council, *, latest=True):
     chosen = {}
     versions = AssessmentVersion.objects.filter(
         assessment__council=council, complete=True
-    ).values_list("assessment__child_id", "assessment__taken_at", "assessment_id", "band",
-                  "primary_area")
+    ).values_list(
+        "assessment__child_id", "assessment__taken_at", "assessment_id", "band", "primary_area"
+    )
     for child, taken_at, assessment, band, primary_area in versions:
         order = (taken_at, assessment) if latest else (-taken_at.timestamp(), -assessment)
         if child not in chosen or chosen[child][0] < order:
@@ -107,8 +111,10 @@ def test_children_and_assessments_count_right_and_are_spread_over_the_quarters(s
         for child in children.select_related("setting"):
             assert child.locality_id == child.setting.locality_id
             assert child.assessments.count() == 3
-        quarters = Counter(period_of(t) for t in Assessment.objects.filter(council=council)
-                           .values_list("taken_at", flat=True))
+        quarters = Counter(
+            period_of(t)
+            for t in Assessment.objects.filter(council=council).values_list("taken_at", flat=True)
+        )
         assert set(quarters) == set(QUARTERS)
         assert len(set(children.values_list("setting", flat=True))) > 5
         assert len(set(children.values_list("locality", flat=True))) >= 3
@@ -117,16 +123,37 @@ def test_children_and_assessments_count_right_and_are_spread_over_the_quarters(s
 
 
 def test_versions_are_stored_exactly_as_record_assessment_stores_them(small):
-    fields = ["number", "source", "author_id", "form_id", "form_version", "need", "provision",
-              "family_confidence", "strengths", "aspirations", "views", "family_views",
-              "family_aspirations", "answers", "scheme", "profile", "complete", "band",
-              "primary_area"]
+    fields = [
+        "number",
+        "source",
+        "author_id",
+        "form_id",
+        "form_version",
+        "need",
+        "provision",
+        "family_confidence",
+        "strengths",
+        "aspirations",
+        "views",
+        "family_views",
+        "family_aspirations",
+        "answers",
+        "scheme",
+        "profile",
+        "complete",
+        "band",
+        "primary_area",
+    ]
     generated = AssessmentVersion.objects.select_related("assessment__child").order_by("pk")[:25]
     for version in generated:
         assessment = version.assessment
         recorded = record_assessment(
-            assessment.child, assessment.created_by, need=version.need, provision=version.provision,
-            family_confidence=version.family_confidence, taken_at=assessment.taken_at,
+            assessment.child,
+            assessment.created_by,
+            need=version.need,
+            provision=version.provision,
+            family_confidence=version.family_confidence,
+            taken_at=assessment.taken_at,
             queue_tasks=False,
         )
         recorded.refresh_from_db()
@@ -243,14 +270,23 @@ def test_council_descriptions_are_the_same_for_the_same_seed_and_grow_with_the_c
 
 
 def test_worker_processes_draw_the_same_children_as_one_process():
-    generate(councils=1, children=2100, assessments_per_child=1, quarters=2, workers=2,
-             no_rollup=True)
+    generate(
+        councils=1, children=2100, assessments_per_child=1, quarters=2, workers=2, no_rollup=True
+    )
     council = Council.objects.get(slug="synthetic-001")
-    plan = Plan(councils=1, children=2100, assessments_per_child=1, quarters=2,
-                until=date.fromisoformat(UNTIL))
+    plan = Plan(
+        councils=1,
+        children=2100,
+        assessments_per_child=1,
+        quarters=2,
+        until=date.fromisoformat(UNTIL),
+    )
     placement = Placement.of(council, 1, plan.seed)
-    stored = dict(AssessmentVersion.objects.filter(assessment__council=council).values_list(
-        "assessment__child__case_reference", "need"))
+    stored = dict(
+        AssessmentVersion.objects.filter(assessment__council=council).values_list(
+            "assessment__child__case_reference", "need"
+        )
+    )
     assert len(stored) == 2100
     for batch, first in ((0, 1), (2, 2001)):  # the first and the last batch
         for number, drawn in enumerate(draw_children(plan, placement, batch, first, 100), first):

@@ -37,8 +37,9 @@ def officer(northshire, make_member, client):
 
 
 def issue(client, council, organisation="Regional SEND network", purpose="Quarterly comparison"):
-    return client.post(url("add"), {"council": council.pk, "organisation": organisation,
-                                    "purpose": purpose})
+    return client.post(
+        url("add"), {"council": council.pk, "organisation": organisation, "purpose": purpose}
+    )
 
 
 def token_for(council, organisation):
@@ -65,7 +66,10 @@ def test_an_officer_issues_a_token_and_sees_its_key_once(client, officer, norths
     token = PartnerToken.objects.get()
     assert PartnerToken.objects.for_key(key) == token
     assert (token.council, token.organisation, token.purpose) == (
-        northshire, "Regional SEND network", "Quarterly comparison")
+        northshire,
+        "Regional SEND network",
+        "Quarterly comparison",
+    )
     assert token.created_by == officer and token.active
     assert key.startswith(token.key_prefix) and key not in (token.key_hash, token.key_prefix)
 

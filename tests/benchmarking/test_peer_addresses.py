@@ -52,10 +52,16 @@ def officer(northshire, make_member, client):
 
 
 def register(client, council, api_url):
-    return client.post(reverse("wagtailsnippets_vsend_benchmarking_peer:add"), {
-        "council": council.pk, "name": "Fenland Council", "api_url": api_url, "token": TOKEN,
-        "active": "on",
-    })
+    return client.post(
+        reverse("wagtailsnippets_vsend_benchmarking_peer:add"),
+        {
+            "council": council.pk,
+            "name": "Fenland Council",
+            "api_url": api_url,
+            "token": TOKEN,
+            "active": "on",
+        },
+    )
 
 
 @pytest.mark.parametrize("address", FORBIDDEN)
@@ -165,8 +171,9 @@ def test_the_connection_goes_to_the_address_that_was_checked(
 
 def test_a_failure_does_not_repeat_what_the_far_side_said(fake_peer, northshire):
     secret = "internal detail: db01.intra:5432 password expired"
-    fake_peer.answer("benchmarks/periods/", {"errors": [{"field": "", "message": secret}]},
-                     status=500)
+    fake_peer.answer(
+        "benchmarks/periods/", {"errors": [{"field": "", "message": secret}]}, status=500
+    )
     peer = make_peer(northshire, fake_peer.api_url)
 
     with pytest.raises(PullError):
@@ -178,8 +185,12 @@ def test_a_failure_does_not_repeat_what_the_far_side_said(fake_peer, northshire)
 
 
 def test_a_redirect_is_reported_without_where_it_pointed(fake_peer, northshire):
-    fake_peer.answer("benchmarks/periods/", {}, status=302,
-                     headers={"Location": "http://10.9.8.7:2375/containers/json"})
+    fake_peer.answer(
+        "benchmarks/periods/",
+        {},
+        status=302,
+        headers={"Location": "http://10.9.8.7:2375/containers/json"},
+    )
     peer = make_peer(northshire, fake_peer.api_url)
 
     with pytest.raises(PullError, match="redirect"):
@@ -190,7 +201,7 @@ def test_a_redirect_is_reported_without_where_it_pointed(fake_peer, northshire):
 
 
 def test_a_closed_port_and_a_silent_one_read_the_same(northshire):
-    """"Connection refused" against a time-out would tell which ports are open."""
+    """ "Connection refused" against a time-out would tell which ports are open."""
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
@@ -206,8 +217,10 @@ def test_a_closed_port_and_a_silent_one_read_the_same(northshire):
 
 
 def test_a_wrong_shape_is_described_without_the_peers_own_words(fake_peer, northshire):
-    fake_peer.answer("benchmarks/periods/", {"scheme": "vsend-core/1",
-                                             "periods": "root:x:0:0:root:/root:/bin/bash"})
+    fake_peer.answer(
+        "benchmarks/periods/",
+        {"scheme": "vsend-core/1", "periods": "root:x:0:0:root:/root:/bin/bash"},
+    )
     peer = make_peer(northshire, fake_peer.api_url)
 
     with pytest.raises(PullError):

@@ -34,15 +34,24 @@ def fake_peer():
 
 
 def register(client, council, **fields):
-    data = {"council": council.pk, "name": "Fenland Council",
-            "api_url": "https://send.fenland.example/api/vsend/v1/", "token": TOKEN, "active": "on"}
+    data = {
+        "council": council.pk,
+        "name": "Fenland Council",
+        "api_url": "https://send.fenland.example/api/vsend/v1/",
+        "token": TOKEN,
+        "active": "on",
+    }
     return client.post(url("peer", "add"), {**data, **fields})
 
 
 def make_peer(council, name="Fenland Council", **fields):
-    return Peer.objects.create(council=council, name=name, token=TOKEN,
-                               api_url=f"https://{name.split()[0].lower()}.example/api/vsend/v1/",
-                               **fields)
+    return Peer.objects.create(
+        council=council,
+        name=name,
+        token=TOKEN,
+        api_url=f"https://{name.split()[0].lower()}.example/api/vsend/v1/",
+        **fields,
+    )
 
 
 def test_an_officer_registers_a_peer_and_the_token_is_never_shown_again(
@@ -57,8 +66,11 @@ def test_an_officer_registers_a_peer_and_the_token_is_never_shown_again(
     peer = Peer.objects.get()
     assert (peer.council, peer.token, peer.active) == (northshire, TOKEN, True)
     assert peer.api_url == "https://send.fenland.example/api/vsend/v1/"  # the final slash added
-    for page in (url("peer", "list"), url("peer", "edit", peer.pk),
-                 url("peer", "inspect", peer.pk)):
+    for page in (
+        url("peer", "list"),
+        url("peer", "edit", peer.pk),
+        url("peer", "inspect", peer.pk),
+    ):
         shown = client.get(page)
         assert shown.status_code == 200
         assert TOKEN not in shown.content.decode()
@@ -78,13 +90,16 @@ def test_editing_a_peer_keeps_its_token_unless_a_new_one_is_entered(client, offi
     assert peer.token == "vsp_a-new-key"
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"api_url": "http://send.fenland.example/api/vsend/v1/"}, "https://"),
-    ({"api_url": "https://send.fenland.example/api/vsend/v1/?x=1"}, "without ? or #"),
-    ({"api_url": "not an address"}, "Enter a valid URL"),
-    ({"token": "abc123"}, "A partner token starts with vsp_"),
-    ({"token": ""}, "This field is required"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"api_url": "http://send.fenland.example/api/vsend/v1/"}, "https://"),
+        ({"api_url": "https://send.fenland.example/api/vsend/v1/?x=1"}, "without ? or #"),
+        ({"api_url": "not an address"}, "Enter a valid URL"),
+        ({"token": "abc123"}, "A partner token starts with vsp_"),
+        ({"token": ""}, "This field is required"),
+    ],
+)
 def test_a_wrong_address_or_token_is_a_field_error(client, officer, northshire, fields, message):
     response = register(client, northshire, **fields)
 
@@ -108,9 +123,13 @@ def test_a_peer_is_registered_for_the_officers_own_council_only(client, officer,
 
 def test_the_listing_shows_each_peers_status(client, officer, northshire, westmoor):
     make_peer(northshire, "Fenland Council", last_success_at=timezone.now())
-    make_peer(northshire, "March Council", consecutive_failures=3,
-              last_error="https://march.example/api/vsend/v1/benchmarks/periods/ answered "
-                         "401 Unauthorized")
+    make_peer(
+        northshire,
+        "March Council",
+        consecutive_failures=3,
+        last_error="https://march.example/api/vsend/v1/benchmarks/periods/ answered "
+        "401 Unauthorized",
+    )
     make_peer(northshire, "Wisbech Council")
     make_peer(westmoor, "Theirs Council")
 
@@ -145,8 +164,9 @@ def test_pull_now_asks_first_then_reads_the_figures(
 def test_a_failed_pull_now_is_shown_in_the_listing(
     client, officer, northshire, fake_peer, django_capture_on_commit_callbacks
 ):
-    fake_peer.answer("benchmarks/periods/", {"errors": [{"field": "", "message": "Revoked"}]},
-                     status=401)
+    fake_peer.answer(
+        "benchmarks/periods/", {"errors": [{"field": "", "message": "Revoked"}]}, status=401
+    )
     peer = make_peer(northshire)
     Peer.objects.filter(pk=peer.pk).update(api_url=fake_peer.api_url)
 
@@ -161,8 +181,12 @@ def test_a_failed_pull_now_is_shown_in_the_listing(
 def test_another_councils_officer_cannot_reach_a_peer(client, northshire, westmoor, make_member):
     peer = make_peer(northshire)
     figures = PeerAggregate.objects.create(
-        peer=peer, period="2026-Q3", council_slug="fenland", council_name="Fenland Council",
-        figures={"suppressed": True}, source=peer.api_url,
+        peer=peer,
+        period="2026-Q3",
+        council_slug="fenland",
+        council_name="Fenland Council",
+        figures={"suppressed": True},
+        source=peer.api_url,
     )
     client.force_login(make_member(westmoor, "officer"))
 
@@ -181,13 +205,22 @@ def test_peers_figures_are_listed_with_source_and_time_and_are_read_only(
     peer = make_peer(northshire)
     fetched_at = timezone.now()
     figures = PeerAggregate.objects.create(
-        peer=peer, period="2026-Q3", council_slug="fenland", council_name="Fenland Council",
+        peer=peer,
+        period="2026-Q3",
+        council_slug="fenland",
+        council_name="Fenland Council",
         figures={k: v for k, v in shown_group().items() if k not in ("key", "label")},
-        source=f"{peer.api_url}benchmarks/?by=council&period=2026-Q3", fetched_at=fetched_at,
+        source=f"{peer.api_url}benchmarks/?by=council&period=2026-Q3",
+        fetched_at=fetched_at,
     )
-    PeerAggregate.objects.create(peer=make_peer(westmoor, "Theirs Council"), period="2026-Q3",
-                                 council_slug="theirs", council_name="Their Peer Council",
-                                 figures={"suppressed": True}, source="https://theirs.example/")
+    PeerAggregate.objects.create(
+        peer=make_peer(westmoor, "Theirs Council"),
+        period="2026-Q3",
+        council_slug="theirs",
+        council_name="Their Peer Council",
+        figures={"suppressed": True},
+        source="https://theirs.example/",
+    )
 
     listing = client.get(url("peeraggregate", "list")).content.decode()
 
@@ -205,8 +238,12 @@ def test_figures_can_be_narrowed_to_one_peer(client, officer, northshire):
     fenland, march = make_peer(northshire), make_peer(northshire, "March Council")
     for peer, name in ((fenland, "Fenland Figures"), (march, "March Figures")):
         PeerAggregate.objects.create(
-            peer=peer, period="2026-Q3", council_slug=name.split()[0].lower(), council_name=name,
-            figures={"suppressed": True}, source=peer.api_url,
+            peer=peer,
+            period="2026-Q3",
+            council_slug=name.split()[0].lower(),
+            council_name=name,
+            figures={"suppressed": True},
+            source=peer.api_url,
         )
 
     listing = client.get(url("peeraggregate", "list"), {"peer": march.pk}).content.decode()

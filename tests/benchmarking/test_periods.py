@@ -46,7 +46,8 @@ def test_bounds_are_london_midnights_and_meet():
     assert end == datetime(2026, 6, 30, 23, 0, tzinfo=UTC)
     assert period_bounds("2026-Q3")[0] == end
     assert period_bounds("2026-Q4") == (
-        datetime(2026, 9, 30, 23, 0, tzinfo=UTC), datetime(2027, 1, 1, 0, 0, tzinfo=UTC)
+        datetime(2026, 9, 30, 23, 0, tzinfo=UTC),
+        datetime(2027, 1, 1, 0, 0, tzinfo=UTC),
     )
     assert period_of(start) == "2026-Q2"
     assert period_of(end - timezone.timedelta(microseconds=1)) == "2026-Q2"
@@ -59,8 +60,20 @@ def test_previous_period_crosses_the_year():
 
 @pytest.mark.parametrize(
     "text",
-    ["", None, 2026, "2026-Q5", "2026-Q0", "2026Q3", "26-Q3", "2026-q3", " 2026-Q3",
-     "2026-Q3\n", "\u0662\u0660\u0662\u0666-Q3", "1800-Q1"],
+    [
+        "",
+        None,
+        2026,
+        "2026-Q5",
+        "2026-Q0",
+        "2026Q3",
+        "26-Q3",
+        "2026-q3",
+        " 2026-Q3",
+        "2026-Q3\n",
+        "\u0662\u0660\u0662\u0666-Q3",
+        "1800-Q1",
+    ],
 )
 def test_anything_but_a_quarter_is_a_period_error_naming_it(text):
     with pytest.raises(PeriodError) as error:

@@ -40,9 +40,7 @@ def tasks_outstanding(broker_url, queue):
     try it replaces is acknowledged, so nought means every task has finished.
     """
     client = redis.Redis.from_url(broker_url)
-    delivered = sum(
-        1 for raw in client.hvals("unacked") if json.loads(raw)[2] == queue
-    )
+    delivered = sum(1 for raw in client.hvals("unacked") if json.loads(raw)[2] == queue)
     return client.llen(queue) + delivered
 
 
@@ -64,8 +62,11 @@ def test_a_real_worker_stores_the_rollup_of_a_committed_assessment(
 
 
 def rollups_run_by(worker):
-    return sum(1 for line in worker.log.read_text().splitlines()
-               if f"Task {ROLLUP_TASK}[" in line and "succeeded" in line)
+    return sum(
+        1
+        for line in worker.log.read_text().splitlines()
+        if f"Task {ROLLUP_TASK}[" in line and "succeeded" in line
+    )
 
 
 def record_with_its_rollup_only(child, author, **ratings):
@@ -94,7 +95,10 @@ def test_a_burst_of_assessments_for_one_quarter_ends_with_the_right_figures(
     for index, child in enumerate(children[:12]):
         level = index % 5
         record_with_its_rollup_only(
-            child, author, need=dict.fromkeys(INDICATORS, level), provision={"CI": 4 - level},
+            child,
+            author,
+            need=dict.fromkeys(INDICATORS, level),
+            provision={"CI": 4 - level},
             taken_at=IN_Q3 + timedelta(days=45, hours=index),
         )
 
@@ -105,5 +109,7 @@ def test_a_burst_of_assessments_for_one_quarter_ends_with_the_right_figures(
     reference.assert_rollups_match(northshire, "2026-Q3")
     (council,) = reference.stored(northshire, "2026-Q3")["council"]
     assert council[2]["children"] == 18
-    print(f"12 rollup updates by two workers ({[rollups_run_by(w) for w in workers]}) "
-          f"in {elapsed:.1f} s")
+    print(
+        f"12 rollup updates by two workers ({[rollups_run_by(w) for w in workers]}) "
+        f"in {elapsed:.1f} s"
+    )

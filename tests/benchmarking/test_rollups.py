@@ -53,8 +53,16 @@ def councils(eastvale, westmoor, make_member, make_child):
 def all_rows():
     """Every stored rollup, without its id and time, in a fixed order."""
     return sorted(
-        (row.council_id, row.scheme, row.period, row.dimension, row.group, row.label,
-         row.position, row.figures)
+        (
+            row.council_id,
+            row.scheme,
+            row.period,
+            row.dimension,
+            row.group,
+            row.label,
+            row.position,
+            row.figures,
+        )
         for row in Rollup.objects.all()
     )
 
@@ -94,8 +102,12 @@ def test_a_rebuild_stores_aggregate_of_every_group_in_every_dimension(councils):
     # The data reaches every rule: shown and suppressed groups, hidden counts, excluded children.
     settings_q3 = reference.stored(eastvale, "2026-Q3")[Dimension.SETTING]
     assert {figures["suppressed"] for _, _, figures in settings_q3} == {True, False}
-    shown = [figures for groups in reference.stored(eastvale, "2026-Q3").values()
-             for _, _, figures in groups if not figures["suppressed"]]
+    shown = [
+        figures
+        for groups in reference.stored(eastvale, "2026-Q3").values()
+        for _, _, figures in groups
+        if not figures["suppressed"]
+    ]
     assert max(figures["children"] for figures in shown) > 100
     assert any(None in figures["band_counts"].values() for figures in shown)
     assert any(figures["excluded"] for figures in shown)
@@ -166,8 +178,9 @@ def test_a_quarter_that_gains_its_first_assessment_during_a_rebuild_is_kept(coun
     def meanwhile(done, total, council, period):
         if done == total:  # the rebuild has listed its quarters and done them all
             (child,) = enrol(eastvale, make_child, [1], seed=3, prefix="late")
-            record_assessment(child, author, need=need_in("CI", 2), taken_at=IN_Q4,
-                              queue_tasks=False)
+            record_assessment(
+                child, author, need=need_in("CI", 2), taken_at=IN_Q4, queue_tasks=False
+            )
             update_rollup(eastvale.pk, "2026-Q4")  # what the queued task does
 
     rebuild(progress=meanwhile)
@@ -191,16 +204,19 @@ def test_each_assessment_updates_its_quarter_through_the_hook_and_the_task(
 
     with django_capture_on_commit_callbacks(execute=True):
         record_assessment(newcomers[0], author, need=need_in("CI", 3), taken_at=IN_Q3)
-        record_assessment(newcomers[1], author, need=without("IND", need_in("CL", 2)),
-                          taken_at=IN_Q3)  # excluded
+        record_assessment(
+            newcomers[1], author, need=without("IND", need_in("CL", 2)), taken_at=IN_Q3
+        )  # excluded
         # A counted child's latest profile, in another band and primary area now.
-        record_assessment(returning[0], author, need=need_in("SEMH", 4),
-                          taken_at=IN_Q3 + timedelta(days=45))
+        record_assessment(
+            returning[0], author, need=need_in("SEMH", 4), taken_at=IN_Q3 + timedelta(days=45)
+        )
         record_assessment(returning[1], author, need=need_in("SP", 1), taken_at=IN_Q4)
 
     queued = PendingTask.objects.filter(name=ROLLUP_TASK)
-    assert sorted(tuple(task.arguments) for task in queued) == [
-        (eastvale.pk, "2026-Q3")] * 3 + [(eastvale.pk, "2026-Q4")]
+    assert sorted(tuple(task.arguments) for task in queued) == [(eastvale.pk, "2026-Q3")] * 3 + [
+        (eastvale.pk, "2026-Q4")
+    ]
     assert not queued.filter(sent_at__isnull=True).exists()
     assert_every_quarter_matches(eastvale, westmoor)
 
@@ -209,35 +225,42 @@ def test_each_assessment_updates_its_quarter_through_the_hook_and_the_task(
     assert all_rows() == incremental
 
 
-def test_a_familys_new_version_changes_the_rollup(councils, django_user_model,
-                                                   django_capture_on_commit_callbacks):
+def test_a_familys_new_version_changes_the_rollup(
+    councils, django_user_model, django_capture_on_commit_callbacks
+):
     eastvale, _ = councils
     rebuild()
     before = reference.stored(eastvale, "2026-Q3")[Dimension.COUNCIL][0][2]
     family = django_user_model.objects.create_user("a-parent-carer")
     # Families who had not said how confident they feel, in the children's latest assessments.
     latest = [child.latest_assessment() for child in eastvale.children.all()]
-    unheard = [assessment for assessment in latest if assessment.current.profile["complete"]
-               and not assessment.current.family_confidence]
+    unheard = [
+        assessment
+        for assessment in latest
+        if assessment.current.profile["complete"] and not assessment.current.family_confidence
+    ]
     assert len(unheard) >= 3
 
     with django_capture_on_commit_callbacks(execute=True):
         for assessment in unheard[:3]:
-            add_family_contribution(assessment, family,
-                                    family_confidence=dict.fromkeys(AREA_CODES, 0))
+            add_family_contribution(
+                assessment, family, family_confidence=dict.fromkeys(AREA_CODES, 0)
+            )
 
     after = reference.stored(eastvale, "2026-Q3")[Dimension.COUNCIL][0][2]
     for code in AREA_CODES:
-        assert (after["areas"][code]["family_confidence"]
-                < before["areas"][code]["family_confidence"]), code
+        assert (
+            after["areas"][code]["family_confidence"] < before["areas"][code]["family_confidence"]
+        ), code
     reference.assert_rollups_match(eastvale, "2026-Q3")
 
 
 # Quarters ---------------------------------------------------------------------------------
 
 
-def test_an_assessment_counts_in_its_london_quarter(northshire, make_member, make_child, settings,
-                                                    django_capture_on_commit_callbacks):
+def test_an_assessment_counts_in_its_london_quarter(
+    northshire, make_member, make_child, settings, django_capture_on_commit_callbacks
+):
     settings.VSEND_MIN_GROUP = 5
     author = make_member(northshire, Role.PRACTITIONER)
     children = enrol(northshire, make_child, [6, 6], seed=1)
@@ -273,16 +296,19 @@ def assess_each(children, author, needs, when=IN_Q3):
         record_assessment(child, author, need=need, taken_at=when, queue_tasks=False)
 
 
-def test_the_groups_of_each_dimension_partition_the_councils_children(northshire, make_member,
-                                                                      make_child, settings):
+def test_the_groups_of_each_dimension_partition_the_councils_children(
+    northshire, make_member, make_child, settings
+):
     """With every group large enough to show, the groups add up to the council."""
     settings.VSEND_MIN_GROUP = 5
     author = make_member(northshire, Role.PRACTITIONER)
     children = enrol(northshire, make_child, [20, 10], seed=2, elsewhere_share=0.3)
     # Bands A to D, 10, 10, 5 and 5 children; each area the primary area of 6.
-    assess_each(children, author,
-                [need_in(AREA_CODES[index % 5], (1, 2, 3, 4, 1, 2)[index // 5])
-                 for index in range(30)])
+    assess_each(
+        children,
+        author,
+        [need_in(AREA_CODES[index % 5], (1, 2, 3, 4, 1, 2)[index // 5]) for index in range(30)],
+    )
     unassessed = enrol(northshire, make_child, [0, 5], seed=3, prefix="X", elsewhere_share=0)
     assess_each(unassessed, author, [without("SP", need_in("CI", 2))] * 5)  # excluded
     rebuild()
@@ -295,21 +321,25 @@ def test_the_groups_of_each_dimension_partition_the_councils_children(northshire
         shown = [group for _, _, group in figures[dimension] if not group["suppressed"]]
         assert sum(group["children"] for group in shown) == 30, dimension
     for dimension in (Dimension.LOCALITY, Dimension.SETTING):  # excluded children live somewhere
-        assert sum(group["excluded"] for _, _, group in figures[dimension]
-                   if not group["suppressed"]) == 5, dimension
+        assert (
+            sum(group["excluded"] for _, _, group in figures[dimension] if not group["suppressed"])
+            == 5
+        ), dimension
     for key, _, group in figures[Dimension.BAND]:  # each band's group holds all of its children
         if not group["suppressed"]:
             assert group["band_counts"] == {
                 band: count if band == key else 0 for band, count in council["band_counts"].items()
             }
     assert [key for key, _, group in figures[Dimension.BAND] if group["suppressed"]] == ["E"]
-    assert [key for key, _, group in figures[Dimension.PRIMARY_AREA]
-            if group["suppressed"]] == ["none"]
+    assert [key for key, _, group in figures[Dimension.PRIMARY_AREA] if group["suppressed"]] == [
+        "none"
+    ]
     reference.assert_rollups_match(northshire, "2026-Q3")
 
 
-def test_a_lone_hidden_group_takes_the_smallest_shown_one_with_it(make_council, make_member,
-                                                                  make_child):
+def test_a_lone_hidden_group_takes_the_smallest_shown_one_with_it(
+    make_council, make_member, make_child
+):
     council = make_council("fenland", "E06000994", localities=("centre", "harbour", "hills"))
     author = make_member(council, Role.PRACTITIONER)
     children = enrol(council, make_child, [12, 15, 3], seed=4, elsewhere_share=0)
@@ -317,8 +347,10 @@ def test_a_lone_hidden_group_takes_the_smallest_shown_one_with_it(make_council, 
     rebuild()
 
     for dimension in (Dimension.LOCALITY, Dimension.SETTING):
-        shown = {key: figures.get("children")
-                 for key, _, figures in reference.stored(council, "2026-Q3")[dimension]}
+        shown = {
+            key: figures.get("children")
+            for key, _, figures in reference.stored(council, "2026-Q3")[dimension]
+        }
         # Hills (3 children) is too small; Centre (12) goes with it, or 30 - 15 would give 3.
         assert sorted(shown.values(), key=str) == [15, None, None]
     reference.assert_rollups_match(council, "2026-Q3")

@@ -44,8 +44,10 @@ QUARTERS = 8
 def settings_from_environment():
     url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if not url.startswith(("postgres://", "postgresql://")):
-        print(f"DATABASE_URL is not PostgreSQL ({url}); using {DEFAULT_DATABASE_URL}.",
-              file=sys.stderr)
+        print(
+            f"DATABASE_URL is not PostgreSQL ({url}); using {DEFAULT_DATABASE_URL}.",
+            file=sys.stderr,
+        )
         url = DEFAULT_DATABASE_URL
     return {
         "url": url,
@@ -64,8 +66,10 @@ def server(url):
     if "postgresql" not in parsed["ENGINE"]:
         raise SystemExit(f"This benchmark needs PostgreSQL; DATABASE_URL is {url}")
     details = {
-        "host": parsed["HOST"] or "127.0.0.1", "port": parsed["PORT"] or 5432,
-        "user": parsed["USER"] or None, "password": parsed["PASSWORD"] or None,
+        "host": parsed["HOST"] or "127.0.0.1",
+        "port": parsed["PORT"] or 5432,
+        "user": parsed["USER"] or None,
+        "password": parsed["PASSWORD"] or None,
         "dbname": "postgres",
     }
     return {k: v for k, v in details.items() if v is not None}, parsed["NAME"]
@@ -104,8 +108,10 @@ def make_database(url, *, drop=False):
         if drop and ours:
             connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(database))
         elif drop:
-            raise SystemExit(f"The database {name} holds other data and was not made by this "
-                             "benchmark: not touching it. Point DATABASE_URL at another database.")
+            raise SystemExit(
+                f"The database {name} holds other data and was not made by this "
+                "benchmark: not touching it. Point DATABASE_URL at another database."
+            )
         if found is None or drop:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(database))
             comment = sql.SQL("COMMENT ON DATABASE {} IS {}").format(database, sql.Literal(MARK))
@@ -152,9 +158,18 @@ def generate(councils, children):
 
     started = time.perf_counter()
     call_command(
-        "vsend_generate", "--councils", str(councils), "--children", str(children),
-        "--assessments-per-child", str(ASSESSMENTS_PER_CHILD), "--quarters", str(QUARTERS),
-        "--until", last_full_quarter_end(date.today()).isoformat(), "--no-rollup",
+        "vsend_generate",
+        "--councils",
+        str(councils),
+        "--children",
+        str(children),
+        "--assessments-per-child",
+        str(ASSESSMENTS_PER_CHILD),
+        "--quarters",
+        str(QUARTERS),
+        "--until",
+        last_full_quarter_end(date.today()).isoformat(),
+        "--no-rollup",
         stdout=sys.stderr,
     )
     return time.perf_counter() - started
@@ -198,8 +213,11 @@ def plain_orm_benchmark(council, period):
     start, end = period_bounds(period)
     latest = (
         AssessmentVersion.objects.filter(
-            assessment__council=council, assessment__taken_at__gte=start,
-            assessment__taken_at__lt=end, scheme=SCHEME, complete=True,
+            assessment__council=council,
+            assessment__taken_at__gte=start,
+            assessment__taken_at__lt=end,
+            scheme=SCHEME,
+            complete=True,
         )
         .order_by("assessment__child_id", "-assessment__taken_at", "-assessment_id", "-number")
         .distinct("assessment__child_id")
@@ -208,8 +226,10 @@ def plain_orm_benchmark(council, period):
     figures = {
         "children": Count("pk"),
         **{f"band_{band.code}": Count("pk", filter=Q(band=band.code)) for band in BANDS},
-        **{f"level_{code}": Avg(Cast(KT(f"profile__areas__{code}__level"), FloatField()))
-           for code in AREA_CODES},
+        **{
+            f"level_{code}": Avg(Cast(KT(f"profile__areas__{code}__level"), FloatField()))
+            for code in AREA_CODES
+        },
     }
     rows = (
         AssessmentVersion.objects.filter(pk__in=latest)
@@ -288,8 +308,11 @@ def main():
                     f"The database at {options['url']} holds other councils and was not made by "
                     "this benchmark: not touching it. Point DATABASE_URL at another database."
                 )
-            print(f"Database holds {have[1]:,} synthetic assessments in {have[0]} councils; "
-                  "making it again.", file=sys.stderr)
+            print(
+                f"Database holds {have[1]:,} synthetic assessments in {have[0]} councils; "
+                "making it again.",
+                file=sys.stderr,
+            )
             from django.db import connections
 
             connections.close_all()
@@ -331,25 +354,39 @@ def main():
 
     api_times = timed(api_call(clients[council], period) for council in turns)
     serving_times = timed(
-        (lambda c=council: benchmarks(Council.objects.filter(pk=c.pk), by="locality",
-                                      period=period))
+        (
+            lambda c=council: benchmarks(
+                Council.objects.filter(pk=c.pk), by="locality", period=period
+            )
+        )
         for council in turns
     )
     plain_times = timed((lambda c=council: plain_orm_benchmark(c, period)) for council in turns)
 
     def row(label, values):
-        return (f"  {label:<44} median {statistics.median(values) * 1000:8.1f} ms"
-                f"   p95 {percentile(values, 0.95) * 1000:8.1f} ms")
+        return (
+            f"  {label:<44} median {statistics.median(values) * 1000:8.1f} ms"
+            f"   p95 {percentile(values, 0.95) * 1000:8.1f} ms"
+        )
 
     total_children = councils * children
-    print(f"Benchmarking at scale: {wanted:,} assessments of {total_children:,} children in "
-          f"{councils} councils, {QUARTERS} quarters (PostgreSQL, one run)")
-    print(f"  {'generation (vsend_generate, no rollups)':<44} "
-          + (f"{generation:8.1f} s   ({wanted / generation:,.0f} assessments/s)"
-             if generation is not None else "reused (VSEND_BENCH_FRESH=1 to time it)"))
+    print(
+        f"Benchmarking at scale: {wanted:,} assessments of {total_children:,} children in "
+        f"{councils} councils, {QUARTERS} quarters (PostgreSQL, one run)"
+    )
+    print(
+        f"  {'generation (vsend_generate, no rollups)':<44} "
+        + (
+            f"{generation:8.1f} s   ({wanted / generation:,.0f} assessments/s)"
+            if generation is not None
+            else "reused (VSEND_BENCH_FRESH=1 to time it)"
+        )
+    )
     print(f"  {'full rollup rebuild':<44} {rebuild_seconds:8.1f} s   ({rollups:,} rollups)")
-    print(f"Benchmark query, by=locality&period={period}, {len(turns)} requests by the "
-          f"{councils} councils' officers in turn:")
+    print(
+        f"Benchmark query, by=locality&period={period}, {len(turns)} requests by the "
+        f"{councils} councils' officers in turn:"
+    )
     print(row("API (GET benchmarks/, test client)", api_times))
     print(row("serving.benchmarks() alone", serving_times))
     print(row("plain ORM over raw assessments", plain_times))

@@ -68,37 +68,62 @@ def main(argv=None):
 
         from vsend_plugin.core.models import Council, Locality
         from vsend_plugin.local_offer.models import (
-            AreaOfNeed, LocalOfferIndexPage, PostcodeCentroid, ServiceLocation, ServicePage,
+            AreaOfNeed,
+            LocalOfferIndexPage,
+            PostcodeCentroid,
+            ServiceLocation,
+            ServicePage,
         )
         from vsend_site.home.models import CouncilHomePage
 
         home = CouncilHomePage(title="Bench Council", slug="bench")
         Page.get_first_root_node().add_child(instance=home)
         site = Site.objects.create(hostname="bench.localhost", port=80, root_page=home)
-        council = Council.objects.create(site=site, name="Bench Council", slug="bench", ons_code="E06000997")
-        localities = [Locality.objects.create(council=council, name=f"Place {i}", slug=f"place-{i}") for i in range(5)]
+        council = Council.objects.create(
+            site=site, name="Bench Council", slug="bench", ons_code="E06000997"
+        )
+        localities = [
+            Locality.objects.create(council=council, name=f"Place {i}", slug=f"place-{i}")
+            for i in range(5)
+        ]
         for i in range(200):
             PostcodeCentroid.objects.create(
                 postcode=f"BN{i % 9 + 1} {i % 9 + 1}{chr(65 + i % 26)}{chr(65 + (i // 26) % 26)}",
-                latitude=54 + rng.uniform(0, 0.5), longitude=-1.5 + rng.uniform(0, 0.5),
+                latitude=54 + rng.uniform(0, 0.5),
+                longitude=-1.5 + rng.uniform(0, 0.5),
             )
         postcodes = list(PostcodeCentroid.objects.values_list("postcode", flat=True))
         index = LocalOfferIndexPage(title="Local offer", slug="local-offer")
         home.add_child(instance=index)
         areas = list(AreaOfNeed.objects.all())
-        words = ["speech", "play", "club", "support", "group", "advice", "sensory", "calm", "reading", "travel"]
+        words = [
+            "speech",
+            "play",
+            "club",
+            "support",
+            "group",
+            "advice",
+            "sensory",
+            "calm",
+            "reading",
+            "travel",
+        ]
         for number in range(options.services):
             low = rng.randint(0, 14)
             page = ServicePage(
                 title=f"{rng.choice(words).title()} {rng.choice(words)} service {number}",
                 description=" ".join(rng.choices(words, k=12)),
-                min_age=low, max_age=low + rng.randint(2, 11), is_free=rng.random() < 0.7,
+                min_age=low,
+                max_age=low + rng.randint(2, 11),
+                is_free=rng.random() < 0.7,
             )
             index.add_child(instance=page)
             page.areas_of_need.set(rng.sample(areas, rng.randint(1, 2)))
             if rng.random() < 0.4:
                 page.localities.set([rng.choice(localities)])
-            ServiceLocation.objects.create(page=page, address="Street", postcode=rng.choice(postcodes))
+            ServiceLocation.objects.create(
+                page=page, address="Street", postcode=rng.choice(postcodes)
+            )
             if (number + 1) % max(1, options.services // 10) == 0:
                 print(f"  made {number + 1}/{options.services} services", file=sys.stderr)
 
@@ -116,11 +141,14 @@ def main(argv=None):
         service_times = timed_gets(client, service_urls, host)
         plain_times = timed_gets(client, ["/"] * options.requests, host)
 
-    print(f"Local offer with {options.services} services ({options.requests} requests each, same run)")
+    print(
+        f"Local offer with {options.services} services ({options.requests} requests each, same run)"
+    )
     print(row("filtered search (all filters)", search_times))
     print(row("service page", service_times))
     print(row("plain Wagtail page (home)", plain_times))
-    print(f"ratio service page / plain page: median {statistics.median(service_times) / statistics.median(plain_times):.2f}x")
+    ratio = statistics.median(service_times) / statistics.median(plain_times)
+    print(f"ratio service page / plain page: median {ratio:.2f}x")
 
 
 if __name__ == "__main__":

@@ -85,8 +85,7 @@ def timed(label: str, function, inputs: list[dict]) -> float:
         function(data)
         if index % step == 0:
             print(
-                f"  {label}: {index * 100 // len(inputs)}% "
-                f"({time.perf_counter() - start:.1f} s)",
+                f"  {label}: {index * 100 // len(inputs)}% ({time.perf_counter() - start:.1f} s)",
                 file=sys.stderr,
                 flush=True,
             )

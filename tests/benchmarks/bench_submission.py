@@ -80,7 +80,9 @@ def step_poster(client, child, council_form, data, host, times):
         for step in steps:
             share = {name: data[name] for name in step.field_names}
             started = time.perf_counter()
-            response = client.post(f"/children/{child.pk}/assess/{step.slug}/", share, HTTP_HOST=host)
+            response = client.post(
+                f"/children/{child.pk}/assess/{step.slug}/", share, HTTP_HOST=host
+            )
             times.append(time.perf_counter() - started)
             if response.status_code != 302:
                 raise SystemExit(f"step {step.slug}: the save failed ({response.status_code})")
@@ -112,17 +114,27 @@ def main(argv=None):
         home = CouncilHomePage(title="Bench Council", slug="bench")
         Page.get_first_root_node().add_child(instance=home)
         site = Site.objects.create(hostname="bench.localhost", port=80, root_page=home)
-        council = Council.objects.create(site=site, name="Bench Council", slug="bench", ons_code="E06000998")
+        council = Council.objects.create(
+            site=site, name="Bench Council", slug="bench", ons_code="E06000998"
+        )
         locality = Locality.objects.create(council=council, name="Centre", slug="centre")
-        setting = Setting.objects.create(council=council, locality=locality, name="School", kind="primary")
+        setting = Setting.objects.create(
+            council=council, locality=locality, name="School", kind="primary"
+        )
         council_form, _ = import_form(
             read_library_file(REPOSITORY / "forms_library" / "needs-mapping" / "core.yaml"), council
         )
         user = get_user_model().objects.create_user("bench-practitioner")
         user.groups.add(council.group_for(Role.PRACTITIONER))
         child = Child.objects.create(
-            council=council, setting=setting, locality=locality, case_reference="B-1",
-            given_name="Bench", birth_month=1, birth_year=2015, year_group="year_5",
+            council=council,
+            setting=setting,
+            locality=locality,
+            case_reference="B-1",
+            given_name="Bench",
+            birth_month=1,
+            birth_year=2015,
+            year_group="year_5",
         )
         child.practitioners.add(user)
 
@@ -149,16 +161,25 @@ def main(argv=None):
         vsend_url = f"/children/{child.pk}/assess/check-your-answers/"
         plain_url = "/plain/"
         fields = len(plain_data)
-        print(f"{fields} fields on each form; {options.submissions} submissions each", file=sys.stderr)
+        print(
+            f"{fields} fields on each form; {options.submissions} submissions each", file=sys.stderr
+        )
         # warm up both paths
         step_times = []
         answer_steps = step_poster(client, child, council_form, vsend_data, host, step_times)
         timed_posts(client, plain_url, plain_data, 5, host, "warm-up plain")
         timed_posts(client, vsend_url, vsend_data, 5, host, "warm-up vsend", before=answer_steps)
         step_times.clear()
-        plain = timed_posts(client, plain_url, plain_data, options.submissions, host, "plain Wagtail form")
+        plain = timed_posts(
+            client, plain_url, plain_data, options.submissions, host, "plain Wagtail form"
+        )
         vsend = timed_posts(
-            client, vsend_url, vsend_data, options.submissions, host, "vsend needs mapping",
+            client,
+            vsend_url,
+            vsend_data,
+            options.submissions,
+            host,
+            "vsend needs mapping",
             before=answer_steps,
         )
 
@@ -180,7 +201,8 @@ def main(argv=None):
             pass
 
     def row(label, values):
-        return f"{label:<28} median {statistics.median(values) * 1000:7.1f} ms   p95 {percentile(values, 0.95) * 1000:7.1f} ms"
+        median, p95 = statistics.median(values) * 1000, percentile(values, 0.95) * 1000
+        return f"{label:<28} median {median:7.1f} ms   p95 {p95:7.1f} ms"
 
     print(f"Submission latency ({fields} fields, {options.submissions} submissions each, same run)")
     print(row("plain Wagtail form page", plain))

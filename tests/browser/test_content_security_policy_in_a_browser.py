@@ -45,9 +45,12 @@ def watched(page):
     messages = []
     page.on(
         "console",
-        lambda message: messages.append(message.text)
-        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
-        else None,
+        lambda message: (
+            messages.append(message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
     )
     page.add_init_script(LISTEN)
     page.csp_messages = messages
@@ -104,9 +107,9 @@ def test_the_admin_and_the_dashboard_break_no_rule(watched, site):
     watched.get_by_role("button", name="Sign in").click()
     watched.wait_for_load_state("networkidle")
     home = site["council"].site.root_page
-    statement = home.get_children().type(
-        apps.get_model("vsend_core", "AccessibilityStatementPage")
-    ).first()
+    statement = (
+        home.get_children().type(apps.get_model("vsend_core", "AccessibilityStatementPage")).first()
+    )
     for path in (
         "/admin/",
         f"/admin/pages/{home.pk}/",

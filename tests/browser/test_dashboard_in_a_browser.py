@@ -31,8 +31,12 @@ def assess(council, author, make_child, counts, when, rng, prefix):
             child = make_child(council, f"{prefix}-{setting.pk}-{number:03d}", setting=setting)
             for index, synthetic in enumerate(history(rng, rng.choice((1, 2)))):
                 record_assessment(
-                    child, author, need=synthetic.need, provision=synthetic.provision,
-                    family_confidence=synthetic.family_confidence, queue_tasks=False,
+                    child,
+                    author,
+                    need=synthetic.need,
+                    provision=synthetic.provision,
+                    family_confidence=synthetic.family_confidence,
+                    queue_tasks=False,
                     taken_at=when + timezone.timedelta(days=index * 25),
                 )
 
@@ -48,15 +52,29 @@ def base(live_server, make_council, make_member, make_child):
     rng = random.Random(5)
     author = make_member(northshire, "practitioner")
     for number, when in enumerate(QUARTERS):
-        assess(northshire, author, make_child, [14 + 3 * number, 12, 3, 2 + number], when, rng,
-               f"N{number}")
+        assess(
+            northshire,
+            author,
+            make_child,
+            [14 + 3 * number, 12, 3, 2 + number],
+            when,
+            rng,
+            f"N{number}",
+        )
     westmoor_author = make_member(westmoor, "practitioner")
     assess(westmoor, westmoor_author, make_child, [18], QUARTERS[-1], rng, "W")
     rebuild()
-    peer = Peer.objects.create(council=northshire, name="Fenland vsend",
-                               api_url="https://send.fenland.example/api/vsend/v1/", token="vsp_x")
+    peer = Peer.objects.create(
+        council=northshire,
+        name="Fenland vsend",
+        api_url="https://send.fenland.example/api/vsend/v1/",
+        token="vsp_x",
+    )
     PeerAggregate.objects.create(
-        peer=peer, period="2026-Q3", council_slug="fenland", council_name="Fenland Council",
+        peer=peer,
+        period="2026-Q3",
+        council_slug="fenland",
+        council_name="Fenland Council",
         figures=Rollup.objects.get(council=westmoor, dimension="council", period="2026-Q3").figures,
         source="https://send.fenland.example/api/vsend/v1/benchmarks/?period=2026-Q3",
     )
@@ -74,8 +92,10 @@ def test_an_officer_reads_the_dashboard(page, base, screenshot, axe_violations):
 
     page.get_by_role("link", name="Benchmarking").click()
     page.wait_for_load_state()
-    assert "Northshire Council, 2026-Q3" in page.title() or page.get_by_text(
-        "Northshire Council: July to September 2026").is_visible()
+    assert (
+        "Northshire Council, 2026-Q3" in page.title()
+        or page.get_by_text("Northshire Council: July to September 2026").is_visible()
+    )
 
     for slug in SECTIONS:
         section = page.locator(f"section#{slug}")
@@ -89,7 +109,9 @@ def test_an_officer_reads_the_dashboard(page, base, screenshot, axe_violations):
     assert unmet.locator("svg [data-missing=suppressed]").count() > 0
     # The comparison names the federated peer.
     assert page.locator("section#comparison").get_by_text("Federated: Fenland vsend").is_visible()
-    assert page.locator("section#comparison").get_by_text("https://send.fenland.example/").is_visible()
+    assert (
+        page.locator("section#comparison").get_by_text("https://send.fenland.example/").is_visible()
+    )
 
     # The CSV link downloads the table.
     with page.expect_download() as download:

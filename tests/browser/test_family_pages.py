@@ -107,9 +107,7 @@ def fits_320_pixels(page):
     return page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_a_parent_reads_the_summary_and_adds_their_view(
-    page, scene, screenshot, axe_violations
-):
+def test_a_parent_reads_the_summary_and_adds_their_view(page, scene, screenshot, axe_violations):
     base = scene["base"]
     sign_in(page, base, "robins-parent")
 
@@ -206,7 +204,10 @@ def two_mappings(scene, django_user_model):
     practitioner = child.practitioners.get()
     earlier = dict.fromkeys(INDICATORS, 1) | {"SEMH.wellbeing": 2, "CI.receptive": 2}
     record_assessment(
-        child, practitioner, need=earlier, provision={"SEMH": 2},
+        child,
+        practitioner,
+        need=earlier,
+        provision={"SEMH": 2},
         taken_at=timezone.now() - timedelta(days=120),
     )
     token = scene["invitation"].rstrip("/").rsplit("/", 1)[-1]

@@ -5,7 +5,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from vsend_plugin.local_offer.models import (
-    AreaOfNeed, LocalOfferIndexPage, PostcodeCentroid, ServiceLocation, ServicePage,
+    AreaOfNeed,
+    LocalOfferIndexPage,
+    PostcodeCentroid,
+    ServiceLocation,
+    ServicePage,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,11 +20,15 @@ def local_offer(live_server, make_council):
     port = urlparse(live_server.url).port
     council = make_council("northshire", "E06000991", port=port)
     if not AreaOfNeed.objects.exists():  # a transactional flush removes the migration's rows
-        for order, (code, name) in enumerate([
-            ("CI", "Communication and interaction"), ("CL", "Cognition and learning"),
-            ("SEMH", "Social, emotional and mental health"), ("SP", "Sensory and/or physical"),
-            ("IND", "Independence"),
-        ]):
+        for order, (code, name) in enumerate(
+            [
+                ("CI", "Communication and interaction"),
+                ("CL", "Cognition and learning"),
+                ("SEMH", "Social, emotional and mental health"),
+                ("SP", "Sensory and/or physical"),
+                ("IND", "Independence"),
+            ]
+        ):
             AreaOfNeed.objects.create(code=code, name=name, sort_order=order)
     PostcodeCentroid.objects.create(postcode="NS1 1AA", latitude=54.50, longitude=-1.50)
     PostcodeCentroid.objects.create(postcode="NS2 2AB", latitude=54.52, longitude=-1.52)
@@ -33,7 +41,12 @@ def local_offer(live_server, make_council):
         ("Toddler group", "SEMH", (0, 4), "NS1 1AA"),
         ("Reading club", "CL", (6, 12), "NS1 1AA"),
     ]:
-        page = ServicePage(title=title, description=f"{title}: a friendly service.", min_age=ages[0], max_age=ages[1])
+        page = ServicePage(
+            title=title,
+            description=f"{title}: a friendly service.",
+            min_age=ages[0],
+            max_age=ages[1],
+        )
         index.add_child(instance=page)
         page.areas_of_need.set(AreaOfNeed.objects.filter(code=area))
         page.save_revision().publish()
@@ -41,7 +54,9 @@ def local_offer(live_server, make_council):
     return f"http://northshire.localhost:{port}/local-offer/"
 
 
-def test_a_parent_finds_help_by_need_age_and_postcode(page, local_offer, screenshot, axe_violations):
+def test_a_parent_finds_help_by_need_age_and_postcode(
+    page, local_offer, screenshot, axe_violations
+):
     page.goto(local_offer)
     assert axe_violations(page) == []
     page.get_by_label("Area of need").select_option(label="Social, emotional and mental health")

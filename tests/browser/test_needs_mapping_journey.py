@@ -58,7 +58,9 @@ def fits_320_pixels(page):
     return page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_practitioner_maps_needs_and_downloads_the_pdf(page, scene, screenshot, axe_violations, tmp_path):
+def test_practitioner_maps_needs_and_downloads_the_pdf(
+    page, scene, screenshot, axe_violations, tmp_path
+):
     base = scene["base"]
     sign_in(page, base)
     page.goto(f"{base}/children/")
@@ -129,7 +131,9 @@ def test_practitioner_maps_needs_and_downloads_the_pdf(page, scene, screenshot, 
     path = tmp_path / "summary.pdf"
     download_info.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert f"Band {band}" in text
     assert "Wren" in text and "NS-00042" in text
     assert "Loves drawing and building models." in text

@@ -107,7 +107,9 @@ def test_a_parent_with_no_account_follows_an_invitation_to_their_child(
     page.get_by_role("button", name="Create account").click()
     page.wait_for_load_state()
 
-    assert page.get_by_role("heading", name="Accept the invitation to see Ash's needs mapping").is_visible()
+    assert page.get_by_role(
+        "heading", name="Accept the invitation to see Ash's needs mapping"
+    ).is_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Accept the invitation").click()
     page.wait_for_load_state()

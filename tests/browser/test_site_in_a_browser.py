@@ -22,7 +22,9 @@ def sites(live_server, make_council):
     return {"port": port, "councils": councils}
 
 
-def test_a_family_goes_from_the_portal_to_their_councils_site(page, sites, screenshot, axe_violations):
+def test_a_family_goes_from_the_portal_to_their_councils_site(
+    page, sites, screenshot, axe_violations
+):
     port = sites["port"]
     page.goto(f"http://127.0.0.1:{port}/")
     screenshot(page, "portal")
@@ -35,7 +37,9 @@ def test_a_family_goes_from_the_portal_to_their_councils_site(page, sites, scree
     assert axe_violations(page) == []
 
 
-def test_a_practitioner_signs_in_on_their_councils_site(page, sites, make_member, screenshot, axe_violations):
+def test_a_practitioner_signs_in_on_their_councils_site(
+    page, sites, make_member, screenshot, axe_violations
+):
     northshire = sites["councils"][0]
     make_member(northshire, Role.PRACTITIONER, username="northshire-practitioner")
     page.goto(f"http://northshire.localhost:{sites['port']}/sign-in/")

@@ -37,7 +37,9 @@ def toolkit(live_server, make_council, make_member):
     pages = [add_toolkit_page(index, path) for path in sorted(LIBRARY.glob("*.yaml"))]
     make_member(council, Role.PRACTITIONER, username="reviewer")
     base = f"http://northshire.localhost:{port}"
-    return base, ["/toolkit/", "/toolkit/guidance/"] + [urlparse(page.full_url).path for page in pages]
+    return base, ["/toolkit/", "/toolkit/guidance/"] + [
+        urlparse(page.full_url).path for page in pages
+    ]
 
 
 def sign_in(page, base):

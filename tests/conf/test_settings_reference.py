@@ -20,7 +20,7 @@ def documented_sections():
     headings = list(SETTING_HEADING.finditer(text))
     ends = [heading.start() for heading in headings[1:]] + [len(text)]
     return {
-        heading.group(1): text[heading.end():end].split("\n## ")[0]
+        heading.group(1): text[heading.end() : end].split("\n## ")[0]
         for heading, end in zip(headings, ends, strict=True)
     }
 

@@ -23,7 +23,10 @@ def test_listing_shows_only_the_editors_council(editor_client, northshire, model
     response = editor_client.get(url(model, "list"))
     assert response.status_code == 200
     names = {str(obj) for obj in response.context["object_list"]}
-    expected = {str(obj) for obj in getattr(northshire, "localities" if model == "locality" else "settings").all()}
+    expected = {
+        str(obj)
+        for obj in getattr(northshire, "localities" if model == "locality" else "settings").all()
+    }
     assert names == expected
     assert b"westmoor" not in response.content.lower()
 
@@ -46,7 +49,13 @@ def test_an_editor_adds_a_setting_to_their_council(editor_client, northshire):
     locality = northshire.localities.first()
     response = editor_client.post(
         url("setting", "add"),
-        {"council": northshire.pk, "name": "New Nursery", "kind": "nursery", "locality": locality.pk, "urn": ""},
+        {
+            "council": northshire.pk,
+            "name": "New Nursery",
+            "kind": "nursery",
+            "locality": locality.pk,
+            "urn": "",
+        },
     )
     assert response.status_code == 302, response.context["form"].errors
     assert Setting.objects.get(name="New Nursery").council == northshire
@@ -55,8 +64,13 @@ def test_an_editor_adds_a_setting_to_their_council(editor_client, northshire):
 def test_the_form_refuses_another_councils_council_or_locality(editor_client, northshire, westmoor):
     response = editor_client.post(
         url("setting", "add"),
-        {"council": westmoor.pk, "name": "Sneaky", "kind": "primary",
-         "locality": westmoor.localities.first().pk, "urn": ""},
+        {
+            "council": westmoor.pk,
+            "name": "Sneaky",
+            "kind": "primary",
+            "locality": westmoor.localities.first().pk,
+            "urn": "",
+        },
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -76,7 +90,9 @@ def test_editors_cannot_add_councils(editor_client):
 
 
 def test_chooser_lists_only_own_localities(editor_client, northshire):
-    response = editor_client.get(reverse("wagtailsnippetchoosers_vsend_core_locality:choose_results"))
+    response = editor_client.get(
+        reverse("wagtailsnippetchoosers_vsend_core_locality:choose_results")
+    )
     assert response.status_code == 200
     shown = {obj.pk for obj in response.context["results"]}
     assert shown == set(northshire.localities.values_list("pk", flat=True))
@@ -92,7 +108,10 @@ def test_editors_edit_their_own_pages_but_not_another_councils(editor_client, no
     own = northshire.site.root_page
     other = westmoor.site.root_page
     assert editor_client.get(reverse("wagtailadmin_pages:edit", args=[own.pk])).status_code == 200
-    assert editor_client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).status_code in (302, 403)
+    assert editor_client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).status_code in (
+        302,
+        403,
+    )
     response = editor_client.get(reverse("wagtailadmin_pages:add_subpage", args=[other.pk]))
     assert response.status_code in (302, 403)
 

@@ -99,7 +99,6 @@ def test_drfs_throttle_rates_and_exception_handler_do_not_reach_vsend(db, django
     assert "errors" in refused.json()
 
 
-
 def test_vsends_api_modules_extend_the_schema_through_core():
     """drf-spectacular's ``extend_schema`` on a method builds on REST_FRAMEWORK's schema class."""
     package = Path(__file__).resolve().parents[2] / "vsend_plugin"

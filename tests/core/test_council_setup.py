@@ -76,8 +76,9 @@ def test_set_up_is_idempotent_and_repairs_drift(northshire):
     GroupPagePermission.objects.create(
         group=editors,
         page=Page.get_first_root_node(),
-        permission=GroupPagePermission.objects.model._meta.get_field("permission")
-        .related_model.objects.get(codename="publish_page"),
+        permission=GroupPagePermission.objects.model._meta.get_field(
+            "permission"
+        ).related_model.objects.get(codename="publish_page"),
     )
     groups_before = Group.objects.count()
 

@@ -151,30 +151,49 @@ class World:
                 user=self.creator, council=council, setting=objects[Setting]
             ),
             AccessEvent: AccessEvent.objects.create(
-                council=council, user=self.creator, username="someone", action="view_child",
-                child=child, assessment=assessment,
+                council=council,
+                user=self.creator,
+                username="someone",
+                action="view_child",
+                child=child,
+                assessment=assessment,
             ),
             CouncilForm: objects[CouncilForm],
             AssessmentVersion: AssessmentVersion.objects.create(
-                assessment=assessment, number=1, source="practitioner", author=self.creator,
-                need={"CL": 1}, provision={"CL": 1}, family_confidence={"CL": 1},
-                profile={"complete": False}, form=objects[CouncilForm],
+                assessment=assessment,
+                number=1,
+                source="practitioner",
+                author=self.creator,
+                need={"CL": 1},
+                provision={"CL": 1},
+                family_confidence={"CL": 1},
+                profile={"complete": False},
+                form=objects[CouncilForm],
             ),
             ServicePage: objects[ServicePage],
             SelfAssessmentResponse: SelfAssessmentResponse.objects.create(
-                page=objects[SelfAssessmentPage], council=council, ratings={"act_early": 2},
+                page=objects[SelfAssessmentPage],
+                council=council,
+                ratings={"act_early": 2},
                 created_by=self.creator,
             ),
             SurveyResponse: SurveyResponse.objects.create(
                 page=objects[SurveyPage], council=council, answers={"s1": "agree"}
             ),
             CaseReview: CaseReview.objects.create(
-                page=objects[CaseReviewPage], council=council, case_reference="X-1",
-                earlier_help="no", created_by=self.creator,
+                page=objects[CaseReviewPage],
+                council=council,
+                case_reference="X-1",
+                earlier_help="no",
+                created_by=self.creator,
             ),
             NeedsMappingDraft: NeedsMappingDraft.objects.create(
-                child=child, council=council, author=self.creator, form=objects[CouncilForm],
-                form_version=1, answers={},
+                child=child,
+                council=council,
+                author=self.creator,
+                form=objects[CouncilForm],
+                form_version=1,
+                answers={},
             ),
         }
         return objects
@@ -265,8 +284,14 @@ ADMIN_IDS = [f"{model.__name__}.{name}" for model, name in ADMIN_FIELDS]
 
 def test_the_admin_forms_show_the_known_council_choices():
     names = {f"{model.__name__}.{name}" for model, name in ADMIN_FIELDS}
-    assert {"ServicePage.localities", "ServicePage.categories", "ServicePage.organisation",
-            "Setting.locality", "Child.setting", "Child.locality"} <= names
+    assert {
+        "ServicePage.localities",
+        "ServicePage.categories",
+        "ServicePage.organisation",
+        "Setting.locality",
+        "Child.setting",
+        "Child.locality",
+    } <= names
 
 
 @pytest.mark.parametrize("model", sorted({m for m, _ in ADMIN_FIELDS}, key=str), ids=str)
@@ -320,12 +345,20 @@ def test_a_superuser_is_offered_all_but_refused_a_mix(world, admin_user, model, 
 
 def page_post_data(service, **extra):
     data = {
-        "title": service.title, "slug": service.slug, "description": service.description,
-        "body": "[]", "body-count": "0", "is_free": "on",
-        "locations-TOTAL_FORMS": "0", "locations-INITIAL_FORMS": "0",
-        "locations-MIN_NUM_FORMS": "0", "locations-MAX_NUM_FORMS": "1000",
-        "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
-        "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000",
+        "title": service.title,
+        "slug": service.slug,
+        "description": service.description,
+        "body": "[]",
+        "body-count": "0",
+        "is_free": "on",
+        "locations-TOTAL_FORMS": "0",
+        "locations-INITIAL_FORMS": "0",
+        "locations-MIN_NUM_FORMS": "0",
+        "locations-MAX_NUM_FORMS": "1000",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "1000",
     }
     data.update(extra)
     return data
@@ -368,18 +401,25 @@ def test_adding_a_service_with_another_councils_locality_is_refused(client, worl
 
 
 def snippet_url(model, view, *args):
-    return reverse(f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:{view}",
-                   args=args)
+    return reverse(
+        f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:{view}", args=args
+    )
 
 
 def test_a_superuser_saving_a_setting_with_another_councils_locality(client, world, admin_user):
     client.force_login(admin_user)
     setting = world.owner(Setting)
     other = world.target(Setting, "locality", "other")
-    response = client.post(snippet_url(Setting, "edit", setting.pk), {
-        "council": world.councils["own"].pk, "name": setting.name, "kind": setting.kind,
-        "locality": other.pk, "urn": "",
-    })
+    response = client.post(
+        snippet_url(Setting, "edit", setting.pk),
+        {
+            "council": world.councils["own"].pk,
+            "name": setting.name,
+            "kind": setting.kind,
+            "locality": other.pk,
+            "urn": "",
+        },
+    )
     assert response.status_code == 200
     assert "locality" in response.context["form"].errors
     setting.refresh_from_db()
@@ -459,9 +499,7 @@ def test_the_local_offer_filter_offers_only_the_sites_localities(client, world):
     assert f"{own.name} fields" in html and f"{other.name} fields" not in html
 
 
-TARGETS = sorted(
-    {model._meta.get_field(name).related_model for model, name in FIELDS}, key=str
-)
+TARGETS = sorted({model._meta.get_field(name).related_model for model, name in FIELDS}, key=str)
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=str)
@@ -471,9 +509,7 @@ def test_an_object_others_point_at_cannot_move_to_another_council(world, target)
     if owner_field(target) != "council":
         pytest.skip("its council comes from where it is (a page, a form's site), not a field")
     assert issubclass(target, CouncilWall)
-    model, name = next(
-        (m, n) for m, n in FIELDS if m._meta.get_field(n).related_model is target
-    )
+    model, name = next((m, n) for m, n in FIELDS if m._meta.get_field(n).related_model is target)
     referrer = world.owner(model)
     assign(referrer, name, world.targets["own"][target])
     referrer.save(**({"force_update_allowed": True} if model is AssessmentVersion else {}))
@@ -490,8 +526,12 @@ def test_an_object_others_point_at_cannot_move_to_another_council(world, target)
 # The database's own check, where the table keeps the council beside the reference
 
 COMPOSITE_KEYS = [
-    (Setting, "locality"), (Practitioner, "setting"), (Child, "setting"), (Child, "locality"),
-    (Assessment, "child"), (AccessEvent, "child"),
+    (Setting, "locality"),
+    (Practitioner, "setting"),
+    (Child, "setting"),
+    (Child, "locality"),
+    (Assessment, "child"),
+    (AccessEvent, "child"),
 ]
 
 

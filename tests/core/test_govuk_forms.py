@@ -7,7 +7,10 @@ from vsend_plugin.core.govuk_forms import GovukErrorMessagesMixin, use_govuk_err
 from vsend_plugin.toolkit.forms import CaseReviewForm
 
 DJANGO_DEFAULTS = (
-    "This field is required.", "Ensure this value", "Enter a valid", "Select a valid"
+    "This field is required.",
+    "Ensure this value",
+    "Enter a valid",
+    "Select a valid",
 )
 
 
@@ -43,8 +46,15 @@ def test_missing_answers_say_enter_or_select():
 
 
 def test_wrong_answers_say_what_is_wrong():
-    data = {"name": "x" * 11, "email": "nope", "children": "0", "area": "s", "contact": "x",
-            "agree": "on", "nickname": "Jo"}
+    data = {
+        "name": "x" * 11,
+        "email": "nope",
+        "children": "0",
+        "area": "s",
+        "contact": "x",
+        "agree": "on",
+        "nickname": "Jo",
+    }
     assert errors(ContactForm(data=data)) == {
         "name": ["Your name must be 10 characters or fewer"],
         "email": ["Enter an email address in the correct format, like name@example.com"],
@@ -82,8 +92,9 @@ def test_the_feedback_form_page_uses_gov_uk_messages(client, northshire):
     page = FeedbackFormPage(title="Tell us what you think", slug="feedback")
     northshire.site.root_page.add_child(instance=page)
     FeedbackFormField.objects.create(page=page, label="Your email address", field_type="email")
-    response = client.post("/feedback/", {"your_email_address": "nope"},
-                           HTTP_HOST="northshire.localhost")
+    response = client.post(
+        "/feedback/", {"your_email_address": "nope"}, HTTP_HOST="northshire.localhost"
+    )
     html = response.content.decode()
     assert "Enter an email address in the correct format, like name@example.com" in html
     assert "Enter a valid email address." not in html

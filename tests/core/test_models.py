@@ -14,7 +14,9 @@ def test_english_local_authority_codes_are_accepted(northshire, code):
     northshire.full_clean()
 
 
-@pytest.mark.parametrize("code", ["W06000001", "S12000033", "E0600004", "E11000001", "e06000047", ""])
+@pytest.mark.parametrize(
+    "code", ["W06000001", "S12000033", "E0600004", "E11000001", "e06000047", ""]
+)
 def test_other_codes_are_refused_with_a_message(northshire, code):
     northshire.ons_code = code
     with pytest.raises(ValidationError) as error:
@@ -34,11 +36,17 @@ def test_a_setting_cannot_use_another_councils_locality(northshire, westmoor):
     assert "Choose a locality of Northshire Council." in error.value.message_dict["locality"]
 
 
-@pytest.mark.parametrize("urn,ok", [("100000", True), ("1234567", True), ("EY123456", True),
-                                    ("12345", False), ("ABC123", False)])
+@pytest.mark.parametrize(
+    "urn,ok",
+    [("100000", True), ("1234567", True), ("EY123456", True), ("12345", False), ("ABC123", False)],
+)
 def test_unique_reference_numbers(northshire, urn, ok):
     setting = Setting(
-        council=northshire, locality=northshire.localities.first(), name="A", kind="nursery", urn=urn
+        council=northshire,
+        locality=northshire.localities.first(),
+        name="A",
+        kind="nursery",
+        urn=urn,
     )
     if ok:
         setting.full_clean()
@@ -49,4 +57,6 @@ def test_unique_reference_numbers(northshire, urn, ok):
 
 def test_a_council_is_its_own_council(northshire):
     assert northshire.council is northshire
-    assert Council.objects.get(slug="northshire").site.root_page.specific.title == "Northshire Council"
+    assert (
+        Council.objects.get(slug="northshire").site.root_page.specific.title == "Northshire Council"
+    )

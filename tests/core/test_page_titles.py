@@ -92,8 +92,11 @@ def test_every_page_type_has_a_title_without_repeated_parts(client, site):
                 if sub.status_code in (200, 403):
                     titles[path + route] = title_of(sub)
     child = site.children.first()
-    for path in ("/children/", f"/children/{child.pk}/",
-                 f"/children/{child.pk}/assess/communication-and-interaction/"):
+    for path in (
+        "/children/",
+        f"/children/{child.pk}/",
+        f"/children/{child.pk}/assess/communication-and-interaction/",
+    ):
         response = client.get(path, HTTP_HOST=host)
         assert response.status_code == 200, path
         titles[path] = title_of(response)

@@ -14,8 +14,10 @@ REPORT = "wagtailadmin_reports:page_types_usage"
 @pytest.fixture
 def pages(northshire, westmoor):
     # Northshire's page is the one edited last, so the report would name it first.
-    for council, title in ((westmoor, "Westmoor respite nights"),
-                           (northshire, "Northshire short breaks")):
+    for council, title in (
+        (westmoor, "Westmoor respite nights"),
+        (northshire, "Northshire short breaks"),
+    ):
         council.site.root_page.add_child(instance=Page(title=title, slug="breaks"))
 
 

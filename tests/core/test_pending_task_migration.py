@@ -21,16 +21,33 @@ def test_waiting_and_sent_tasks_move_to_core():
     old = migrated_to(BEFORE).get_model("vsend_assessments", "PendingTask")
     sent_at = timezone.now()
     old.objects.create(name="vsend.example.sent", arguments=[1], sent_at=sent_at, attempts=1)
-    old.objects.create(name="vsend.example.waiting", arguments=[2, "2026-Q3"], attempts=3,
-                       last_error="the broker was down")
+    old.objects.create(
+        name="vsend.example.waiting",
+        arguments=[2, "2026-Q3"],
+        attempts=3,
+        last_error="the broker was down",
+    )
 
     new = migrated_to(AFTER).get_model("vsend_core", "PendingTask")
 
-    moved = list(new.objects.order_by("name").values(
-        "name", "arguments", "sent_at", "attempts", "last_error"))
+    moved = list(
+        new.objects.order_by("name").values(
+            "name", "arguments", "sent_at", "attempts", "last_error"
+        )
+    )
     assert moved == [
-        {"name": "vsend.example.sent", "arguments": [1], "sent_at": sent_at, "attempts": 1,
-         "last_error": ""},
-        {"name": "vsend.example.waiting", "arguments": [2, "2026-Q3"], "sent_at": None,
-         "attempts": 3, "last_error": "the broker was down"},
+        {
+            "name": "vsend.example.sent",
+            "arguments": [1],
+            "sent_at": sent_at,
+            "attempts": 1,
+            "last_error": "",
+        },
+        {
+            "name": "vsend.example.waiting",
+            "arguments": [2, "2026-Q3"],
+            "sent_at": None,
+            "attempts": 3,
+            "last_error": "the broker was down",
+        },
     ]

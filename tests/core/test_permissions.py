@@ -74,9 +74,7 @@ def test_council_wide_roles_are_declared_by_the_model(northshire, make_member, m
     """A model can keep its objects from some roles (children will use this)."""
     practitioner = make_member(northshire, Role.PRACTITIONER)
     setting = northshire.settings.first()
-    monkeypatch.setattr(
-        Setting, "vsend_council_wide_roles", {Role.OFFICER}, raising=False
-    )
+    monkeypatch.setattr(Setting, "vsend_council_wide_roles", {Role.OFFICER}, raising=False)
     practitioner.__dict__.pop("_vsend_roles", None)
     assert not can_view(practitioner, setting)
     assert not visible_to(practitioner, Setting.objects.all()).exists()

@@ -84,7 +84,7 @@ def test_every_footer_link_resolves_on_each_councils_site(client, councils):
                 linked = client.get(href, HTTP_HOST=host)
                 assert linked.status_code == 200, (host, href)
                 assert linked.context["page"].get_site().pk == council.site.pk
-                assert f"<h1 class=\"govuk-heading-l\">{title}</h1>" in linked.content.decode()
+                assert f'<h1 class="govuk-heading-l">{title}</h1>' in linked.content.decode()
 
 
 def test_the_default_text_names_the_council_and_its_contacts(client, councils):

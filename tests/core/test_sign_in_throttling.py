@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 LIMIT = 5
 SIGN_INS = {"front end": "vsend_sign_in", "admin": "wagtailadmin_login"}
-LOCKED_OUT = (
-    "You have entered the wrong password too many times. You can try again in 15 minutes."
-)
+LOCKED_OUT = "You have entered the wrong password too many times. You can try again in 15 minutes."
 
 
 @pytest.fixture

@@ -170,12 +170,24 @@ def test_what_a_child_finds_hard_and_easier_comes_from_the_indicator_levels():
 @pytest.mark.parametrize(
     ("level", "provision", "sentence"),
     [
-        (3, 2, "Oak School has support in place for a child needing regular targeted support. "
-               "Robin needs specialist help for much of the day, which is more than that."),
-        (2, 2, "Oak School has support in place for a child needing regular targeted support, "
-               "which covers what Robin needs."),
-        (0, 0, "Oak School gives the help every setting gives all children, which covers what "
-               "Robin needs."),
+        (
+            3,
+            2,
+            "Oak School has support in place for a child needing regular targeted support. "
+            "Robin needs specialist help for much of the day, which is more than that.",
+        ),
+        (
+            2,
+            2,
+            "Oak School has support in place for a child needing regular targeted support, "
+            "which covers what Robin needs.",
+        ),
+        (
+            0,
+            0,
+            "Oak School gives the help every setting gives all children, which covers what "
+            "Robin needs.",
+        ),
         (2, None, "What Oak School has in place for this was not recorded."),
     ],
 )

@@ -39,7 +39,15 @@ def counts():
     return {
         model.__name__: model.objects.count()
         for model in (
-            Council, Locality, Setting, Site, Practitioner, get_user_model(), Child, Assessment, CouncilForm
+            Council,
+            Locality,
+            Setting,
+            Site,
+            Practitioner,
+            get_user_model(),
+            Child,
+            Assessment,
+            CouncilForm,
         )
     }
 
@@ -64,7 +72,9 @@ def test_every_documented_sign_in_works_with_its_role(demo):
     for slug in SLUGS:
         council = Council.objects.get(slug=slug)
         for role in Role:
-            user = authenticate(HttpRequest(), username=f"{slug}-{role.value}", password="vsend-demo")
+            user = authenticate(
+                HttpRequest(), username=f"{slug}-{role.value}", password="vsend-demo"
+            )
             assert user is not None, f"{slug}-{role.value}"
             assert roles_of(user, council) == {role}
             assert f"{slug}-{role.value}" in demo
@@ -92,7 +102,11 @@ def test_the_demo_sites_answer_on_their_hosts(demo, settings, client):
 def test_each_council_gets_the_library_forms_and_synthetic_children(demo):
     for slug in SLUGS:
         council = Council.objects.get(slug=slug)
-        kinds = set(CouncilForm.objects.filter(council=council, status="published").values_list("kind", flat=True))
+        kinds = set(
+            CouncilForm.objects.filter(council=council, status="published").values_list(
+                "kind", flat=True
+            )
+        )
         assert kinds == {"needs_mapping", "family_contribution"}
         children = list(council.children.all())
         assert len(children) == 4
@@ -128,8 +142,15 @@ def assert_complete(service, council):
     """Every detail a family looks for, fictional: drama-range numbers, example.org addresses."""
     import re
 
-    for name in ("description", "eligibility", "how_to_access", "opening_times", "telephone",
-                 "email", "website"):
+    for name in (
+        "description",
+        "eligibility",
+        "how_to_access",
+        "opening_times",
+        "telephone",
+        "email",
+        "website",
+    ):
         assert getattr(service, name).strip(), (service.title, name)
     assert service.organisation and service.organisation.council == council
     assert service.areas_of_need.exists() and service.categories.exists()
@@ -154,7 +175,11 @@ def test_the_demo_comes_with_benchmark_rollups_for_every_council(demo):
     for council in Council.objects.all():
         periods = periods_with_assessments(council)
         assert periods
-        stored = set(Rollup.objects.filter(council=council, dimension="council").values_list("period", flat=True))
+        stored = set(
+            Rollup.objects.filter(council=council, dimension="council").values_list(
+                "period", flat=True
+            )
+        )
         assert stored == set(periods)
 
 
@@ -171,6 +196,6 @@ def test_each_council_has_its_public_sector_pages_with_its_contacts(demo, settin
             assert f"send.localoffer@{slug}.example" in html
         home = client.get("/", HTTP_HOST=host).content.decode()
         assert 'class="govuk-footer__link" href="/accessibility/"' in home
-        assert 'href="/local-offer/"' in home[home.index('id="navigation"'):]
+        assert 'href="/local-offer/"' in home[home.index('id="navigation"') :]
     load()  # idempotent: still one of each
     assert Page.objects.type(AccessibilityStatementPage).count() == len(SLUGS)

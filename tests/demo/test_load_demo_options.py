@@ -29,10 +29,13 @@ def test_the_demo_population_makes_benchmark_groups_big_enough_to_show(settings)
     call_command("vsend_load_demo", "--children", "4", "--population", "120", stdout=StringIO())
     northshire = Council.objects.get(slug="northshire")
     assert northshire.children.count() == 124
-    latest = Rollup.objects.filter(council=northshire).order_by("-period").values_list("period", flat=True)[0]
+    latest = (
+        Rollup.objects.filter(council=northshire)
+        .order_by("-period")
+        .values_list("period", flat=True)[0]
+    )
     shown = Rollup.objects.filter(council=northshire, period=latest, dimension="locality")
     assert any(not rollup.suppressed for rollup in shown)
     before = Assessment.objects.count()
     call_command("vsend_load_demo", "--children", "4", "--population", "120", stdout=StringIO())
     assert Assessment.objects.count() == before  # loading again adds nobody
-

@@ -23,26 +23,40 @@ def add_service_url(index):
     return reverse("wagtailadmin_pages:add", args=["vsend_local_offer", "servicepage", index.pk])
 
 
-def test_an_editor_adds_a_service_to_their_own_local_offer(client, northshire, indexes, make_member):
+def test_an_editor_adds_a_service_to_their_own_local_offer(
+    client, northshire, indexes, make_member
+):
     client.force_login(make_member(northshire, Role.EDITOR))
     assert client.get(add_service_url(indexes["northshire"])).status_code == 200
     response = client.post(
         add_service_url(indexes["northshire"]),
         {
-            "title": "Parent carer forum", "slug": "parent-carer-forum",
-            "description": "Meet other parent carers.", "body": "[]", "body-count": "0",
-            "is_free": "on", "locations-TOTAL_FORMS": "0", "locations-INITIAL_FORMS": "0",
-            "locations-MIN_NUM_FORMS": "0", "locations-MAX_NUM_FORMS": "1000",
-            "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
-            "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000",
+            "title": "Parent carer forum",
+            "slug": "parent-carer-forum",
+            "description": "Meet other parent carers.",
+            "body": "[]",
+            "body-count": "0",
+            "is_free": "on",
+            "locations-TOTAL_FORMS": "0",
+            "locations-INITIAL_FORMS": "0",
+            "locations-MIN_NUM_FORMS": "0",
+            "locations-MAX_NUM_FORMS": "1000",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-MIN_NUM_FORMS": "0",
+            "contacts-MAX_NUM_FORMS": "1000",
             "action-publish": "publish",
         },
     )
-    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
     assert ServicePage.objects.child_of(indexes["northshire"]).get().title == "Parent carer forum"
 
 
-def test_an_editor_cannot_add_or_edit_in_another_councils_tree(client, northshire, indexes, make_member):
+def test_an_editor_cannot_add_or_edit_in_another_councils_tree(
+    client, northshire, indexes, make_member
+):
     client.force_login(make_member(northshire, Role.EDITOR))
     other = indexes["westmoor"]
     assert client.get(add_service_url(other)).status_code in (302, 403)

@@ -1,9 +1,13 @@
-"""Finding services: every filter, shareable addresses, clear empty states, bad input never a 500."""
+"""Finding services: every filter, shareable addresses, clear empty states, never a 500."""
 
 import pytest
 
 from vsend_plugin.local_offer.models import (
-    AreaOfNeed, LocalOfferIndexPage, PostcodeCentroid, ServiceLocation, ServicePage,
+    AreaOfNeed,
+    LocalOfferIndexPage,
+    PostcodeCentroid,
+    ServiceLocation,
+    ServicePage,
 )
 from vsend_plugin.scoring import AREAS
 
@@ -13,13 +17,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def offer(northshire):
     PostcodeCentroid.objects.create(postcode="NS1 1AA", latitude=54.50, longitude=-1.50)
-    PostcodeCentroid.objects.create(postcode="NS9 9ZZ", latitude=54.80, longitude=-1.50)  # ~21 miles north
+    PostcodeCentroid.objects.create(
+        postcode="NS9 9ZZ", latitude=54.80, longitude=-1.50
+    )  # ~21 miles north
     index = LocalOfferIndexPage(title="Local offer", slug="local-offer")
     northshire.site.root_page.add_child(instance=index)
     centre, outskirts = northshire.localities.order_by("slug")
 
-    def service(title, *, areas=(), min_age=None, max_age=None, free=True, postcode=None, localities=()):
-        page = ServicePage(title=title, description=f"{title} for families.", min_age=min_age, max_age=max_age, is_free=free)
+    def service(
+        title, *, areas=(), min_age=None, max_age=None, free=True, postcode=None, localities=()
+    ):
+        page = ServicePage(
+            title=title,
+            description=f"{title} for families.",
+            min_age=min_age,
+            max_age=max_age,
+            is_free=free,
+        )
         index.add_child(instance=page)
         page.areas_of_need.set(AreaOfNeed.objects.filter(code__in=areas))
         page.localities.set(localities)
@@ -29,9 +43,20 @@ def offer(northshire):
         return page
 
     services = {
-        "speech": service("Speech and language drop-in", areas=["CI"], min_age=2, max_age=11, postcode="NS1 1AA", localities=[centre]),
-        "calm": service("Calm club", areas=["SEMH"], min_age=8, max_age=16, free=False, postcode="NS9 9ZZ"),
-        "sensory": service("Sensory play", areas=["SP", "CI"], min_age=0, max_age=5, localities=[outskirts]),
+        "speech": service(
+            "Speech and language drop-in",
+            areas=["CI"],
+            min_age=2,
+            max_age=11,
+            postcode="NS1 1AA",
+            localities=[centre],
+        ),
+        "calm": service(
+            "Calm club", areas=["SEMH"], min_age=8, max_age=16, free=False, postcode="NS9 9ZZ"
+        ),
+        "sensory": service(
+            "Sensory play", areas=["SP", "CI"], min_age=0, max_age=5, localities=[outskirts]
+        ),
     }
     return index, services, centre
 
@@ -81,7 +106,9 @@ def test_distance_is_shown_nearest_first(client, offer):
     miles = [result.miles for result in response.context["search"].results]
     assert miles[0] == pytest.approx(0, abs=0.01)
     assert 20 < miles[1] < 22.5 and miles[2] is None
-    assert "20.7 miles away" in response.content.decode() or "miles away" in response.content.decode()
+    assert (
+        "20.7 miles away" in response.content.decode() or "miles away" in response.content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -96,7 +123,9 @@ def test_distance_is_shown_nearest_first(client, offer):
         ("?locality=atlantis", "locality", "from the list"),
     ],
 )
-def test_bad_search_input_is_explained_and_the_rest_still_searches(client, offer, query, field, words):
+def test_bad_search_input_is_explained_and_the_rest_still_searches(
+    client, offer, query, field, words
+):
     index, _, _ = offer
     response, titles = found(client, index, query + "&free=on")
     assert response.status_code == 200
@@ -115,7 +144,13 @@ def test_an_empty_result_says_what_to_try(client, offer):
 def test_a_service_page_shows_what_families_ask(client, offer):
     _, services, _ = offer
     html = client.get(services["calm"].url, HTTP_HOST="northshire.localhost").content.decode()
-    for text in ("Calm club", "Social, emotional and mental health", "8 to 16", "There is a cost", "NS9 9ZZ"):
+    for text in (
+        "Calm club",
+        "Social, emotional and mental health",
+        "8 to 16",
+        "There is a cost",
+        "NS9 9ZZ",
+    ):
         assert text in html
 
 

@@ -17,14 +17,19 @@ def local_offer(northshire):
 
 
 def messages(response):
-    return [re.sub(r"<[^>]+>|\s+", " ", m).replace("Error:", "").strip()
-            for m in re.findall(r'govuk-error-message">(.*?)</p>', response.content.decode(), re.S)]
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", m).replace("Error:", "").strip()
+        for m in re.findall(r'govuk-error-message">(.*?)</p>', response.content.decode(), re.S)
+    ]
 
 
-@pytest.mark.parametrize("query, message", [
-    ("age=abc", "Age of your child must be a number"),
-    ("age=99", "Age of your child must be 25 or less"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("age=abc", "Age of your child must be a number"),
+        ("age=99", "Age of your child must be 25 or less"),
+    ],
+)
 def test_a_wrong_age_is_said_in_govuk_words(client, local_offer, query, message):
     response = client.get(f"/local-offer/?{query}", HTTP_HOST="northshire.localhost")
 

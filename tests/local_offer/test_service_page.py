@@ -34,18 +34,29 @@ def path(page):
 
 def complete_service(index, **blank):
     fields = dict(
-        title="Hearing support", description="Teachers of the deaf visit at home and school.",
-        eligibility="Deaf children up to 25.", how_to_access="Telephone or email the team.",
-        opening_times="Monday to Friday, 9am to 5pm.", languages="English, BSL",
-        accessibility="Step-free.", telephone="01632 960113", email="hearing@northshire.example.org",
-        website="https://northshire.example.org/hearing", min_age=0, max_age=25,
+        title="Hearing support",
+        description="Teachers of the deaf visit at home and school.",
+        eligibility="Deaf children up to 25.",
+        how_to_access="Telephone or email the team.",
+        opening_times="Monday to Friday, 9am to 5pm.",
+        languages="English, BSL",
+        accessibility="Step-free.",
+        telephone="01632 960113",
+        email="hearing@northshire.example.org",
+        website="https://northshire.example.org/hearing",
+        min_age=0,
+        max_age=25,
     )
     fields.update({name: value for name, value in blank.items() if name not in RELATIONS})
     page = ServicePage(**fields)
     index.add_child(instance=page)
-    PostcodeCentroid.objects.get_or_create(postcode="NS1 1AA", defaults={"latitude": 54.5, "longitude": -1.5})
+    PostcodeCentroid.objects.get_or_create(
+        postcode="NS1 1AA", defaults={"latitude": 54.5, "longitude": -1.5}
+    )
     if "locations" not in blank:
-        ServiceLocation.objects.create(page=page, name="Family Hub", address="12 Station Road", postcode="NS1 1AA")
+        ServiceLocation.objects.create(
+            page=page, name="Family Hub", address="12 Station Road", postcode="NS1 1AA"
+        )
     if "contacts" not in blank:
         ServiceContact.objects.create(page=page, name="Duty teacher", telephone="01632 960114")
     return page
@@ -59,9 +70,19 @@ def html_of(client, page, query=""):
 
 def test_a_complete_service_shows_every_section(client, index):
     html = html_of(client, complete_service(index))
-    for text in ("Who can use it", "How to get it", "Opening times", "Languages", "Accessibility",
-                 ">Where<", ">Contact<", "01632 960113", "hearing@northshire.example.org",
-                 "Duty teacher", "Website"):
+    for text in (
+        "Who can use it",
+        "How to get it",
+        "Opening times",
+        "Languages",
+        "Accessibility",
+        ">Where<",
+        ">Contact<",
+        "01632 960113",
+        "hearing@northshire.example.org",
+        "Duty teacher",
+        "Website",
+    ):
         assert text in html, text
 
 
@@ -88,7 +109,9 @@ def test_a_section_with_nothing_in_it_is_not_shown(client, index, name):
 def test_contact_shows_only_the_ways_there_are(client, index, missing):
     html = html_of(client, complete_service(index, contacts=None, **{missing: ""}))
     assert ">Contact<" in html
-    assert {"telephone": "Telephone:", "email": "Email:", "website": ">Website<"}[missing] not in html
+    assert {"telephone": "Telephone:", "email": "Email:", "website": ">Website<"}[
+        missing
+    ] not in html
 
 
 def back_link(html):
@@ -109,9 +132,18 @@ def test_back_to_the_local_offer_keeps_the_search(client, index):
 
 @pytest.mark.parametrize(
     "back",
-    ["https://evil.example/local-offer/?q=x", "//evil.example/local-offer/", "/admin/",
-     "/local-offer/../admin/", "javascript:alert(1)", "/local-offer/\\evil", "/local-offer/?q=\n",
-     "/local-offer/?q=" + "x" * 3000, "/local-offer/#x", "\x00"],
+    [
+        "https://evil.example/local-offer/?q=x",
+        "//evil.example/local-offer/",
+        "/admin/",
+        "/local-offer/../admin/",
+        "javascript:alert(1)",
+        "/local-offer/\\evil",
+        "/local-offer/?q=\n",
+        "/local-offer/?q=" + "x" * 3000,
+        "/local-offer/#x",
+        "\x00",
+    ],
 )
 def test_a_back_address_elsewhere_is_ignored(client, index, back):
     service = complete_service(index)
@@ -125,7 +157,9 @@ def test_without_a_search_back_goes_to_the_local_offer(client, index):
 def test_a_distance_without_a_postcode_says_so(client, index):
     complete_service(index)
     response = client.get(path(index), {"distance": "5"}, HTTP_HOST=HOST)
-    assert response.context["search"].form.errors["postcode"] == ["Enter a postcode to search by distance"]
+    assert response.context["search"].form.errors["postcode"] == [
+        "Enter a postcode to search by distance"
+    ]
     html = response.content.decode()
     assert "There is a problem" in html and "Enter a postcode to search by distance" in html
     assert [r.service.title for r in response.context["search"].results] == ["Hearing support"]

@@ -1,4 +1,4 @@
-"""Needs-led signposting on a child's page: services matching needs, age and locality, best first."""
+"""Signposting on a child's page: services matching needs, age and locality, best first."""
 
 import pytest
 from django.urls import reverse
@@ -52,7 +52,9 @@ def test_services_follow_need_gap_age_and_locality(offer, child, northshire):
     offer("Reading club", ["CL"])  # CL need is 1: not suggested
     offer("Toddler sensory", ["CI"], max_age=4)  # too young for a 9-year-old
     offer("Far away CI group", ["CI"], localities=[other_locality])
-    profile = profile_with({"CI.social": 2, "SEMH.wellbeing": 3, "CL.literacy": 1}, {"SEMH": 1, "CI": 2})
+    profile = profile_with(
+        {"CI.social": 2, "SEMH.wellbeing": 3, "CL.literacy": 1}, {"SEMH": 1, "CI": 2}
+    )
 
     suggestions = suggestions_for(child, profile)
 
@@ -80,7 +82,9 @@ def test_the_childs_page_lists_the_suggestions(client, offer, child, make_member
     need["CI.receptive"] = 3
     record_assessment(child, practitioner, need=need)
     client.force_login(practitioner)
-    html = client.get(reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname).content.decode()
+    html = client.get(
+        reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname
+    ).content.decode()
     assert "Local services that may help" in html
     assert "Social skills group" in html
     assert (
@@ -95,7 +99,10 @@ def test_what_every_setting_provides_is_read_beside_the_profile(client, child, m
 
     area = AreaOfNeed.objects.get(code="CI")
     OrdinarilyAvailableProvision.objects.create(
-        council=child.council, area=area, level=3, what_you_can_expect="Visual timetables in every classroom."
+        council=child.council,
+        area=area,
+        level=3,
+        what_you_can_expect="Visual timetables in every classroom.",
     )
     OrdinarilyAvailableProvision.objects.create(
         council=child.council, area=area, level=1, what_you_can_expect="Not this one."
@@ -106,7 +113,9 @@ def test_what_every_setting_provides_is_read_beside_the_profile(client, child, m
     need["CI.receptive"] = 3
     record_assessment(child, practitioner, need=need)
     client.force_login(practitioner)
-    html = client.get(reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname).content.decode()
+    html = client.get(
+        reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname
+    ).content.decode()
     assert "What every setting provides" in html
     assert "Visual timetables in every classroom." in html and "Not this one." not in html
     assert "For a child needing specialist help for much of the day" in html

@@ -36,18 +36,36 @@ def titles(client, index, query, **extra):
 #: The issue's seven searches, and services each must find.
 SEVEN = {
     "speech therapy": {"Speech and language drop-in", "Children's speech and language therapy"},
-    "anxiety": {"Worry and wellbeing workshops", "Young people's mental health service",
-                "Mental health support team in schools"},
-    "autism": {"Autism family support", "Autism-friendly swimming",
-               "Neurodevelopmental assessment service", "Social communication group"},
-    "ADHD": {"ADHD parent workshops", "Neurodevelopmental assessment service",
-             "Inclusive youth club"},
-    "dyslexia": {"Dyslexia and specific learning difficulties advice",
-                 "Reading and maths catch-up club"},
-    "deaf": {"Sensory support service (hearing)", "Deaf children's youth club",
-             "Family sign language course"},
-    "EHCP": {"Education, health and care needs assessments",
-             "SEND information, advice and support service", "Supported internships"},
+    "anxiety": {
+        "Worry and wellbeing workshops",
+        "Young people's mental health service",
+        "Mental health support team in schools",
+    },
+    "autism": {
+        "Autism family support",
+        "Autism-friendly swimming",
+        "Neurodevelopmental assessment service",
+        "Social communication group",
+    },
+    "ADHD": {
+        "ADHD parent workshops",
+        "Neurodevelopmental assessment service",
+        "Inclusive youth club",
+    },
+    "dyslexia": {
+        "Dyslexia and specific learning difficulties advice",
+        "Reading and maths catch-up club",
+    },
+    "deaf": {
+        "Sensory support service (hearing)",
+        "Deaf children's youth club",
+        "Family sign language course",
+    },
+    "EHCP": {
+        "Education, health and care needs assessments",
+        "SEND information, advice and support service",
+        "Supported internships",
+    },
 }
 
 
@@ -91,7 +109,9 @@ def test_synonyms_widen_a_search(client, demo_offer):
 
 
 def test_words_are_stemmed(client, northshire, demo_offer):
-    page = ServicePage(title="Music sessions", description="Music therapy for children with autism.")
+    page = ServicePage(
+        title="Music sessions", description="Music therapy for children with autism."
+    )
     demo_offer.add_child(instance=page)
     for query in ("therapies", "musical therapy", "session", "autism"):
         assert "Music sessions" in titles(client, demo_offer, query), query
@@ -104,7 +124,9 @@ def test_a_council_adds_its_own_synonyms(client, northshire, westmoor, demo_offe
     assert titles(client, demo_offer, "Rainbow Centre") == []
     SearchSynonym.objects.create(council=westmoor, terms="Rainbow Centre, child development centre")
     assert titles(client, demo_offer, "Rainbow Centre") == []  # another council's words
-    SearchSynonym.objects.create(council=northshire, terms="Rainbow Centre, child development centre")
+    SearchSynonym.objects.create(
+        council=northshire, terms="Rainbow Centre, child development centre"
+    )
     found = titles(client, demo_offer, "rainbow centre")
     assert "Children's physiotherapy" in found and "Travel training" not in found
 
@@ -131,7 +153,9 @@ def test_no_result_says_so(client, demo_offer):
 
 
 def test_search_keeps_the_other_filters(client, demo_offer):
-    assert "Neurodevelopmental assessment service" not in titles(client, demo_offer, "autism", age=3)
+    assert "Neurodevelopmental assessment service" not in titles(
+        client, demo_offer, "autism", age=3
+    )
     assert "Autism family support" in titles(client, demo_offer, "autism", age=3)
     assert titles(client, demo_offer, "autism", area="IND") == ["Inclusive youth club"]
     free = titles(client, demo_offer, "autism", free="on")
@@ -157,9 +181,20 @@ def test_odd_searches_are_explained_not_errors(client, demo_offer):
         assert response.context["search"].results  # the age still searched
 
 
-BAD = ["q=%00", "q=%ED%A0%80", "q=%25%25%25", "q=" + "x" * 5000, "q='%3B+DROP+TABLE+x%3B--",
-       "q=a%26b%7Cc%21d%3A*", "q=%E4%B8%AD%E6%96%87", "q=" + "autism+" * 28, "q=%C2%BD",
-       "q=autism&q=deaf", "q[]=x", "q=%F0%9F%98%80+autism"]
+BAD = [
+    "q=%00",
+    "q=%ED%A0%80",
+    "q=%25%25%25",
+    "q=" + "x" * 5000,
+    "q='%3B+DROP+TABLE+x%3B--",
+    "q=a%26b%7Cc%21d%3A*",
+    "q=%E4%B8%AD%E6%96%87",
+    "q=" + "autism+" * 28,
+    "q=%C2%BD",
+    "q=autism&q=deaf",
+    "q[]=x",
+    "q=%F0%9F%98%80+autism",
+]
 
 
 def test_bad_input_never_breaks_the_search(client, demo_offer):
@@ -199,7 +234,9 @@ def test_an_organisation_renamed_is_found_by_its_new_name(client, demo_offer):
     assert "Sleep support clinic" in titles(client, demo_offer, "lanternfly")
 
 
-def test_an_editor_keeps_their_own_councils_synonyms_in_the_admin(client, northshire, westmoor, make_member):
+def test_an_editor_keeps_their_own_councils_synonyms_in_the_admin(
+    client, northshire, westmoor, make_member
+):
     from vsend_plugin.core.models import Role
 
     SearchSynonym.objects.create(council=westmoor, terms="Moor Centre, CDC")
@@ -210,7 +247,8 @@ def test_an_editor_keeps_their_own_councils_synonyms_in_the_admin(client, norths
     )
     assert add.status_code == 302
     assert SearchSynonym.objects.get(council=northshire).term_list == (
-        "Rainbow Centre", "child development centre",
+        "Rainbow Centre",
+        "child development centre",
     )
     listing = client.get("/admin/snippets/vsend_local_offer/searchsynonym/").content.decode()
     assert "Rainbow Centre" in listing and "Moor Centre" not in listing

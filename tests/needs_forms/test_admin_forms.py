@@ -55,12 +55,17 @@ def test_another_councils_form_is_not_found(editor, forms, address):
     assert editor.get(address.format(pk=forms["own"].form_id)).status_code in (200, 302)
 
 
-def test_officers_read_submissions_of_their_own_council_only(client, northshire, make_member, forms):
+def test_officers_read_submissions_of_their_own_council_only(
+    client, northshire, make_member, forms
+):
     client.force_login(make_member(northshire, Role.OFFICER))
     FormSubmission.objects.create(form=forms["own"].form, form_data="{}")
     own = client.get(f"/admin/wagtailstreamforms/{forms['own'].form_id}/submissions/")
     assert own.status_code == 200
-    assert client.get(f"/admin/wagtailstreamforms/{forms['other'].form_id}/submissions/").status_code == 404
+    assert (
+        client.get(f"/admin/wagtailstreamforms/{forms['other'].form_id}/submissions/").status_code
+        == 404
+    )
 
 
 def test_a_form_an_editor_creates_belongs_to_their_council(editor, northshire):
@@ -116,7 +121,9 @@ def test_a_published_form_keeps_its_bindings(northshire):
     from vsend_plugin.needs_forms.admin_forms import StreamFormAdminForm
 
     assert council_form.problems() == []
-    fields = [f for f in council_form.form.fields.raw_data if f["value"].get("indicator") != "IND.travel"]
+    fields = [
+        f for f in council_form.form.fields.raw_data if f["value"].get("indicator") != "IND.travel"
+    ]
     assert any("IND.travel" in problem for problem in council_form.problems(fields))
     assert StreamFormAdminForm is type(council_form.form).base_form_class
 
@@ -144,10 +151,18 @@ def test_the_form_chooser_offers_only_the_editors_council_forms(editor, forms):
     response = editor.get("/admin/wagtailstreamforms-chooser/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'data-chooser-modal-choice="{forms["own"].form_id}"' in html or f"/{forms['own'].form_id}/" in html
+    assert (
+        f'data-chooser-modal-choice="{forms["own"].form_id}"' in html
+        or f"/{forms['own'].form_id}/" in html
+    )
     assert f"/admin/wagtailstreamforms-chooser/{forms['other'].form_id}/" not in html
-    assert editor.get(f"/admin/wagtailstreamforms-chooser/{forms['other'].form_id}/").status_code == 404
-    assert editor.get(f"/admin/wagtailstreamforms-chooser/{forms['own'].form_id}/").status_code == 200
+    assert (
+        editor.get(f"/admin/wagtailstreamforms-chooser/{forms['other'].form_id}/").status_code
+        == 404
+    )
+    assert (
+        editor.get(f"/admin/wagtailstreamforms-chooser/{forms['own'].form_id}/").status_code == 200
+    )
 
 
 def scored_field(index, indicator, label):

@@ -25,7 +25,9 @@ def export(slug, council="northshire"):
     return out.getvalue()
 
 
-def test_import_creates_a_published_form_for_the_council(northshire, write_form, needs_mapping_yaml):
+def test_import_creates_a_published_form_for_the_council(
+    northshire, write_form, needs_mapping_yaml
+):
     output = import_file(write_form(needs_mapping_yaml()))
     council_form = CouncilForm.objects.get(council=northshire, library_slug="test-needs-mapping")
     assert council_form.status == FormStatus.PUBLISHED
@@ -34,7 +36,9 @@ def test_import_creates_a_published_form_for_the_council(northshire, write_form,
     assert "Created Northshire Council's form" in output
 
 
-def test_export_then_import_round_trips_without_loss(northshire, westmoor, write_form, needs_mapping_yaml):
+def test_export_then_import_round_trips_without_loss(
+    northshire, westmoor, write_form, needs_mapping_yaml
+):
     original = needs_mapping_yaml()
     import_file(write_form(original))
     exported = export("test-needs-mapping")
@@ -44,7 +48,9 @@ def test_export_then_import_round_trips_without_loss(northshire, westmoor, write
     assert yaml.safe_load(export("test-needs-mapping", "westmoor")) == yaml.safe_load(original)
 
 
-def test_reimporting_updates_in_place_and_bumps_the_version(northshire, write_form, needs_mapping_yaml):
+def test_reimporting_updates_in_place_and_bumps_the_version(
+    northshire, write_form, needs_mapping_yaml
+):
     import_file(write_form(needs_mapping_yaml()))
     import_file(write_form(needs_mapping_yaml()))
     assert CouncilForm.objects.get().version == 1
@@ -65,7 +71,9 @@ def test_bad_files_fail_with_file_line_and_field_and_store_nothing(northshire, w
     assert not CouncilForm.objects.exists()
 
 
-def test_unknown_council_and_unknown_form_are_clear_errors(northshire, write_form, needs_mapping_yaml):
+def test_unknown_council_and_unknown_form_are_clear_errors(
+    northshire, write_form, needs_mapping_yaml
+):
     with pytest.raises(CommandError, match="No council with slug 'atlantis'"):
         import_file(write_form(needs_mapping_yaml()), "atlantis")
     with pytest.raises(CommandError, match="has no form 'nothing-here'"):

@@ -51,7 +51,11 @@ def test_a_missing_and_a_doubled_indicator_are_explained_in_words():
         (lambda d: d.update(format="vsend-form/9"), "format", "must be 'vsend-form/1'"),
         (lambda d: d.update(kind="quiz"), "kind", "must be one of"),
         (lambda d: d.pop("title"), "title", "is required"),
-        (lambda d: d["fields"][0]["levels"].pop(4), "fields[0].levels", "each level 0, 1, 2, 3 and 4"),
+        (
+            lambda d: d["fields"][0]["levels"].pop(4),
+            "fields[0].levels",
+            "each level 0, 1, 2, 3 and 4",
+        ),
         (lambda d: d["fields"][0].update(type="slider"), "fields[0].type", "unknown field type"),
         (lambda d: d["fields"][0].update(colour="red"), "fields[0].colour", "is not a setting"),
         (lambda d: d["fields"][3].update(area="XX"), "fields[3].area", "unknown area code"),

@@ -71,6 +71,7 @@ def test_copying_a_council_form_makes_a_draft_of_the_same_council(client, world,
     copied = Form.objects.get(slug="own-survey-autumn")
     assert copied.title == "Survey, autumn"
     assert copied.site == northshire.site
+
     def questions(form):
         return [(field["type"], field["value"]) for field in form.fields.raw_data]
 

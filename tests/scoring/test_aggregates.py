@@ -141,7 +141,7 @@ def reference_average_ranks(values):
 
 
 def reference_spearman(pairs):
-    xs, ys = zip(*pairs)
+    xs, ys = zip(*pairs, strict=True)
     rho = statistics.correlation(reference_average_ranks(xs), reference_average_ranks(ys))
     # Only used where rho is not near a rounding tie, so floats are safe here.
     assert abs(abs(rho) * 100 % 1 - 0.5) > 1e-6
@@ -154,7 +154,7 @@ def test_spearman_with_ties_by_hand():
     # on 5.5: sum(dx*dy) = 64, sum(dx**2) = sum(dy**2) = 80, so rho = 64/80.
     levels = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
     provision = [0, 1, 0, 2, 1, 3, 2, 4, 3, 4]
-    pairs = list(zip(levels, provision))
+    pairs = list(zip(levels, provision, strict=True))
     assert spearman(pairs) == Decimal("0.80")
     assert reference_spearman(pairs) == Decimal("0.80")
 
@@ -167,15 +167,15 @@ def test_spearman_exact_tie_rounds_half_up_away_from_zero():
     ranks_x = [Fraction(rank) for rank in reference_average_ranks(levels)]
     ranks_y = [Fraction(rank) for rank in reference_average_ranks(provision)]
     mean_x, mean_y = sum(ranks_x) / 10, sum(ranks_y) / 10
-    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(ranks_x, ranks_y))
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(ranks_x, ranks_y, strict=True))
     variance_x = sum((x - mean_x) ** 2 for x in ranks_x)
     variance_y = sum((y - mean_y) ** 2 for y in ranks_y)
     assert covariance > 0
     assert covariance**2 / (variance_x * variance_y) == Fraction(1, 64)
-    assert spearman(zip(levels, provision)) == Decimal("0.13")
+    assert spearman(zip(levels, provision, strict=True)) == Decimal("0.13")
     # And a negative tie, -3/8, rounds away from zero.
     assert spearman(
-        zip([0, 2, 1, 4, 2, 2, 2, 1, 3, 2], [4, 4, 2, 2, 2, 2, 3, 4, 3, 4])
+        zip([0, 2, 1, 4, 2, 2, 2, 1, 3, 2], [4, 4, 2, 2, 2, 2, 3, 4, 3, 4], strict=True)
     ) == Decimal("-0.38")
     assert round_signed_square_root(-1, Fraction(9, 64)) == Decimal("-0.38")
 
@@ -185,7 +185,7 @@ def test_spearman_matches_a_reference_on_larger_data():
     for size in (10, 37, 250):
         levels = [generator.randint(0, 4) for _ in range(size)]
         provision = [min(4, max(0, level + generator.randint(-2, 1))) for level in levels]
-        pairs = list(zip(levels, provision))
+        pairs = list(zip(levels, provision, strict=True))
         assert spearman(pairs) == reference_spearman(pairs)
 
 
@@ -210,8 +210,8 @@ def alignment_records(pairs_per_child):
     """Children whose area levels and provision are the given pairs."""
     records = []
     for child, pairs in enumerate(pairs_per_child):
-        levels = dict(zip(AREA_CODES, (level for level, _ in pairs)))
-        provision = dict(zip(AREA_CODES, (provision for _, provision in pairs)))
+        levels = dict(zip(AREA_CODES, (level for level, _ in pairs), strict=True))
+        provision = dict(zip(AREA_CODES, (provision for _, provision in pairs), strict=True))
         records.append(AssessmentRecord(child, 1, profile_with(levels, provision)))
     return records
 
@@ -219,8 +219,7 @@ def alignment_records(pairs_per_child):
 def test_alignment_pairs_every_area_of_every_counted_child():
     generator = random.Random(7)
     pairs_per_child = [
-        [(generator.randint(0, 4), generator.randint(0, 4)) for _ in AREA_CODES]
-        for _ in range(12)
+        [(generator.randint(0, 4), generator.randint(0, 4)) for _ in AREA_CODES] for _ in range(12)
     ]
     result = aggregate(alignment_records(pairs_per_child))
     flat = [pair for pairs in pairs_per_child for pair in pairs]

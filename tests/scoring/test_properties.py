@@ -168,6 +168,7 @@ def test_comparison_is_antisymmetric(first, second):
 
 # Aggregating
 
+
 def profile_pool(size=400, seed=1):
     """Varied profiles to build groups from, made once.
 

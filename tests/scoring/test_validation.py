@@ -136,9 +136,7 @@ def test_error_str_lists_every_problem():
 
 
 def test_nulls_are_not_errors():
-    profile = score(
-        {"CI.receptive": None}, provision={"CI": None}, family_confidence={"IND": None}
-    )
+    profile = score({"CI.receptive": None}, provision={"CI": None}, family_confidence={"IND": None})
     assert profile.areas["CI"].rated == 0
     assert profile.areas["CI"].provision is None
 

@@ -54,9 +54,7 @@ def expected_error_fields(vector):
     """The fields an error vector expects, or None for a vector that succeeds."""
     for key in ("error", "errors"):
         if key in vector:
-            return [
-                item["field"] if isinstance(item, dict) else item for item in vector[key]
-            ]
+            return [item["field"] if isinstance(item, dict) else item for item in vector[key]]
     return None
 
 

@@ -48,8 +48,13 @@ def test_production_settings_pass_check_deploy():
 @pytest.mark.parametrize(
     "missing",
     [
-        "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS", "EMAIL_HOST",
-        "DEFAULT_FROM_EMAIL", "VSEND_PRIVATE_ROOT",
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "ALLOWED_HOSTS",
+        "EMAIL_HOST",
+        "DEFAULT_FROM_EMAIL",
+        "VSEND_PRIVATE_ROOT",
     ],
 )
 def test_production_refuses_to_start_without_its_environment(missing):
@@ -109,7 +114,9 @@ def test_the_demo_prints_email_to_the_console():
     code = "from django.conf import settings as s; print(s.EMAIL_BACKEND)"
     result = manage("shell", "-c", code, env={"DJANGO_SETTINGS_MODULE": "vsend_site.settings.dev"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "django.core.mail.backends.console.EmailBackend"
+    assert (
+        result.stdout.strip().splitlines()[-1] == "django.core.mail.backends.console.EmailBackend"
+    )
 
 
 def test_dev_settings_use_sqlite_eager_tasks_and_debug():
@@ -122,10 +129,18 @@ def test_dev_settings_use_sqlite_eager_tasks_and_debug():
     environment_without_url["DJANGO_SETTINGS_MODULE"] = environment["DJANGO_SETTINGS_MODULE"]
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=SITE_DIR, env=environment_without_url, capture_output=True, text=True, timeout=120,
+        cwd=SITE_DIR,
+        env=environment_without_url,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == ["True", "django.db.backends.sqlite3", "True"]
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "True",
+        "django.db.backends.sqlite3",
+        "True",
+    ]
 
 
 def test_the_site_folder_is_never_the_site_module():
@@ -155,7 +170,9 @@ def test_system_checks_guard_the_object_permission_backend_and_group_size(settin
 def test_collectstatic_with_hashed_production_storage(tmp_path):
     """Every file a stylesheet names exists, or production pages would fail."""
     result = manage(
-        "collectstatic", "--noinput", "-v0",
+        "collectstatic",
+        "--noinput",
+        "-v0",
         env={**PRODUCTION_ENVIRONMENT, "STATIC_ROOT": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr

@@ -41,7 +41,9 @@ def test_database_url():
     user = settings.get("USER") or ""
     password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
     credentials = f"{user}{password}@" if user else ""
-    return f"postgres://{credentials}{settings['HOST']}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    return (
+        f"postgres://{credentials}{settings['HOST']}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
 
 
 class Worker:
@@ -63,10 +65,21 @@ class Worker:
         log_file = open(self.log, "ab")  # noqa: SIM115 - kept open for the worker's life
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "vsend_site", "worker",
-                "--pool=solo", "--concurrency=1", "--queues", self.queue,
-                "--without-gossip", "--without-mingle", "--loglevel=INFO",
-                "--hostname", f"{self.name}@%h",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "vsend_site",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "--queues",
+                self.queue,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+                "--hostname",
+                f"{self.name}@%h",
             ],
             cwd=REPOSITORY / "site",
             env=environment,

@@ -34,7 +34,11 @@ def wait_for(condition, seconds, what):
 
 def test_a_real_worker_makes_the_pdf(celery_worker_process, assessment_version):
     version = assessment_version()
-    wait_for(lambda: PdfSummary.objects.filter(version=version, made_at__isnull=False).exists(), 60, "the PDF")
+    wait_for(
+        lambda: PdfSummary.objects.filter(version=version, made_at__isnull=False).exists(),
+        60,
+        "the PDF",
+    )
     summary = PdfSummary.objects.get(version=version)
     assert summary.file.read(4) == b"%PDF"
     assert summary.attempts == 1
@@ -43,9 +47,15 @@ def test_a_real_worker_makes_the_pdf(celery_worker_process, assessment_version):
 def test_a_worker_killed_mid_task_leaves_the_pdf_to_the_next(start_worker, assessment_version):
     first = start_worker()
     version = assessment_version()
-    wait_for(lambda: PdfSummary.objects.filter(version=version, attempts__gte=1).exists(), 60, "the task to start")
+    wait_for(
+        lambda: PdfSummary.objects.filter(version=version, attempts__gte=1).exists(),
+        60,
+        "the task to start",
+    )
     first.kill()
-    assert not PdfSummary.objects.get(version=version).ready, "the worker finished before it was killed"
+    assert not PdfSummary.objects.get(version=version).ready, (
+        "the worker finished before it was killed"
+    )
 
     time.sleep(6)  # past the broker's visibility timeout: the unacknowledged task comes back
     start_worker()

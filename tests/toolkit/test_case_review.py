@@ -67,7 +67,9 @@ def test_bad_answers_are_a_400_with_the_error_summary(reviewer, case_review, dat
     response = reviewer.post(URL, data)
     assert response.status_code == 400
     html = response.content.decode()
-    anchor = f"id_{field}" if field == "case_reference" else f"id_{field}_0"  # radios: the first option
+    anchor = (
+        f"id_{field}" if field == "case_reference" else f"id_{field}_0"
+    )  # radios: the first option
     assert "There is a problem" in html and f'href="#{anchor}"' in html
     assert not CaseReview.objects.exists()
 

@@ -53,13 +53,17 @@ def test_a_parent_carer_is_refused_until_an_officer_names_them(
     html = client.get(URL).content.decode()
     assert "ask your parent carer forum to contact the council" in html
 
-    response = officer.post(reverse(ADD), {"council": northshire.pk,
-                                           "account": "Forum.Parent@example.org"})
+    response = officer.post(
+        reverse(ADD), {"council": northshire.pk, "account": "Forum.Parent@example.org"}
+    )
 
     assert response.status_code == 302
     named = ParentCarerRepresentative.objects.get()
     assert (named.user, named.council, named.named_by.username) == (
-        parent, northshire, "northshire-officer")
+        parent,
+        northshire,
+        "northshire-officer",
+    )
     assert 'name="act_early"' in client.get(URL).content.decode()
     assert client.post(URL, RATINGS).status_code == 302
     assert SelfAssessmentResponse.objects.get().created_by == parent
@@ -74,11 +78,14 @@ def test_a_representative_of_one_council_is_not_one_of_another(
     assert on_site(parent).post(URL, RATINGS).status_code == 403
 
 
-@pytest.mark.parametrize("account, message", [
-    ("nobody@example.org", "No account has this email address or user name."),
-    ("northshire-practitioner", "This is a council staff account."),
-    ("", "This field is required."),
-])
+@pytest.mark.parametrize(
+    "account, message",
+    [
+        ("nobody@example.org", "No account has this email address or user name."),
+        ("northshire-practitioner", "This is a council staff account."),
+        ("", "This field is required."),
+    ],
+)
 def test_only_a_parent_carers_account_can_be_named(
     officer, northshire, make_member, account, message
 ):
@@ -106,8 +113,9 @@ def test_officers_name_representatives_for_their_own_council_only(
     assert response.status_code == 200 and not ParentCarerRepresentative.objects.exists()
 
     ParentCarerRepresentative.objects.create(council=westmoor, user=parent)
-    listing = officer.get(reverse(
-        "wagtailsnippets_vsend_toolkit_parentcarerrepresentative:list")).content.decode()
+    listing = officer.get(
+        reverse("wagtailsnippets_vsend_toolkit_parentcarerrepresentative:list")
+    ).content.decode()
     assert "forum-parent" not in listing and "Robin" not in listing
 
     practitioner = Client()

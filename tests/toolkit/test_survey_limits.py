@@ -82,8 +82,11 @@ def test_a_burst_is_shown_to_officers_and_can_be_discarded(officer_client, north
     assert "2 responses counted; 4 responses discarded as suspicious and not counted" in html
     assert "Discard 4 answers" not in html
     assert SurveyResponse.objects.filter(discarded_at__isnull=True).count() == 2
-    assert set(SurveyResponse.objects.exclude(discarded_by=None)
-               .values_list("discarded_by__username", flat=True)) == {"northshire-officer"}
+    assert set(
+        SurveyResponse.objects.exclude(discarded_by=None).values_list(
+            "discarded_by__username", flat=True
+        )
+    ) == {"northshire-officer"}
 
 
 def test_discarded_answers_leave_the_results(officer_client, northshire, survey, settings):
@@ -123,5 +126,8 @@ def test_only_the_councils_officers_may_discard(
         other.force_login(user)
         assert other.post(URL + "results/discard/", {"burst": token}).status_code in (403, 404)
     assert fresh_session().post(URL + "results/discard/", {"burst": token}).status_code in (
-        302, 403, 404)
+        302,
+        403,
+        404,
+    )
     assert not SurveyResponse.objects.exclude(discarded_at=None).exists()

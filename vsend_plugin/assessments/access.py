@@ -15,9 +15,10 @@ def can_assess(user, child):
         return False
     if user.is_superuser:
         return True
-    return Role.PRACTITIONER in roles_of(user, child.council) and child.practitioners.filter(
-        pk=user.pk
-    ).exists()
+    return (
+        Role.PRACTITIONER in roles_of(user, child.council)
+        and child.practitioners.filter(pk=user.pk).exists()
+    )
 
 
 def child_for(request, pk, council=None):

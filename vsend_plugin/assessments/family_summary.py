@@ -31,8 +31,9 @@ def family_summary(version, summary):
         "most_help": (
             f"{who} needs most help with {_area_name(primary).lower()}." if primary else None
         ),
-        "areas": [_area(area, areas.get(area.code) or {}, need, who, child.setting.name)
-                  for area in AREAS],
+        "areas": [
+            _area(area, areas.get(area.code) or {}, need, who, child.setting.name) for area in AREAS
+        ],
         "changes": _changes(summary, who),
         "texts": _texts(version, who),
         "family_has_spoken": bool(version.family_views or version.family_aspirations),
@@ -63,25 +64,40 @@ def _changes(summary, who):
     if summary.get("previous_date") is None:
         return {"first": wording.first_assessment(who)}
     if comparison is None:  # the two were scored under different schemes
-        return {"overall": "The last needs mapping was made in a different way, so it cannot be "
-                           "compared with this one."}
+        return {
+            "overall": "The last needs mapping was made in a different way, so it cannot be "
+            "compared with this one."
+        }
     details = wording.indicator_changes(summary.get("previous_need"), summary.get("need"))
     return {
         "overall": wording.trend_sentence(comparison.get("trend"), who, summary["previous_date"]),
         "details": details,
-        "rest": "Everything else stayed the same." if details else
-                f"Nothing changed in what {who} needs.",
+        "rest": "Everything else stayed the same."
+        if details
+        else f"Nothing changed in what {who} needs.",
     }
 
 
 def _texts(version, who):
     return [
-        {"id": "going-well", "heading": "What is going well", "text": version.strengths,
-         "empty": "Nothing was written down about this yet."},
-        {"id": "childs-views", "heading": f"What {who} says", "text": version.views,
-         "empty": f"{who}'s own views were not written down this time."},
-        {"id": "hopes", "heading": "Hopes for the future", "text": version.aspirations,
-         "empty": "Nothing was written down about this yet."},
+        {
+            "id": "going-well",
+            "heading": "What is going well",
+            "text": version.strengths,
+            "empty": "Nothing was written down about this yet.",
+        },
+        {
+            "id": "childs-views",
+            "heading": f"What {who} says",
+            "text": version.views,
+            "empty": f"{who}'s own views were not written down this time.",
+        },
+        {
+            "id": "hopes",
+            "heading": "Hopes for the future",
+            "text": version.aspirations,
+            "empty": "Nothing was written down about this yet.",
+        },
     ]
 
 

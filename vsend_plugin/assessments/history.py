@@ -23,7 +23,8 @@ def latest_versions(child, *, until=None):
 def change_since_previous(version):
     """``(previous version, comparison dict)``; ``(None, None)`` for a first assessment."""
     earlier = [
-        v for v in latest_versions(version.assessment.child, until=version.assessment.taken_at)
+        v
+        for v in latest_versions(version.assessment.child, until=version.assessment.taken_at)
         if v.assessment_id != version.assessment_id
     ]
     if not earlier:

@@ -134,7 +134,11 @@ class AssessmentVersion(CouncilWall, models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     form = models.ForeignKey(
-        "vsend_needs_forms.CouncilForm", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "vsend_needs_forms.CouncilForm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     form_version = models.PositiveIntegerField(null=True, blank=True)
     need = models.JSONField(default=dict)
@@ -161,14 +165,13 @@ class AssessmentVersion(CouncilWall, models.Model):
     class Meta:
         ordering = ["assessment", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "number"], name="vsend_version_number_once")
+            models.UniqueConstraint(
+                fields=["assessment", "number"], name="vsend_version_number_once"
+            )
         ]
 
     def __str__(self):
         return f"{self.assessment}, version {self.number}"
-
-    def get_profile(self) -> Profile:
-        return Profile.from_dict(self.profile)
 
     def save(self, *args, **kwargs):
         if self.pk and not kwargs.pop("force_update_allowed", False):
@@ -178,6 +181,9 @@ class AssessmentVersion(CouncilWall, models.Model):
         self.band = profile.get("band") or ""
         self.primary_area = profile.get("primary_area") or ""
         super().save(*args, **kwargs)
+
+    def get_profile(self) -> Profile:
+        return Profile.from_dict(self.profile)
 
 
 class AccessEvent(CouncilWall, models.Model):
@@ -199,7 +205,9 @@ class AccessEvent(CouncilWall, models.Model):
     username = models.CharField(max_length=150)
     action = models.CharField(max_length=30, choices=Action.choices)
     child = models.ForeignKey(Child, on_delete=models.SET_NULL, null=True, related_name="+")
-    assessment = models.ForeignKey(Assessment, on_delete=models.SET_NULL, null=True, related_name="+")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     path = models.CharField(max_length=300, blank=True)
 
@@ -262,6 +270,9 @@ class PdfSummary(models.Model):
     #: Whose it is: its version's council.
     vsend_council_parent = "version"
 
+    def __str__(self):
+        return f"PDF summary of {self.version}"
+
     @property
     def ready(self):
         return bool(self.file)
@@ -276,7 +287,9 @@ class FamilyInvitation(models.Model):
     """
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family_invitations")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

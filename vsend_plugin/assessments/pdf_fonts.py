@@ -40,35 +40,99 @@ class ScriptFont:
 
 
 SCRIPT_FONTS = (
-    ScriptFont("VsendArabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf",
-               ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
-                (0xFE70, 0xFEFF)), "fonts-noto-core"),
-    ScriptFont("VsendHebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf",
-               ((0x0590, 0x05FF),), "fonts-noto-core"),
-    ScriptFont("VsendBengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf",
-               ((0x0980, 0x09FF),), "fonts-noto-core"),
-    ScriptFont("VsendDevanagari", "NotoSansDevanagari-Regular.ttf",
-               "NotoSansDevanagari-Bold.ttf", ((0x0900, 0x097F),), "fonts-noto-core"),
-    ScriptFont("VsendGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf",
-               ((0x0A00, 0x0A7F),), "fonts-noto-core"),
-    ScriptFont("VsendGujarati", "NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf",
-               ((0x0A80, 0x0AFF),), "fonts-noto-core"),
-    ScriptFont("VsendTamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf",
-               ((0x0B80, 0x0BFF),), "fonts-noto-core"),
-    ScriptFont("VsendSinhala", "NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf",
-               ((0x0D80, 0x0DFF),), "fonts-noto-core"),
-    ScriptFont("VsendThai", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf",
-               ((0x0E00, 0x0E7F),), "fonts-noto-core"),
-    ScriptFont("VsendEthiopic", "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
-               ((0x1200, 0x139F),), "fonts-noto-core"),
-    ScriptFont("VsendChinese", "wqy-zenhei.ttc", None,
-               ((0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3100, 0x312F), (0x3400, 0x4DBF),
-                (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0xAC00, 0xD7AF),
-                (0x1100, 0x11FF), (0x3130, 0x318F)), "fonts-wqy-zenhei"),
+    ScriptFont(
+        "VsendArabic",
+        "NotoNaskhArabic-Regular.ttf",
+        "NotoNaskhArabic-Bold.ttf",
+        ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendHebrew",
+        "NotoSansHebrew-Regular.ttf",
+        "NotoSansHebrew-Bold.ttf",
+        ((0x0590, 0x05FF),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendBengali",
+        "NotoSansBengali-Regular.ttf",
+        "NotoSansBengali-Bold.ttf",
+        ((0x0980, 0x09FF),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendDevanagari",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+        ((0x0900, 0x097F),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendGurmukhi",
+        "NotoSansGurmukhi-Regular.ttf",
+        "NotoSansGurmukhi-Bold.ttf",
+        ((0x0A00, 0x0A7F),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendGujarati",
+        "NotoSansGujarati-Regular.ttf",
+        "NotoSansGujarati-Bold.ttf",
+        ((0x0A80, 0x0AFF),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendTamil",
+        "NotoSansTamil-Regular.ttf",
+        "NotoSansTamil-Bold.ttf",
+        ((0x0B80, 0x0BFF),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendSinhala",
+        "NotoSansSinhala-Regular.ttf",
+        "NotoSansSinhala-Bold.ttf",
+        ((0x0D80, 0x0DFF),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendThai",
+        "NotoSansThai-Regular.ttf",
+        "NotoSansThai-Bold.ttf",
+        ((0x0E00, 0x0E7F),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendEthiopic",
+        "NotoSansEthiopic-Regular.ttf",
+        "NotoSansEthiopic-Bold.ttf",
+        ((0x1200, 0x139F),),
+        "fonts-noto-core",
+    ),
+    ScriptFont(
+        "VsendChinese",
+        "wqy-zenhei.ttc",
+        None,
+        (
+            (0x2E80, 0x2FDF),
+            (0x3000, 0x30FF),
+            (0x3100, 0x312F),
+            (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF),
+            (0xF900, 0xFAFF),
+            (0xFF00, 0xFFEF),
+            (0xAC00, 0xD7AF),
+            (0x1100, 0x11FF),
+            (0x3130, 0x318F),
+        ),
+        "fonts-wqy-zenhei",
+    ),
 )
 #: The base font: Latin (all of Europe's), Greek and Cyrillic.
-BASE_FONT = ScriptFont(BASE_FAMILY, "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", (),
-                       "fonts-noto-core")
+BASE_FONT = ScriptFont(
+    BASE_FAMILY, "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", (), "fonts-noto-core"
+)
 
 
 def font_dirs():
@@ -89,7 +153,9 @@ def _font_files():
 def missing_packages():
     """Debian packages whose fonts were not found, for the system check."""
     files = _font_files()
-    return sorted({font.package for font in (BASE_FONT, *SCRIPT_FONTS) if font.regular not in files})
+    return sorted(
+        {font.package for font in (BASE_FONT, *SCRIPT_FONTS) if font.regular not in files}
+    )
 
 
 @functools.cache
@@ -113,8 +179,13 @@ def registered_fonts():
         if font.bold and font.bold in files:
             bold_name = f"{font.family}-Bold"
             pdfmetrics.registerFont(TTFont(bold_name, str(files[font.bold])))
-        pdfmetrics.registerFontFamily(font.family, normal=font.family, bold=bold_name,
-                                      italic=font.family, boldItalic=bold_name)
+        pdfmetrics.registerFontFamily(
+            font.family,
+            normal=font.family,
+            bold=bold_name,
+            italic=font.family,
+            boldItalic=bold_name,
+        )
         default.DEFAULT_FONT[font.family.lower()] = font.family
         return True
 
@@ -147,8 +218,9 @@ def wrap_runs(text, fonts):
         if not run:
             return
         chunk = "".join(run)
-        out.append(f'<span style="font-family: {run_family}">{chunk}</span>'
-                   if run_family else chunk)
+        out.append(
+            f'<span style="font-family: {run_family}">{chunk}</span>' if run_family else chunk
+        )
         run.clear()
 
     for character in text:

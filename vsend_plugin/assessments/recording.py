@@ -79,7 +79,13 @@ def record_assessment(
 
 @transaction.atomic
 def add_family_contribution(
-    assessment, author, *, family_confidence, family_views="", family_aspirations="", council_form=None
+    assessment,
+    author,
+    *,
+    family_confidence,
+    family_views="",
+    family_aspirations="",
+    council_form=None,
 ):
     """A family's view: a new version of the assessment, re-scored, the old one kept."""
     latest = assessment.versions.select_for_update().order_by("-number").first()
@@ -124,9 +130,12 @@ def pdf_summary(version):
     Returns the made :class:`PdfSummary`, or ``None`` while it is being made.
     """
     summary = PdfSummary.objects.filter(version=version).first()
-    if summary is None and not PendingTask.objects.filter(
-        name=PDF_TASK, arguments=[version.pk], sent_at__isnull=True
-    ).exists():
+    if (
+        summary is None
+        and not PendingTask.objects.filter(
+            name=PDF_TASK, arguments=[version.pk], sent_at__isnull=True
+        ).exists()
+    ):
         with transaction.atomic():
             request_pdf(version)
         summary = PdfSummary.objects.filter(version=version).first()

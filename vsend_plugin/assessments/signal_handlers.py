@@ -57,5 +57,7 @@ def register_signal_handlers():
     from .models import Child
 
     m2m_changed.connect(
-        practitioners_changed, sender=Child.practitioners.through, dispatch_uid="vsend_child_practitioners"
+        practitioners_changed,
+        sender=Child.practitioners.through,
+        dispatch_uid="vsend_child_practitioners",
     )

@@ -28,10 +28,46 @@ from dataclasses import dataclass, field, replace
 from vsend_plugin.scoring import AREAS, INDICATORS
 
 GIVEN_NAMES = (
-    "Ash", "Bay", "Briar", "Brook", "Cedar", "Clover", "Coral", "Dale", "Ember", "Fern",
-    "Finch", "Glen", "Hazel", "Heath", "Indigo", "Ivy", "Jay", "Juniper", "Lark", "Linden",
-    "Maple", "Marlow", "Meadow", "Moss", "Oak", "Onyx", "Pebble", "Quill", "Rain", "Reed",
-    "River", "Robin", "Rowan", "Sage", "Skye", "Sorrel", "Storm", "Tansy", "Teal", "Wren",
+    "Ash",
+    "Bay",
+    "Briar",
+    "Brook",
+    "Cedar",
+    "Clover",
+    "Coral",
+    "Dale",
+    "Ember",
+    "Fern",
+    "Finch",
+    "Glen",
+    "Hazel",
+    "Heath",
+    "Indigo",
+    "Ivy",
+    "Jay",
+    "Juniper",
+    "Lark",
+    "Linden",
+    "Maple",
+    "Marlow",
+    "Meadow",
+    "Moss",
+    "Oak",
+    "Onyx",
+    "Pebble",
+    "Quill",
+    "Rain",
+    "Reed",
+    "River",
+    "Robin",
+    "Rowan",
+    "Sage",
+    "Skye",
+    "Sorrel",
+    "Storm",
+    "Tansy",
+    "Teal",
+    "Wren",
 )
 
 _ALL_INDICATORS = tuple(INDICATORS)  # canonical order
@@ -56,45 +92,107 @@ class PrimaryNeed:
 PRIMARY_NEEDS = {
     need.code: need
     for need in (
-        PrimaryNeed("ASD", "Autistic spectrum disorder", "CI", ("CI.social",),
-                    ("CI.expressive", "SEMH.regulation", "SEMH.wellbeing", "SP.sensory",
-                     "IND.community")),
-        PrimaryNeed("SLCN", "Speech, language and communication needs", "CI",
-                    ("CI.expressive", "CI.receptive"), ("CL.literacy", "SEMH.relationships")),
-        PrimaryNeed("SEMH", "Social, emotional and mental health", "SEMH",
-                    ("SEMH.regulation", "SEMH.wellbeing"),
-                    ("SEMH.relationships", "CI.social", "CL.processing", "IND.community")),
-        PrimaryNeed("MLD", "Moderate learning difficulty", "CL", ("CL.literacy", "CL.numeracy"),
-                    ("CL.processing", "CI.receptive", "IND.choices")),
-        PrimaryNeed("SLD", "Severe learning difficulty", "CL",
-                    ("CL.literacy", "CL.numeracy", "CL.processing"),
-                    ("CI.receptive", "CI.expressive", "IND.selfcare", "IND.travel", "IND.choices")),
-        PrimaryNeed("PMLD", "Profound and multiple learning difficulty", "CL",
-                    ("CL.literacy", "CL.numeracy", "CL.processing"),
-                    tuple(code for code in _ALL_INDICATORS if not code.startswith("CL."))),
-        PrimaryNeed("SPLD", "Specific learning difficulty", "CL", ("CL.literacy",),
-                    ("CL.processing", "SEMH.wellbeing")),
-        PrimaryNeed("PD", "Physical disability", "SP", ("SP.physical",),
-                    ("SP.health", "IND.selfcare", "IND.travel")),
-        PrimaryNeed("HI", "Hearing impairment", "SP", ("SP.hearing",),
-                    ("CI.receptive", "CI.expressive")),
+        PrimaryNeed(
+            "ASD",
+            "Autistic spectrum disorder",
+            "CI",
+            ("CI.social",),
+            ("CI.expressive", "SEMH.regulation", "SEMH.wellbeing", "SP.sensory", "IND.community"),
+        ),
+        PrimaryNeed(
+            "SLCN",
+            "Speech, language and communication needs",
+            "CI",
+            ("CI.expressive", "CI.receptive"),
+            ("CL.literacy", "SEMH.relationships"),
+        ),
+        PrimaryNeed(
+            "SEMH",
+            "Social, emotional and mental health",
+            "SEMH",
+            ("SEMH.regulation", "SEMH.wellbeing"),
+            ("SEMH.relationships", "CI.social", "CL.processing", "IND.community"),
+        ),
+        PrimaryNeed(
+            "MLD",
+            "Moderate learning difficulty",
+            "CL",
+            ("CL.literacy", "CL.numeracy"),
+            ("CL.processing", "CI.receptive", "IND.choices"),
+        ),
+        PrimaryNeed(
+            "SLD",
+            "Severe learning difficulty",
+            "CL",
+            ("CL.literacy", "CL.numeracy", "CL.processing"),
+            ("CI.receptive", "CI.expressive", "IND.selfcare", "IND.travel", "IND.choices"),
+        ),
+        PrimaryNeed(
+            "PMLD",
+            "Profound and multiple learning difficulty",
+            "CL",
+            ("CL.literacy", "CL.numeracy", "CL.processing"),
+            tuple(code for code in _ALL_INDICATORS if not code.startswith("CL.")),
+        ),
+        PrimaryNeed(
+            "SPLD",
+            "Specific learning difficulty",
+            "CL",
+            ("CL.literacy",),
+            ("CL.processing", "SEMH.wellbeing"),
+        ),
+        PrimaryNeed(
+            "PD",
+            "Physical disability",
+            "SP",
+            ("SP.physical",),
+            ("SP.health", "IND.selfcare", "IND.travel"),
+        ),
+        PrimaryNeed(
+            "HI", "Hearing impairment", "SP", ("SP.hearing",), ("CI.receptive", "CI.expressive")
+        ),
         PrimaryNeed("VI", "Visual impairment", "SP", ("SP.vision",), ("IND.travel", "CL.literacy")),
-        PrimaryNeed("MSI", "Multi-sensory impairment", "SP", ("SP.hearing", "SP.vision"),
-                    ("CI.receptive", "IND.travel", "IND.community")),
+        PrimaryNeed(
+            "MSI",
+            "Multi-sensory impairment",
+            "SP",
+            ("SP.hearing", "SP.vision"),
+            ("CI.receptive", "IND.travel", "IND.community"),
+        ),
         PrimaryNeed("OTH", "Other difficulty or disability (or not recorded)", None, ()),
     )
 }
 
 #: Primary type of need of EHC plans, England, January 2025 (per cent; "not recorded" with OTH).
 EHC_NEED_MIX = {
-    "ASD": 31.5, "SLCN": 21.3, "SEMH": 20.7, "MLD": 10.6, "SLD": 4.0, "PD": 3.9, "SPLD": 2.3,
-    "HI": 1.4, "PMLD": 1.3, "OTH": 2.0, "VI": 0.8, "MSI": 0.3,
+    "ASD": 31.5,
+    "SLCN": 21.3,
+    "SEMH": 20.7,
+    "MLD": 10.6,
+    "SLD": 4.0,
+    "PD": 3.9,
+    "SPLD": 2.3,
+    "HI": 1.4,
+    "PMLD": 1.3,
+    "OTH": 2.0,
+    "VI": 0.8,
+    "MSI": 0.3,
 }
 #: On SEN support: the published county profile (SLCN 25, SEMH 22, MLD 17, SpLD 16, ASD 5),
 #: the remaining 15 split roughly as among new EHC plans, with fewer profound needs.
 SEN_SUPPORT_NEED_MIX = {
-    "SLCN": 25.0, "SEMH": 22.0, "MLD": 17.0, "SPLD": 16.0, "ASD": 5.0, "OTH": 5.0, "PD": 4.0,
-    "SLD": 2.0, "HI": 2.0, "VI": 1.0, "MSI": 0.5, "PMLD": 0.5,
+    "SLCN": 25.0,
+    "SEMH": 22.0,
+    "MLD": 17.0,
+    "SPLD": 16.0,
+    "ASD": 5.0,
+    "OTH": 5.0,
+    "PD": 4.0,
+    "SLD": 2.0,
+    "HI": 2.0,
+    "VI": 1.0,
+    "MSI": 0.5,
+    "PMLD": 0.5,
 }
 #: Children known to the service with an EHC plan (482,640 of about 1.77m pupils with SEN, 2025).
 EHC_SHARE = 0.25
@@ -118,7 +216,11 @@ SEN_SUPPORT_PRIMARY_MIX = _area_shares(SEN_SUPPORT_NEED_MIX)
 #: by where it is now (0: the child's usual needs). Drawn back towards 0, so that over many
 #: assessments most children stay in band and the population's mix holds.
 _COURSE_STEPS = {
-    -2: (0.35, 0.0), -1: (0.25, 0.04), 0: (0.08, 0.08), 1: (0.04, 0.25), 2: (0.0, 0.35),
+    -2: (0.35, 0.0),
+    -1: (0.25, 0.04),
+    0: (0.08, 0.08),
+    1: (0.04, 0.25),
+    2: (0.0, 0.35),
 }
 
 
@@ -202,15 +304,18 @@ def next_assessment(rng: random.Random, previous: SyntheticAssessment) -> Synthe
     course = previous.course + (1 if chance < up else -1 if chance < up + down else 0)
     need = _drawn(rng, baseline, course)
     return SyntheticAssessment(
-        need, _provision(rng, need), _confidence(rng, need),
-        previous.primary_need, previous.ehc, baseline, course,
+        need,
+        _provision(rng, need),
+        _confidence(rng, need),
+        previous.primary_need,
+        previous.ehc,
+        baseline,
+        course,
     )
 
 
 def _area_levels(need):
-    return {
-        area.code: max(need[indicator.code] for indicator in area.indicators) for area in AREAS
-    }
+    return {area.code: max(need[indicator.code] for indicator in area.indicators) for area in AREAS}
 
 
 def _provision(rng, need):
@@ -241,8 +346,9 @@ def leave_unrated(rng: random.Random, assessment: SyntheticAssessment, share=INC
     if rng.random() >= share:
         return assessment
     area = rng.choice(AREAS)
-    need = {code: level for code, level in assessment.need.items()
-            if code not in area.indicator_codes}
+    need = {
+        code: level for code, level in assessment.need.items() if code not in area.indicator_codes
+    }
     return replace(assessment, need=need)
 
 

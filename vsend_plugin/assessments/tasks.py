@@ -19,7 +19,9 @@ def make_pdf_summary(version_id):
     from .pdf import render_summary_pdf
     from .summaries import summary_for
 
-    version = AssessmentVersion.objects.select_related("assessment__child").filter(pk=version_id).first()
+    version = (
+        AssessmentVersion.objects.select_related("assessment__child").filter(pk=version_id).first()
+    )
     if version is None:
         return "gone"
     summary, _ = PdfSummary.objects.get_or_create(version=version)

@@ -21,14 +21,26 @@ urlpatterns = [
         mapping_views.AssessStepView.as_view(),
         name="vsend_assess_step",
     ),
-    path("children/<int:pk>/invite-family/", views.InviteFamilyView.as_view(), name="vsend_invite_family"),
-    path("children/<int:pk>/family-view/", views.FamilyContributionView.as_view(), name="vsend_family_view"),
+    path(
+        "children/<int:pk>/invite-family/",
+        views.InviteFamilyView.as_view(),
+        name="vsend_invite_family",
+    ),
+    path(
+        "children/<int:pk>/family-view/",
+        views.FamilyContributionView.as_view(),
+        name="vsend_family_view",
+    ),
     path(
         "children/<int:pk>/invite-family/email/",
         views.EmailInvitationView.as_view(),
         name="vsend_email_family_invitation",
     ),
-    path("family/invitation/<str:token>/", views.AcceptInvitationView.as_view(), name="vsend_family_invitation"),
+    path(
+        "family/invitation/<str:token>/",
+        views.AcceptInvitationView.as_view(),
+        name="vsend_family_invitation",
+    ),
     path(
         "family/invitation/<str:token>/create-account/",
         views.CreateFamilyAccountView.as_view(),

@@ -130,8 +130,11 @@ class ChildDetailView(CouncilSiteMixin, View):
             context["profile_svg"] = mark_safe(area_profile_svg(current.profile))  # noqa: S308
             context["sections"] = child_page_sections(request, child, current.profile)
             context["history_rows"] = [
-                {"date": v.assessment.taken_at, "band": v.band or "not complete",
-                 "levels": [v.profile["areas"][code]["level"] for code in v.profile["areas"]]}
+                {
+                    "date": v.assessment.taken_at,
+                    "band": v.band or "not complete",
+                    "levels": [v.profile["areas"][code]["level"] for code in v.profile["areas"]],
+                }
                 for v in versions
             ]
         return render(request, "vsend/assessments/child_detail.html", context)
@@ -292,9 +295,7 @@ class EmailInvitationView(CouncilSiteMixin, View):
             return render_invitation(request, child, invitation, token, form, status=400)
         link = request.build_absolute_uri(reverse("vsend_family_invitation", args=[token]))
         email_invitation(invitation, link, form.cleaned_data["email"], request.user)
-        messages.success(
-            request, f"Invitation sent to {form.cleaned_data['email']}."
-        )
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
         return redirect(reverse("vsend_child", args=[child.pk]))
 
 

@@ -76,7 +76,7 @@ class ChildChooserViewSet(CouncilScopedViewSet.chooser_viewset_class):
 
 
 class ChildViewSet(CouncilScopedViewSet):
-    """Officers add children and assign practitioners; the record itself is read in the front end."""
+    """Officers add children and assign practitioners; the record is read in the front end."""
 
     model = Child
     base_form_class = ChildAdminForm

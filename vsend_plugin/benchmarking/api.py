@@ -56,7 +56,8 @@ class BenchmarkThrottle(VsendRateThrottle):
 
 class BenchmarkQuerySerializer(serializers.Serializer):
     by = serializers.ChoiceField(
-        choices=Dimension.choices, default=Dimension.COUNCIL,
+        choices=Dimension.choices,
+        default=Dimension.COUNCIL,
         help_text="How the children are grouped: council, locality, setting, primary_area or band.",
     )
     period = serializers.CharField(
@@ -80,11 +81,17 @@ class BenchmarkView(VsendAPIMixin, APIView):
 
 
 _EXAMPLE = {
-    "scheme": "vsend-core/1", "period": "2026-Q3", "by": "locality", "min_group": 10,
+    "scheme": "vsend-core/1",
+    "period": "2026-Q3",
+    "by": "locality",
+    "min_group": 10,
     "groups": [
         {
-            "key": {"council": "northshire", "locality": "north-coast"}, "label": "North Coast",
-            "suppressed": False, "children": 124, "excluded": None,
+            "key": {"council": "northshire", "locality": "north-coast"},
+            "label": "North Coast",
+            "suppressed": False,
+            "children": 124,
+            "excluded": None,
             "band_counts": {"A": 30, "B": 51, "C": 28, "D": 15, "E": 0},
             "areas": {
                 code: {"level": 1.42, "intensity": 0.97, "gap": 0.31, "family_confidence": 2.6}
@@ -93,8 +100,11 @@ _EXAMPLE = {
             "alignment": 0.18,
             "trend_counts": {"escalating": 12, "stable": 60, "improving": 9},
         },
-        {"key": {"council": "northshire", "locality": "hill-villages"}, "label": "Hill Villages",
-         "suppressed": True},
+        {
+            "key": {"council": "northshire", "locality": "hill-villages"},
+            "label": "Hill Villages",
+            "suppressed": True,
+        },
     ],
 }
 
@@ -116,7 +126,9 @@ class BenchmarksView(BenchmarkView):
             200: BenchmarksSerializer,
             **error_responses(400, 401, 403, 429),
         },
-        examples=[OpenApiExample("Localities of the caller's council", value=_EXAMPLE, response_only=True)],
+        examples=[
+            OpenApiExample("Localities of the caller's council", value=_EXAMPLE, response_only=True)
+        ],
         tags=["benchmarks"],
     )
     def get(self, request):
@@ -124,8 +136,11 @@ class BenchmarksView(BenchmarkView):
         # read as absent, as DRF reads an empty form field.
         query = BenchmarkQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
-        answer = benchmarks(own_councils(request), by=query.validated_data["by"],
-                            period=query.validated_data.get("period"))
+        answer = benchmarks(
+            own_councils(request),
+            by=query.validated_data["by"],
+            period=query.validated_data.get("period"),
+        )
         return Response(BenchmarksSerializer(answer).data)
 
 
@@ -137,10 +152,13 @@ class BenchmarkPeriodsView(BenchmarkView):
             200: BenchmarkPeriodsSerializer,
             **error_responses(401, 403, 429),
         },
-        examples=[OpenApiExample(
-            "Four quarters", value={"scheme": "vsend-core/1", "periods": ["2026-Q1", "2026-Q2", "2026-Q3"]},
-            response_only=True,
-        )],
+        examples=[
+            OpenApiExample(
+                "Four quarters",
+                value={"scheme": "vsend-core/1", "periods": ["2026-Q1", "2026-Q2", "2026-Q3"]},
+                response_only=True,
+            )
+        ],
         tags=["benchmarks"],
     )
     def get(self, request):

@@ -37,7 +37,9 @@ class PartnerTokenAuthentication(authentication.TokenAuthentication):
             return None  # an ordinary user's token: DRF's TokenAuthentication decides
         token = PartnerToken.objects.for_key(key)
         if token is None:
-            raise exceptions.AuthenticationFailed("This partner token is not valid, or has been revoked.")
+            raise exceptions.AuthenticationFailed(
+                "This partner token is not valid, or has been revoked."
+            )
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             PartnerToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -69,8 +69,9 @@ def _hide_with_another(aggregates, figures, members):
 
     Returns whether it hid anything.
     """
-    hidden = [index for index in members
-              if figures[index]["suppressed"] and _size(aggregates[index]) > 0]
+    hidden = [
+        index for index in members if figures[index]["suppressed"] and _size(aggregates[index]) > 0
+    ]
     shown = [index for index in members if not figures[index]["suppressed"]]
     if len(hidden) != 1 or not shown:
         return False
@@ -83,8 +84,9 @@ def _protect_a_count(aggregates, figures, totals):
     """Hide one more count (or group) where a column has exactly one unknown; False if none."""
     for field, label in COUNTS:
         unknown = _unknowns(aggregates, figures, totals, field, label)
-        if len(unknown) == 1 and _hide_another(aggregates, figures, totals, field, label,
-                                               unknown[0]):
+        if len(unknown) == 1 and _hide_another(
+            aggregates, figures, totals, field, label, unknown[0]
+        ):
             return True
     return False
 
@@ -109,8 +111,11 @@ def _hide_another(aggregates, figures, totals, field, label, alone):
     not add up to the council in this column (band and area groups do not
     split the excluded children) and nothing can be worked out.
     """
-    shown = [index for index, group in enumerate(figures)
-             if not group["suppressed"] and _count(group, field, label)]
+    shown = [
+        index
+        for index, group in enumerate(figures)
+        if not group["suppressed"] and _count(group, field, label)
+    ]
     spare = [index for index in shown if _can_hide(figures[index], field, label)]
     if spare:
         chosen = min(spare, key=lambda index: (_count(figures[index], field, label), index))

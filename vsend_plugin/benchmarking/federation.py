@@ -125,11 +125,13 @@ def get_json(url, token):
         logger.info("Could not read peer address %s: %s", url, reason)
         raise PullError(
             f"Could not read {url}: the peer did not answer. Check the address, or try again "
-            "later.", transient=True,
+            "later.",
+            transient=True,
         ) from error
     if len(body) > MAX_RESPONSE_BYTES:
-        raise PullError(f"{url} answered with more than {MAX_RESPONSE_BYTES} bytes.",
-                        transient=False)
+        raise PullError(
+            f"{url} answered with more than {MAX_RESPONSE_BYTES} bytes.", transient=False
+        )
     try:
         return json.loads(body, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as error:  # includes UnicodeDecodeError; deep nesting
@@ -138,16 +140,19 @@ def get_json(url, token):
 
 def _status_error(url, error):
     if error.code in (401, 403):
-        advice = (" Ask the peer's SEND officer for a new partner token and enter it here: "
-                  "the token may have been revoked.")
+        advice = (
+            " Ask the peer's SEND officer for a new partner token and enter it here: "
+            "the token may have been revoked."
+        )
     elif error.code == 404:
         advice = " Check the API address: a vsend API's address ends in /api/vsend/v1/."
     else:
         advice = ""
     retry_after = error.headers.get("Retry-After") if error.headers else None
     return PullError(
-        f"{url} answered {error.code} {http.client.responses.get(error.code, '')}.{advice}"
-        .replace(" .", "."),
+        f"{url} answered {error.code} {http.client.responses.get(error.code, '')}.{advice}".replace(
+            " .", "."
+        ),
         transient=error.code in TRANSIENT_STATUSES,
         retry_after=int(retry_after) if retry_after and retry_after.isdigit() else None,
     )
@@ -162,16 +167,18 @@ def fetch(peer):
     try:
         periods = periods_response(get_json(url, peer.token))
     except ResponseError as error:
-        raise PullError(f"{url} answered in an unexpected shape: {error}.",
-                        transient=False) from error
+        raise PullError(
+            f"{url} answered in an unexpected shape: {error}.", transient=False
+        ) from error
     aggregates = []
     for period in periods:
         url = api_address(peer, "benchmarks/", by="council", period=period)
         try:
             groups = council_benchmarks_response(get_json(url, peer.token), period)
         except ResponseError as error:
-            raise PullError(f"{url} answered in an unexpected shape: {error}.",
-                            transient=False) from error
+            raise PullError(
+                f"{url} answered in an unexpected shape: {error}.", transient=False
+            ) from error
         fetched_at = timezone.now()
         aggregates += [
             PeerAggregate(peer=peer, period=period, source=url, fetched_at=fetched_at, **group)
@@ -187,14 +194,17 @@ def store(peer, aggregates):
     PeerAggregate.objects.filter(peer=peer).delete()
     PeerAggregate.objects.bulk_create(aggregates)
     Peer.objects.filter(pk=peer.pk).update(
-        last_attempt_at=timezone.now(), last_success_at=timezone.now(), last_error="",
+        last_attempt_at=timezone.now(),
+        last_success_at=timezone.now(),
+        last_error="",
         consecutive_failures=0,
     )
 
 
 def record_failure(peer, error):
     Peer.objects.filter(pk=peer.pk).update(
-        last_attempt_at=timezone.now(), last_error=str(error)[:2000],
+        last_attempt_at=timezone.now(),
+        last_error=str(error)[:2000],
         consecutive_failures=F("consecutive_failures") + 1,
     )
     logger.warning("Pulling figures from peer %s (%s) failed: %s", peer.pk, peer.name, error)

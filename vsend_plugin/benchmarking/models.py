@@ -37,8 +37,10 @@ class Rollup(models.Model):
     group = models.CharField(
         max_length=60,
         blank=True,
-        help_text=_("The group's key: a locality's slug, a setting's key, an area code, a band; "
-                    "empty for the whole council."),
+        help_text=_(
+            "The group's key: a locality's slug, a setting's key, an area code, a band; "
+            "empty for the whole council."
+        ),
     )
     label = models.CharField(max_length=200, help_text=_("The group's name, for people."))
     position = models.PositiveIntegerField(default=0, help_text=_("Order within the dimension."))
@@ -93,21 +95,30 @@ class PartnerToken(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="partner_tokens")
     organisation = models.CharField(
-        _("organisation"), max_length=200,
+        _("organisation"),
+        max_length=200,
         help_text=_("Who the token is for, e.g. 'Westmoor Council' or 'Regional SEND network'."),
     )
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
     key_prefix = models.CharField(max_length=16, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
 
     objects = PartnerTokenQuerySet.as_manager()
@@ -150,7 +161,8 @@ class Peer(models.Model):
         help_text=_("The peer's vsend API, e.g. https://send.example.gov.uk/api/vsend/v1/"),
     )
     token = models.CharField(
-        _("partner token"), max_length=200,
+        _("partner token"),
+        max_length=200,
         help_text=_("The read-only partner token the peer's SEND officer issued to you."),
     )
     active = models.BooleanField(_("pull its figures"), default=True)
@@ -192,7 +204,8 @@ class PeerAggregate(models.Model):
         ordering = ["peer", "period", "council_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["peer", "scheme", "period", "council_slug"], name="vsend_peer_aggregate_once"
+                fields=["peer", "scheme", "period", "council_slug"],
+                name="vsend_peer_aggregate_once",
             )
         ]
         verbose_name = _("peer's figures")

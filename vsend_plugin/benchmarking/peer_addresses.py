@@ -32,8 +32,10 @@ class UnsafeAddress(ValueError):
 
 
 def trusted_networks():
-    return [ipaddress.ip_network(network, strict=False)
-            for network in vsend_settings.PEER_TRUSTED_NETWORKS]
+    return [
+        ipaddress.ip_network(network, strict=False)
+        for network in vsend_settings.PEER_TRUSTED_NETWORKS
+    ]
 
 
 def is_trusted(address, networks=None):
@@ -46,8 +48,12 @@ def is_public(address):
     if getattr(address, "ipv4_mapped", None):
         address = address.ipv4_mapped
     return address.is_global and not (
-        address.is_multicast or address.is_loopback or address.is_link_local
-        or address.is_private or address.is_reserved or address.is_unspecified
+        address.is_multicast
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_private
+        or address.is_reserved
+        or address.is_unspecified
     )
 
 
@@ -57,16 +63,20 @@ def resolve(host, port):
         answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         return []
-    return [(family, ipaddress.ip_address(sockaddr[0].split("%")[0]))
-            for family, _type, _proto, _name, sockaddr in answers]
+    return [
+        (family, ipaddress.ip_address(sockaddr[0].split("%")[0]))
+        for family, _type, _proto, _name, sockaddr in answers
+    ]
 
 
 def refusal(address):
     """Why the server will not connect to ``address``, or ``None`` when it may."""
     if is_public(address) or is_trusted(address):
         return None
-    return _("The peer's address must be a public internet address: vsend does not connect "
-             "to this machine, a private network or a link-local address.")
+    return _(
+        "The peer's address must be a public internet address: vsend does not connect "
+        "to this machine, a private network or a link-local address."
+    )
 
 
 def check_address(url):
@@ -93,8 +103,10 @@ def check_address(url):
         reason = refusal(address)
         if reason:
             raise UnsafeAddress(reason)
-    if parts.scheme == "http" and not settings.DEBUG and not (
-        addresses and all(is_trusted(address) for address in addresses)
+    if (
+        parts.scheme == "http"
+        and not settings.DEBUG
+        and not (addresses and all(is_trusted(address) for address in addresses))
     ):
         raise UnsafeAddress(
             _("Use the peer's https:// address: the token must not travel unencrypted.")
@@ -136,7 +148,7 @@ def guarded_connection(address, timeout, source_address=None):
 
 
 class _Guarded:
-    """Connect through :func:`guarded_connection` (``http.client`` sets the function per instance)."""
+    """Connect through :func:`guarded_connection` (``http.client`` sets it per instance)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

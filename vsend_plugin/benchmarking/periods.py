@@ -30,9 +30,7 @@ def parse_period(text) -> tuple[int, int]:
     """``(year, quarter)`` of ``"2026-Q3"``; :class:`PeriodError` with a message otherwise."""
     match = PERIOD_PATTERN.fullmatch(text) if isinstance(text, str) else None
     if match is None or not 1990 <= int(match["year"]) <= 2200:
-        raise PeriodError(
-            f"Give a quarter as YEAR-Qn, for example 2026-Q3; got {text!r}."
-        )
+        raise PeriodError(f"Give a quarter as YEAR-Qn, for example 2026-Q3; got {text!r}.")
     return int(match["year"]), int(match["quarter"])
 
 

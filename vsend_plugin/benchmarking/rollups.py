@@ -73,8 +73,9 @@ def council_records(council, period):
             scheme=SCHEME,
         )
         .order_by()
-        .values_list("assessment_id", "number", "assessment__child_id", "assessment__taken_at",
-                     "profile")
+        .values_list(
+            "assessment_id", "number", "assessment__child_id", "assessment__taken_at", "profile"
+        )
         .iterator(chunk_size=5000)
     )
     newest = {}
@@ -91,8 +92,9 @@ def _groups(council, records):
     """Every dimension's groups, in the order they are shown, with their records."""
     children = {
         pk: (locality_id, setting_id)
-        for pk, locality_id, setting_id in Child.objects.filter(council=council)
-        .values_list("pk", "locality_id", "setting_id")
+        for pk, locality_id, setting_id in Child.objects.filter(council=council).values_list(
+            "pk", "locality_id", "setting_id"
+        )
     }
     _, histories = complete_histories(records)
     latest = {child: profiles[-1] for child, profiles in histories.items() if profiles}
@@ -129,18 +131,27 @@ def compute(council, period):
     now = timezone.now()
     rollups = []
     groups_by_dimension = _groups(council, council_records(council, period))
-    (whole,) = [aggregate(group.records, min_group=threshold)
-                for group in groups_by_dimension[Dimension.COUNCIL]]
+    (whole,) = [
+        aggregate(group.records, min_group=threshold)
+        for group in groups_by_dimension[Dimension.COUNCIL]
+    ]
     for dimension, groups in groups_by_dimension.items():
         figures = publish_partition(
             [aggregate(group.records, min_group=threshold) for group in groups],
-            within=_nested(groups), whole=whole,
+            within=_nested(groups),
+            whole=whole,
         )
         rollups += [
             Rollup(
-                council=council, scheme=SCHEME, period=period, dimension=dimension,
-                group=group.key, label=group.label, position=position,
-                figures=published, computed_at=now,
+                council=council,
+                scheme=SCHEME,
+                period=period,
+                dimension=dimension,
+                group=group.key,
+                label=group.label,
+                position=position,
+                figures=published,
+                computed_at=now,
             )
             for position, (group, published) in enumerate(zip(groups, figures, strict=True))
         ]
@@ -193,7 +204,9 @@ def rebuild(councils=None, *, progress=None):
     Returns the number of rollups stored.
     """
     councils = list(councils if councils is not None else Council.objects.order_by("name"))
-    work = [(council, period) for council in councils for period in periods_with_assessments(council)]
+    work = [
+        (council, period) for council in councils for period in periods_with_assessments(council)
+    ]
     stored = 0
     for done, (council, period) in enumerate(work, start=1):
         stored += update_rollup(council.pk, period)

@@ -37,7 +37,9 @@ def periods(own_councils):
     """Quarters with any figures the caller may read, oldest first."""
     found = (
         readable_rollups(own_councils, Dimension.COUNCIL)
-        .order_by().values_list("period", flat=True).distinct()
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
     )
     return sorted(set(found), key=period_sort_key)
 
@@ -45,7 +47,11 @@ def periods(own_councils):
 def group_key(rollup, by):
     key = {"council": rollup.council.slug}
     if by != Dimension.COUNCIL:
-        key[by] = None if (by == Dimension.PRIMARY_AREA and rollup.group == NO_PRIMARY_AREA) else rollup.group
+        key[by] = (
+            None
+            if (by == Dimension.PRIMARY_AREA and rollup.group == NO_PRIMARY_AREA)
+            else rollup.group
+        )
     return key
 
 

@@ -8,8 +8,14 @@ from .rollups import ROLLUP_TASK
 REFRESH_TASK = "vsend.benchmarking.refresh_rollups"
 
 
-@shared_task(name=ROLLUP_TASK, acks_late=True, reject_on_worker_lost=True,
-             autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name=ROLLUP_TASK,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def update_rollup(council_id, period):
     """Recompute one council's quarter after an assessment committed."""
     from .rollups import update_rollup as update

@@ -143,8 +143,14 @@ class OperationIndexView(CouncilScopedQuerysetMixin, IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.operation.offered(self, instance):
-            buttons.append(MenuItem(self.operation.label, url=self.operation.url(self, instance),
-                                    icon_name=self.operation.icon, priority=40))
+            buttons.append(
+                MenuItem(
+                    self.operation.label,
+                    url=self.operation.url(self, instance),
+                    icon_name=self.operation.icon,
+                    priority=40,
+                )
+            )
         return buttons
 
 
@@ -156,8 +162,14 @@ class OperationInspectView(CouncilScopedObjectMixin, InspectView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if self.operation.offered(self, self.object):
-            buttons.append(Button(self.operation.label, url=self.operation.url(self, self.object),
-                                  icon_name=self.operation.icon, priority=30))
+            buttons.append(
+                Button(
+                    self.operation.label,
+                    url=self.operation.url(self, self.object),
+                    icon_name=self.operation.icon,
+                    priority=30,
+                )
+            )
         return buttons
 
 
@@ -171,15 +183,19 @@ class OperationViewSet(CouncilScopedViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
-            operation=self.operation, operation_url_name=self.get_url_name(self.operation.name),
+            operation=self.operation,
+            operation_url_name=self.get_url_name(self.operation.name),
             **kwargs,
         )
 
     def get_urlpatterns(self):
         view = self.construct_view(self.operation_view_class)
         return super().get_urlpatterns() + [
-            path(f"{self.operation.name}/<{self.pk_path_converter}:pk>/", view,
-                 name=self.operation.name),
+            path(
+                f"{self.operation.name}/<{self.pk_path_converter}:pk>/",
+                view,
+                name=self.operation.name,
+            ),
         ]
 
 
@@ -277,8 +293,15 @@ class PartnerTokenViewSet(OperationViewSet):
     search_fields = ["organisation", "purpose", "key_prefix"]
     ordering = ["-created_at"]
     inspect_view_fields = [
-        "organisation", "purpose", "council", "key_prefix", "created_by", "created_at",
-        "last_used_at", "revoked_at", "revoked_by",
+        "organisation",
+        "purpose",
+        "council",
+        "key_prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
     ]
     panels = [FieldPanel("council"), FieldPanel("organisation"), FieldPanel("purpose")]
 
@@ -344,8 +367,15 @@ class PeerViewSet(OperationViewSet):
     )
     search_fields = ["name", "api_url"]
     inspect_view_fields = [
-        "name", "council", "api_url", "active", "created_at", "last_attempt_at", "last_success_at",
-        "consecutive_failures", "last_error",
+        "name",
+        "council",
+        "api_url",
+        "active",
+        "created_at",
+        "last_attempt_at",
+        "last_success_at",
+        "consecutive_failures",
+        "last_error",
     ]
     panels = [
         FieldPanel("council"),
@@ -403,7 +433,13 @@ class PeerFiguresViewSet(CouncilScopedViewSet):
     search_fields = ["council_name", "council_slug"]
     ordering = ["peer__name", "-period", "council_name"]
     inspect_view_fields = [
-        "council_name", "council_slug", "period", "scheme", "peer", "figures", "source",
+        "council_name",
+        "council_slug",
+        "period",
+        "scheme",
+        "peer",
+        "figures",
+        "source",
         "fetched_at",
     ]
     panels = []

@@ -41,8 +41,6 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from vsend_plugin.conf import DEFAULTS, vsend_settings
 
-from vsend_plugin.conf import vsend_settings
-
 from .api_errors import exception_handler
 
 #: The deepest nesting of arrays and objects a body may have. vsend's bodies

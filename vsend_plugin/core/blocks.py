@@ -28,7 +28,11 @@ class CallOutBlock(blocks.StructBlock):
     """Inset text, a warning, or a notification banner for something families must not miss."""
 
     style = blocks.ChoiceBlock(
-        choices=[("inset", "Inset text"), ("warning", "Warning"), ("important", "Important (banner)")],
+        choices=[
+            ("inset", "Inset text"),
+            ("warning", "Warning"),
+            ("important", "Important (banner)"),
+        ],
         default="inset",
     )
     heading = blocks.CharBlock(required=False, max_length=120)
@@ -99,8 +103,12 @@ class DocumentDownloadBlock(blocks.StructBlock):
 
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(help_text="A YouTube or Vimeo address.")
-    title = blocks.CharBlock(max_length=120, help_text="Says what the video is, for screen readers.")
-    transcript = blocks.TextBlock(required=False, help_text="A transcript makes the video accessible.")
+    title = blocks.CharBlock(
+        max_length=120, help_text="Says what the video is, for screen readers."
+    )
+    transcript = blocks.TextBlock(
+        required=False, help_text="A transcript makes the video accessible."
+    )
 
     class Meta:
         template = TEMPLATES + "video.html"
@@ -129,7 +137,9 @@ class WhoCanHelpBlock(blocks.StructBlock):
 class ParentCarerQuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock()
     attribution = blocks.CharBlock(
-        required=False, max_length=120, help_text="E.g. 'Parent carer, North Coast'. Never a full name."
+        required=False,
+        max_length=120,
+        help_text="E.g. 'Parent carer, North Coast'. Never a full name.",
     )
 
     class Meta:

@@ -49,7 +49,9 @@ def govuk_messages(field, name):
     elif isinstance(field, forms.DateField):
         messages["invalid"] = f"{subject} must be a real date"
     elif isinstance(field, forms.URLField):
-        messages["invalid"] = "Enter a web address in the correct format, like https://www.example.com"
+        messages["invalid"] = (
+            "Enter a web address in the correct format, like https://www.example.com"
+        )
     return messages
 
 

@@ -124,9 +124,7 @@ class CouncilLogEntryManager(BaseLogEntryManager):
                 continue
             if user.has_perm(f"{permission.content_type.app_label}.{permission.codename}"):
                 allowed.add(permission.content_type_id)
-        return self.filter(
-            content_type_id__in=allowed, council__in=councils_for(user).values("pk")
-        )
+        return self.filter(content_type_id__in=allowed, council__in=councils_for(user).values("pk"))
 
 
 def move_model_log_entries(using="default"):
@@ -143,8 +141,17 @@ def move_model_log_entries(using="default"):
     CouncilLogEntry = apps.get_model("vsend_core", "CouncilLogEntry")
 
     fields = [
-        "content_type_id", "label", "action", "data", "timestamp", "uuid", "user_id",
-        "revision_id", "content_changed", "deleted", "object_id",
+        "content_type_id",
+        "label",
+        "action",
+        "data",
+        "timestamp",
+        "uuid",
+        "user_id",
+        "revision_id",
+        "content_changed",
+        "deleted",
+        "object_id",
     ]
     moved = 0
     for model in council_log_models():

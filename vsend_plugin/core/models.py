@@ -114,8 +114,12 @@ class Locality(CouncilWall, models.Model):
     class Meta:
         ordering = ["council__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "slug"], name="vsend_locality_slug_per_council"),
-            models.UniqueConstraint(fields=["council", "name"], name="vsend_locality_name_per_council"),
+            models.UniqueConstraint(
+                fields=["council", "slug"], name="vsend_locality_slug_per_council"
+            ),
+            models.UniqueConstraint(
+                fields=["council", "name"], name="vsend_locality_name_per_council"
+            ),
             # What the database-level wall's composite foreign keys refer to.
             models.UniqueConstraint(fields=["id", "council"], name="vsend_locality_of_council"),
         ]
@@ -220,7 +224,6 @@ class CouncilLogEntry(BaseLogEntry):
 
     def __str__(self):
         return f"CouncilLogEntry {self.pk}: {self.action!r} on {self.object_verbose_name}"
-
 
 
 class PendingTask(models.Model):

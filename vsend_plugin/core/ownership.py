@@ -129,8 +129,10 @@ def owned_by(queryset, council_ids):
     if issubclass(model, _council_model()):
         return queryset.filter(pk__in=council_ids)
     if issubclass(model, _page_model()):
-        roots = _council_model().objects.filter(pk__in=council_ids).values_list(
-            "site__root_page__path", flat=True
+        roots = (
+            _council_model()
+            .objects.filter(pk__in=council_ids)
+            .values_list("site__root_page__path", flat=True)
         )
         within = Q(pk__in=[])
         for path in roots:
@@ -242,11 +244,15 @@ def check_not_moved_while_referenced(obj):
         return
     for model, _field, referring in references_to(obj):
         if referring.exists():
-            raise ValidationError({
-                "council": _(
-                    "This cannot move to another council: %(things)s of its council refer to it."
-                ) % {"things": model._meta.verbose_name_plural}
-            })
+            raise ValidationError(
+                {
+                    "council": _(
+                        "This cannot move to another council: "
+                        "%(things)s of its council refer to it."
+                    )
+                    % {"things": model._meta.verbose_name_plural}
+                }
+            )
 
 
 class CouncilWall:

@@ -47,9 +47,9 @@ def roles_of(user, council):
     if council.pk not in cache:
         cache[council.pk] = frozenset(
             Role(role)
-            for role in _model("CouncilGroup").objects.filter(
-                council_id=council.pk, group__user=user
-            ).values_list("role", flat=True)
+            for role in _model("CouncilGroup")
+            .objects.filter(council_id=council.pk, group__user=user)
+            .values_list("role", flat=True)
         )
     return cache[council.pk]
 
@@ -83,9 +83,13 @@ def councils_for(user, roles=ALL_ROLES):
         return _model("Council").objects.none()
     if user.is_superuser:
         return _model("Council").objects.all()
-    return _model("Council").objects.filter(
-        role_groups__role__in=[Role(r) for r in roles], role_groups__group__user=user
-    ).distinct()
+    return (
+        _model("Council")
+        .objects.filter(
+            role_groups__role__in=[Role(r) for r in roles], role_groups__group__user=user
+        )
+        .distinct()
+    )
 
 
 def council_wide_roles(model):

@@ -110,15 +110,15 @@ class CouncilScopedChooserViewSet(chooser.SnippetChooserViewSet):
     choose_view_class = scoped(chooser.ChooseView, CouncilScopedChooserMixin)
     choose_results_view_class = scoped(chooser.ChooseResultsView, CouncilScopedChooserMixin)
     chosen_view_class = scoped(chooser.SnippetChosenView, CouncilScopedChosenMixin)
-    chosen_multiple_view_class = scoped(
-        chooser.SnippetChosenMultipleView, CouncilScopedChosenMixin
-    )
+    chosen_multiple_view_class = scoped(chooser.SnippetChosenMultipleView, CouncilScopedChosenMixin)
 
 
 def _by_pk(view_class):
-    return type(view_class.__name__.replace("CouncilScoped", "Council"), (view_class,), {
-        "council_field": "pk"
-    })
+    return type(
+        view_class.__name__.replace("CouncilScoped", "Council"),
+        (view_class,),
+        {"council_field": "pk"},
+    )
 
 
 class CouncilChooserViewSet(CouncilScopedChooserViewSet):

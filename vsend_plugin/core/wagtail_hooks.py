@@ -70,9 +70,7 @@ def own_council_sites_only(view):
 
     def guarded(request, *args, **kwargs):
         if not request.user.is_superuser:
-            roots = list(
-                councils_for(request.user).values_list("site__root_page__path", flat=True)
-            )
+            roots = list(councils_for(request.user).values_list("site__root_page__path", flat=True))
             if request.GET.get("site") not in roots:
                 query = request.GET.copy()
                 query["site"] = roots[0] if roots else "-"  # "-" matches no page at all

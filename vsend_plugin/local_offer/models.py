@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -43,10 +43,14 @@ class ServiceCategory(CouncilWall, models.Model):
     """A council's own category of services (its taxonomy), e.g. 'Short breaks'."""
 
     oruk_id = models.UUIDField(
-        default=uuid.uuid4, editable=False, unique=True,
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
         help_text=_("The identifier published in the Open Referral UK API."),
     )
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="service_categories")
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="service_categories"
+    )
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60)
     description = models.TextField(_("description"), blank=True)
@@ -54,7 +58,9 @@ class ServiceCategory(CouncilWall, models.Model):
     class Meta:
         ordering = ["council__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "slug"], name="vsend_category_slug_per_council")
+            models.UniqueConstraint(
+                fields=["council", "slug"], name="vsend_category_slug_per_council"
+            )
         ]
         verbose_name = _("service category")
         verbose_name_plural = _("service categories")
@@ -67,7 +73,9 @@ class Organisation(CouncilWall, models.Model):
     """Who runs a service: the council, a charity, a health trust, a school."""
 
     oruk_id = models.UUIDField(
-        default=uuid.uuid4, editable=False, unique=True,
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
         help_text=_("The identifier published in the Open Referral UK API."),
     )
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="organisations")
@@ -106,7 +114,9 @@ class ServicePage(CouncilWall, Page):
     """One local service, described the way families ask about it and ORUK records it."""
 
     oruk_id = models.UUIDField(
-        default=uuid.uuid4, editable=False, unique=True,
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
         help_text=_("The identifier published in the Open Referral UK API."),
     )
     description = models.TextField(
@@ -117,12 +127,16 @@ class ServicePage(CouncilWall, Page):
     )
     body = StreamField(ContentBlocks(), blank=True, use_json_field=True)
     areas_of_need = ParentalManyToManyField(
-        AreaOfNeed, blank=True, related_name="services",
+        AreaOfNeed,
+        blank=True,
+        related_name="services",
         help_text=_("The areas of need this service helps with."),
     )
     categories = ParentalManyToManyField(ServiceCategory, blank=True, related_name="services")
     localities = ParentalManyToManyField(
-        "vsend_core.Locality", blank=True, related_name="services",
+        "vsend_core.Locality",
+        blank=True,
+        related_name="services",
         help_text=_("Leave empty for a service open to the council's whole area."),
     )
     min_age = models.PositiveSmallIntegerField(
@@ -133,14 +147,22 @@ class ServicePage(CouncilWall, Page):
     )
     is_free = models.BooleanField(_("free to families"), default=True)
     cost_description = models.CharField(
-        _("cost"), max_length=255, blank=True, help_text=_("E.g. '£5 a session; free with a short breaks plan'.")
+        _("cost"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. '£5 a session; free with a short breaks plan'."),
     )
     eligibility = models.TextField(_("who can use it"), blank=True)
     how_to_access = models.TextField(
-        _("how to get it"), blank=True, help_text=_("How to access or be referred: self-referral, GP, school.")
+        _("how to get it"),
+        blank=True,
+        help_text=_("How to access or be referred: self-referral, GP, school."),
     )
     languages = models.CharField(
-        _("languages"), max_length=255, blank=True, help_text=_("Comma-separated, e.g. 'English, Polish, BSL'.")
+        _("languages"),
+        max_length=255,
+        blank=True,
+        help_text=_("Comma-separated, e.g. 'English, Polish, BSL'."),
     )
     accessibility = models.TextField(_("accessibility"), blank=True)
     opening_times = models.TextField(_("opening times"), blank=True)
@@ -159,8 +181,11 @@ class ServicePage(CouncilWall, Page):
         FieldPanel("organisation"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("areas_of_need", widget=forms.CheckboxSelectMultiple),
-             FieldPanel("categories"), FieldPanel("localities")],
+            [
+                FieldPanel("areas_of_need", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("categories"),
+                FieldPanel("localities"),
+            ],
             heading=_("Who it is for"),
         ),
         MultiFieldPanel(
@@ -174,8 +199,14 @@ class ServicePage(CouncilWall, Page):
         InlinePanel("locations", label=_("Locations")),
         InlinePanel("contacts", label=_("Contacts")),
         MultiFieldPanel(
-            [FieldPanel("email"), FieldPanel("telephone"), FieldPanel("website"),
-             FieldPanel("opening_times"), FieldPanel("languages"), FieldPanel("accessibility")],
+            [
+                FieldPanel("email"),
+                FieldPanel("telephone"),
+                FieldPanel("website"),
+                FieldPanel("opening_times"),
+                FieldPanel("languages"),
+                FieldPanel("accessibility"),
+            ],
             heading=_("Contact and practical details"),
         ),
         FieldPanel("last_reviewed"),
@@ -188,7 +219,9 @@ class ServicePage(CouncilWall, Page):
     def clean(self):
         super().clean()
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValidationError({"max_age": _("The maximum age must not be below the minimum age.")})
+            raise ValidationError(
+                {"max_age": _("The maximum age must not be below the minimum age.")}
+            )
 
     @property
     def language_list(self):
@@ -197,7 +230,9 @@ class ServicePage(CouncilWall, Page):
 
 class ServiceLocation(Orderable):
     oruk_id = models.UUIDField(
-        default=uuid.uuid4, editable=False, unique=True,
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
         help_text=_("The identifier published in the Open Referral UK API."),
     )
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
@@ -206,7 +241,9 @@ class ServiceLocation(Orderable):
     town = models.CharField(_("town or city"), max_length=100, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10)
     latitude = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(49.0), MaxValueValidator(61.0)],
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(49.0), MaxValueValidator(61.0)],
         help_text=_("Left empty, it is taken from the postcode."),
     )
     longitude = models.FloatField(
@@ -219,7 +256,15 @@ class ServiceLocation(Orderable):
 
     panels = [
         FieldPanel(name)
-        for name in ("name", "address", "town", "postcode", "latitude", "longitude", "accessibility")
+        for name in (
+            "name",
+            "address",
+            "town",
+            "postcode",
+            "latitude",
+            "longitude",
+            "accessibility",
+        )
     ]
 
     def save(self, *args, **kwargs):
@@ -336,17 +381,23 @@ class OrdinarilyAvailableProvision(models.Model):
     family can expect are read together on the child's profile.
     """
 
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="ordinarily_available")
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="ordinarily_available"
+    )
     area = models.ForeignKey(AreaOfNeed, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(validators=[MaxValueValidator(4)])
     what_you_can_expect = models.TextField(
-        help_text=_("In plain English, what every setting does for a child with this level of need.")
+        help_text=_(
+            "In plain English, what every setting does for a child with this level of need."
+        )
     )
 
     class Meta:
         ordering = ["council__name", "area__sort_order", "level"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "area", "level"], name="vsend_one_offer_per_area_level")
+            models.UniqueConstraint(
+                fields=["council", "area", "level"], name="vsend_one_offer_per_area_level"
+            )
         ]
         verbose_name = _("ordinarily available provision")
         verbose_name_plural = _("ordinarily available provision")

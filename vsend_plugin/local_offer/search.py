@@ -21,14 +21,23 @@ from vsend_plugin.core.models import Locality
 from .postcodes import is_postcode, miles_between, normalise_postcode
 from .search_index import _model, matching, parse, rank, reasons
 
-DISTANCES = [("", "Any distance"), ("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("20", "20 miles")]
+DISTANCES = [
+    ("", "Any distance"),
+    ("1", "1 mile"),
+    ("3", "3 miles"),
+    ("5", "5 miles"),
+    ("10", "10 miles"),
+    ("20", "20 miles"),
+]
 #: The longest search a family can type (the ORUK API's ``text`` has the same limit).
 MAX_QUERY_LENGTH = 200
 
 
 class ServiceSearchForm(GovukErrorMessagesMixin, forms.Form):
     q = forms.CharField(
-        label="Search for", required=False, max_length=MAX_QUERY_LENGTH,
+        label="Search for",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
         help_text="For example, speech therapy, autism or short breaks",
         error_messages={
             "max_length": f"Search for {MAX_QUERY_LENGTH} characters or fewer",
@@ -36,12 +45,18 @@ class ServiceSearchForm(GovukErrorMessagesMixin, forms.Form):
         },
     )
     area = forms.ModelChoiceField(
-        label="Area of need", queryset=None, required=False,
-        to_field_name="code", empty_label="Any area of need",
+        label="Area of need",
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        empty_label="Any area of need",
     )
     age = forms.IntegerField(label="Age of your child", required=False, min_value=0, max_value=25)
     locality = forms.ModelChoiceField(
-        label="Where", queryset=Locality.objects.none(), required=False, to_field_name="slug",
+        label="Where",
+        queryset=Locality.objects.none(),
+        required=False,
+        to_field_name="slug",
         empty_label="Anywhere",
     )
     free = forms.BooleanField(label="Free services only", required=False)
@@ -71,7 +86,9 @@ class ServiceSearchForm(GovukErrorMessagesMixin, forms.Form):
             raise forms.ValidationError("Enter a full UK postcode, like NS1 1AA.")
         postcode = normalise_postcode(postcode)
         if _model("PostcodeCentroid").point_of(postcode) is None:
-            raise forms.ValidationError(f"We could not find {postcode}. Check it, or search without it.")
+            raise forms.ValidationError(
+                f"We could not find {postcode}. Check it, or search without it."
+            )
         return postcode
 
     def clean(self):
@@ -111,7 +128,9 @@ def search_services(index_page, params):
     council = getattr(index_page.get_site(), "council", None)
     form = ServiceSearchForm(params or None, council=council)
     services = (
-        _model("ServicePage").objects.live().descendant_of(index_page)
+        _model("ServicePage")
+        .objects.live()
+        .descendant_of(index_page)
         .select_related("organisation", "search_document")
     )
     if not form.is_bound:
@@ -138,7 +157,11 @@ def search_services(index_page, params):
     for service in services:
         miles = None
         if origin is not None:
-            points = [(loc.latitude, loc.longitude) for loc in service.locations.all() if loc.latitude is not None]
+            points = [
+                (loc.latitude, loc.longitude)
+                for loc in service.locations.all()
+                if loc.latitude is not None
+            ]
             miles = min((miles_between(origin, point) for point in points), default=None)
             if data.get("distance") and (miles is None or miles > data["distance"]):
                 continue

@@ -92,8 +92,12 @@ def index_services(pages):
         all_stems = [stem(word) for word in words(f"{title}\n{body}\n{extra}")]
         documents.append(
             document_model(
-                page_id=page.pk, title=title, body=body, extra=extra,
-                stems=_padded(all_stems), title_stems=_padded(stem(w) for w in words(title)),
+                page_id=page.pk,
+                title=title,
+                body=body,
+                extra=extra,
+                stems=_padded(all_stems),
+                title_stems=_padded(stem(w) for w in words(title)),
             )
         )
     keys = [document.page_id for document in documents]
@@ -168,8 +172,11 @@ def parse(text, council=None, groups=None):
             key = tuple(stems[position : position + length])
             if length == 1 or key in phrases:
                 break
-        own = Term(" ".join(typed[position : position + length]),
-                   tuple(w.lower() for w in typed[position : position + length]), key)
+        own = Term(
+            " ".join(typed[position : position + length]),
+            tuple(w.lower() for w in typed[position : position + length]),
+            key,
+        )
         position += length
         if key in seen:
             continue

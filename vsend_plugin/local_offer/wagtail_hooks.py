@@ -18,7 +18,10 @@ def local_offer_permissions():
     names = [
         f"vsend_local_offer.{action}_{model}"
         for model in (
-            "organisation", "servicecategory", "ordinarilyavailableprovision", "searchsynonym"
+            "organisation",
+            "servicecategory",
+            "ordinarilyavailableprovision",
+            "searchsynonym",
         )
         for action in ("add", "change", "delete", "view")
     ]
@@ -31,7 +34,9 @@ def what_every_setting_provides(request, child, profile):
     levels = {code: area.get("level") for code, area in (profile.get("areas") or {}).items()}
     offers = {
         (offer.area.code, offer.level): offer
-        for offer in OrdinarilyAvailableProvision.objects.filter(council=child.council).select_related("area")
+        for offer in OrdinarilyAvailableProvision.objects.filter(
+            council=child.council
+        ).select_related("area")
     }
     rows = [
         (offer.area.name, needing(level), offer.what_you_can_expect)
@@ -39,7 +44,9 @@ def what_every_setting_provides(request, child, profile):
         if level is not None and (offer := offers.get((code, level)))
     ]
     return render_to_string(
-        "vsend/local_offer/ordinarily_available.html", {"rows": rows, "child": child}, request=request
+        "vsend/local_offer/ordinarily_available.html",
+        {"rows": rows, "child": child},
+        request=request,
     )
 
 

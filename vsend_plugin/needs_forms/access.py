@@ -20,7 +20,8 @@ def check_form_access(user, form):
     """Raise 404 unless the user manages the council whose form this is."""
     if user.is_superuser:
         return
-    if form.site_id is None or not councils_for(user, FORM_MANAGER_ROLES).filter(
-        site_id=form.site_id
-    ).exists():
+    if (
+        form.site_id is None
+        or not councils_for(user, FORM_MANAGER_ROLES).filter(site_id=form.site_id).exists()
+    ):
         raise Http404

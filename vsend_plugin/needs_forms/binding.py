@@ -140,8 +140,7 @@ def _area_problems(found, field_type, what):
             problems.append(f"A {what} is scored as “{code}”, which is not an area of the scheme.")
         elif counts[code] > 1:
             problems.append(
-                f"{AREA_NAMES[code]} has {counts[code]} questions of type {what}; "
-                "ask it once."
+                f"{AREA_NAMES[code]} has {counts[code]} questions of type {what}; ask it once."
             )
     return problems
 

@@ -23,7 +23,11 @@ def import_form(library_form: LibraryForm, council, *, publish=True):
         .first()
     )
     created = council_form is None
-    form = Form(site=council.site, slug=streamforms_slug(council, library_form.slug)) if created else council_form.form
+    form = (
+        Form(site=council.site, slug=streamforms_slug(council, library_form.slug))
+        if created
+        else council_form.form
+    )
     form.title = library_form.title
     form.template_name = FORM_TEMPLATE
     form.fields = library_form.fields

@@ -150,7 +150,12 @@ def _stream_field(item):
 def library_data(council_form):
     """A council form as library file data (the inverse of :func:`read_library_text`)."""
     form = council_form.form
-    data = {"format": FORMAT, "slug": council_form.library_slug, "title": form.title, "kind": council_form.kind}
+    data = {
+        "format": FORMAT,
+        "slug": council_form.library_slug,
+        "title": form.title,
+        "kind": council_form.kind,
+    }
     if council_form.kind in SCORED_KINDS:
         data["scheme"] = SCHEME
     if council_form.description:
@@ -180,7 +185,9 @@ def _write_field(item):
     elif value.get("required"):
         out["required"] = True
     if field_type in CHOICE_TYPES:
-        out["choices"] = [c["value"] if isinstance(c, dict) else c for c in value.get("choices", [])]
+        out["choices"] = [
+            c["value"] if isinstance(c, dict) else c for c in value.get("choices", [])
+        ]
         if field_type == "dropdown" and value.get("empty_label"):
             out["empty_label"] = value["empty_label"]
     if value.get("default_value"):

@@ -74,6 +74,15 @@ class CouncilForm(CouncilWall, models.Model):
     def __str__(self):
         return self.form.title
 
+    def save(self, *args, **kwargs):
+        fingerprint = binding.fingerprint(self.form.fields)
+        if self.fields_fingerprint and fingerprint != self.fields_fingerprint:
+            self.version += 1
+        self.fields_fingerprint = fingerprint
+        if self.status == FormStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def problems(self, fields=None):
         """Why this form cannot be published as its kind ([] when it can)."""
         check = PROBLEM_CHECKS.get(self.kind)
@@ -87,15 +96,6 @@ class CouncilForm(CouncilWall, models.Model):
             problems = self.problems()
             if problems:
                 raise ValidationError({"status": problems})
-
-    def save(self, *args, **kwargs):
-        fingerprint = binding.fingerprint(self.form.fields)
-        if self.fields_fingerprint and fingerprint != self.fields_fingerprint:
-            self.version += 1
-        self.fields_fingerprint = fingerprint
-        if self.status == FormStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @classmethod
     def free_library_slug(cls, council, wanted, exclude_pk=None):

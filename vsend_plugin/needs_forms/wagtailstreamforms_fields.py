@@ -82,10 +82,9 @@ class LevelLabel(str):
         label.description = lower_first(description) if description else ""
         return label
 
+
 # Editors choose what a question is scored as by its words; the code follows.
-INDICATOR_CHOICES = [
-    (code, f"{indicator.name} ({code})") for code, indicator in INDICATORS.items()
-]
+INDICATOR_CHOICES = [(code, f"{indicator.name} ({code})") for code, indicator in INDICATORS.items()]
 AREA_CHOICES = [(area.code, f"{area.name} ({area.code})") for area in AREAS]
 
 
@@ -277,7 +276,9 @@ class FreeTextField(BaseField):
                 (
                     "max_length",
                     blocks.IntegerBlock(
-                        required=False, min_value=1, max_value=FREE_TEXT_MAX_LENGTH,
+                        required=False,
+                        min_value=1,
+                        max_value=FREE_TEXT_MAX_LENGTH,
                         help_text=_("The longest answer allowed, in characters (at most 4000)."),
                     ),
                 ),

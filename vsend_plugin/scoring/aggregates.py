@@ -226,7 +226,7 @@ def _group_by_child(records):
 
 def _chronological(assessments):
     ordered = sorted(assessments, key=lambda item: item[0])
-    if any(earlier[0] == later[0] for earlier, later in zip(ordered, ordered[1:])):
+    if any(earlier[0] == later[0] for earlier, later in zip(ordered, ordered[1:], strict=False)):
         ordered = sorted(assessments, key=lambda item: (item[0], _content_key(item[1])))
     return ordered
 

@@ -94,10 +94,7 @@ def compare(previous, current) -> Comparison:
     return Comparison(
         scheme=current.scheme,
         areas=MappingProxyType(
-            {
-                code: _area_change(previous.areas[code], area)
-                for code, area in current.areas.items()
-            }
+            {code: _area_change(previous.areas[code], area) for code, area in current.areas.items()}
         ),
         trend=trend(previous.band, current.band),
     )

@@ -57,7 +57,7 @@ def spearman(pairs, *, min_pairs: int = MIN_PAIRS) -> Decimal | None:
     sum_y = sum(y_ranks)
     # n * sum(xy) - sum(x) * sum(y), and the same for x with x and y with y:
     # the covariance and variances scaled by n**2, which cancels in rho.
-    covariance = count * sum(x * y for x, y in zip(x_ranks, y_ranks)) - sum_x * sum_y
+    covariance = count * sum(x * y for x, y in zip(x_ranks, y_ranks, strict=True)) - sum_x * sum_y
     x_variance = count * sum(x * x for x in x_ranks) - sum_x * sum_x
     y_variance = count * sum(y * y for y in y_ranks) - sum_y * sum_y
     if x_variance == 0 or y_variance == 0:

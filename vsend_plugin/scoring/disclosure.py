@@ -24,11 +24,7 @@ SMALLEST_SHOWN = 5
 
 def check_min_group(min_group) -> int:
     """Return ``min_group``, or raise :class:`ScoringError` if it is too small."""
-    if (
-        not isinstance(min_group, int)
-        or isinstance(min_group, bool)
-        or min_group < MIN_GROUP_FLOOR
-    ):
+    if not isinstance(min_group, int) or isinstance(min_group, bool) or min_group < MIN_GROUP_FLOOR:
         raise ScoringError.single(
             "min_group",
             f"The minimum group size must be a whole number of at least {MIN_GROUP_FLOOR}; "

@@ -205,9 +205,7 @@ _AREA_KEYS = ("level", "intensity", "rated", "of", "provision", "gap", "family_c
 def _read_profile(data) -> Profile:
     errors = []
     if not isinstance(data, Mapping):
-        raise ScoringError.single(
-            "profile", f"A profile must be an object; got {describe(data)}."
-        )
+        raise ScoringError.single("profile", f"A profile must be an object; got {describe(data)}.")
     scheme = _read(data, "scheme", "scheme", errors, _is_text, nullable=False)
     complete = _read(data, "complete", "complete", errors, _is_bool, nullable=False)
     areas = _read_areas(data.get("areas"), errors)
@@ -257,9 +255,7 @@ def _read_areas(data, errors) -> dict[str, AreaResult]:
     for code in AREA_CODES:
         area = data[code]
         if not isinstance(area, Mapping):
-            errors.append(
-                {"field": f"areas.{code}", "message": f"Area {code} must be an object."}
-            )
+            errors.append({"field": f"areas.{code}", "message": f"Area {code} must be an object."})
             continue
         problems_before = len(errors)
         values = {}
@@ -273,8 +269,7 @@ def _read_areas(data, errors) -> dict[str, AreaResult]:
             errors.append(
                 {
                     "field": f"areas.{code}",
-                    "message": f"Area {code} must have both a level and an intensity, "
-                    "or neither.",
+                    "message": f"Area {code} must have both a level and an intensity, or neither.",
                 }
             )
         if values["intensity"] is not None:

@@ -47,9 +47,7 @@ def validate_ratings(need, provision=None, family_confidence=None) -> Ratings:
     errors = []
     clean_need = _section("need", need, errors, _check_indicator_code, required=True)
     clean_provision = _section("provision", provision, errors, _check_area_code)
-    clean_confidence = _section(
-        "family_confidence", family_confidence, errors, _check_area_code
-    )
+    clean_confidence = _section("family_confidence", family_confidence, errors, _check_area_code)
     if errors:
         raise ScoringError(errors)
     return Ratings(clean_need, clean_provision, clean_confidence)

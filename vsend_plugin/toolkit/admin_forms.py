@@ -40,8 +40,11 @@ class RepresentativeForm(CouncilOwnedAdminForm):
         if users.count() != 1:
             raise forms.ValidationError("No account has this email address or user name.")
         user = users.get()
-        staff = (user.is_staff or user.is_superuser
-                 or CouncilGroup.objects.filter(group__user=user).exists())
+        staff = (
+            user.is_staff
+            or user.is_superuser
+            or CouncilGroup.objects.filter(group__user=user).exists()
+        )
         if staff:
             raise forms.ValidationError(
                 "This is a council staff account. Representatives are parent carers: council "
@@ -53,9 +56,13 @@ class RepresentativeForm(CouncilOwnedAdminForm):
     def clean(self):
         cleaned_data = super().clean()
         council, user = cleaned_data.get("council"), getattr(self.instance, "user", None)
-        if council and user and ParentCarerRepresentative.objects.filter(
-            council=council, user=user
-        ).exclude(pk=self.instance.pk).exists():
+        if (
+            council
+            and user
+            and ParentCarerRepresentative.objects.filter(council=council, user=user)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             self.add_error("account", "This parent carer is a representative already.")
         return cleaned_data
 

@@ -340,15 +340,17 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
                 council = council_for_request(request)
                 if council is None:
                     raise Http404("This survey is not on a council's site")
-                SurveyResponse.objects.create(page=self, council=council, answers=form.answers(),
-                                              address_hash=hashed)
+                SurveyResponse.objects.create(
+                    page=self, council=council, answers=form.answers(), address_hash=hashed
+                )
                 request.session[self._session_key()] = True
                 return redirect(self.get_url(request))
             else:
                 status = 400
         context = self.get_context(request)
-        context.update(form=form, answered=answered, is_officer=is_officer(request),
-                       over_limit=over_limit)
+        context.update(
+            form=form, answered=answered, is_officer=is_officer(request), over_limit=over_limit
+        )
         context["results_url"] = self.get_url(request) + self.reverse_subpage("results")
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
@@ -389,14 +391,18 @@ class SurveyPage(RoutablePageMixin, ToolkitPage):
             return redirect(self.get_url(request) + self.reverse_subpage("results"))
         ids = survey_limits.burst_ids(request.POST.get("burst", ""))
         if ids is None:
-            return HttpResponseBadRequest("This list of answers could not be read; go back to "
-                                          "the results and try again.")
+            return HttpResponseBadRequest(
+                "This list of answers could not be read; go back to the results and try again."
+            )
         discarded = SurveyResponse.objects.filter(
-            page=self, council=council_for_request(request), pk__in=ids,
+            page=self,
+            council=council_for_request(request),
+            pk__in=ids,
             discarded_at__isnull=True,
         ).update(discarded_at=timezone.now(), discarded_by=request.user)
-        return redirect(self.get_url(request) + self.reverse_subpage("results")
-                        + f"?discarded={discarded}")
+        return redirect(
+            self.get_url(request) + self.reverse_subpage("results") + f"?discarded={discarded}"
+        )
 
 
 class SurveyResponse(CouncilWall, models.Model):
@@ -407,13 +413,20 @@ class SurveyResponse(CouncilWall, models.Model):
     answers = models.JSONField(help_text="Statement block id to an answer on the agreement scale.")
     created_at = models.DateTimeField(auto_now_add=True)
     address_hash = models.CharField(
-        max_length=64, blank=True, db_index=True, editable=False,
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
         help_text="A keyed hash of the address the answers came from, never the address itself.",
     )
     discarded_at = models.DateTimeField(null=True, blank=True, editable=False)
     discarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
 
     # Officers read the results, but individual answers only in aggregate.
@@ -562,12 +575,18 @@ class ParentCarerRepresentative(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name="parent carer",
     )
     named_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     named_at = models.DateTimeField(auto_now_add=True)
 
@@ -594,6 +613,7 @@ def is_partnership_member(request):
         return True
     council = council_for_request(request)
     return bool(
-        council and request.user.is_authenticated
+        council
+        and request.user.is_authenticated
         and ParentCarerRepresentative.objects.filter(council=council, user=request.user).exists()
     )

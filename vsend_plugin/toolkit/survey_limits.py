@@ -81,9 +81,12 @@ def bursts(responses):
     window = timedelta(seconds=seconds)
     found = []
     run, previous = [], None
-    rows = (responses.exclude(address_hash="").filter(discarded_at__isnull=True)
-            .order_by("address_hash", "created_at", "pk")
-            .values_list("pk", "address_hash", "created_at"))
+    rows = (
+        responses.exclude(address_hash="")
+        .filter(discarded_at__isnull=True)
+        .order_by("address_hash", "created_at", "pk")
+        .values_list("pk", "address_hash", "created_at")
+    )
     for pk, hashed, created_at in rows:
         if previous and (hashed != previous[1] or created_at - previous[2] > window):
             found += _burst(run, size)

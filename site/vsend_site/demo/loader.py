@@ -181,11 +181,16 @@ def set_up_sign_ins(councils):
         )
         _user(f"{council.slug}-parent", first_name="Parent carer", last_name="(demo)")
         sign_ins.append(SignIn(f"{council.slug}-parent", "Parent carer", council.name))
-        forum = _user(f"{council.slug}-forum", first_name="Forum representative",
-                      last_name="(demo)", email=f"{council.slug}-forum@example.invalid")
+        forum = _user(
+            f"{council.slug}-forum",
+            first_name="Forum representative",
+            last_name="(demo)",
+            email=f"{council.slug}-forum@example.invalid",
+        )
         ParentCarerRepresentative.objects.get_or_create(council=council, user=forum)
-        sign_ins.append(SignIn(f"{council.slug}-forum", "Parent carer forum representative",
-                               council.name))
+        sign_ins.append(
+            SignIn(f"{council.slug}-forum", "Parent carer forum representative", council.name)
+        )
     return sign_ins
 
 
@@ -292,7 +297,10 @@ def set_up_children(council, practitioner, parent, *, count=CHILDREN_PER_COUNCIL
 
 def add_population(council, author, count):
     """Bulk synthetic children with three assessments each over the last four quarters, once."""
-    if not count or council.children.filter(case_reference__startswith=CASE_REFERENCE_PREFIX).exists():
+    if (
+        not count
+        or council.children.filter(case_reference__startswith=CASE_REFERENCE_PREFIX).exists()
+    ):
         return 0
     plan = Plan(councils=1, children=count, assessments_per_child=3, quarters=4, seed=council.pk)
     return generate_children(council, author, plan)
@@ -334,8 +342,10 @@ def load_demo(
         log(f"{council.name}: {count} synthetic children with two to four assessments each")
         added = add_population(council, practitioner.user, population)
         if added:
-            log(f"{council.name}: {population} more synthetic children for benchmarking, "
-                f"{added} assessments")
+            log(
+                f"{council.name}: {population} more synthetic children for benchmarking, "
+                f"{added} assessments"
+            )
     # Bulk-loaded assessments queue no tasks, so the benchmark rollups are built here.
     stored = rebuild_rollups(councils)
     log(f"Benchmark rollups: {stored} groups over every council and quarter")

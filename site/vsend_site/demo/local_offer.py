@@ -29,8 +29,18 @@ from vsend_plugin.local_offer.search_index import deferred_indexing
 
 POSTCODE_PREFIXES = {"northshire": "NS", "westmoor": "WM", "eastbrook": "EB"}
 SERVICE_FIELDS = (
-    "title", "description", "eligibility", "how_to_access", "min_age", "max_age",
-    "opening_times", "languages", "accessibility", "telephone", "email", "website",
+    "title",
+    "description",
+    "eligibility",
+    "how_to_access",
+    "min_age",
+    "max_age",
+    "opening_times",
+    "languages",
+    "accessibility",
+    "telephone",
+    "email",
+    "website",
 )
 LOCATION_FIELDS = ("name", "address", "town", "postcode", "accessibility")
 CONTACT_FIELDS = ("name", "title", "telephone", "email")
@@ -40,7 +50,10 @@ def placeholders(council, number):
     """What the placeholders of the services file stand for in ``council``."""
     area = council.name.removesuffix(" Council").removesuffix(" Borough")
     names = {
-        "council": council.name, "area": area, "slug": council.slug, "n": str(number),
+        "council": council.name,
+        "area": area,
+        "slug": council.slug,
+        "n": str(number),
         "prefix": POSTCODE_PREFIXES.get(council.slug, council.slug[:2].upper()),
     }
     for position, locality in enumerate(council.localities.order_by("name")):
@@ -74,7 +87,9 @@ def _index_page(council):
     )
     if index is None:
         index = LocalOfferIndexPage(
-            slug="local-offer", title="Local offer", introduction=introduction,
+            slug="local-offer",
+            title="Local offer",
+            introduction=introduction,
             show_in_menus=True,
         )
         home.add_child(instance=index)
@@ -103,13 +118,17 @@ def _set_up_local_offer(council, services_file, number):
     for code, levels in data.get("ordinarily_available", {}).items():
         for level, text in levels.items():
             OrdinarilyAvailableProvision.objects.update_or_create(
-                council=council, area=areas[code], level=level,
+                council=council,
+                area=areas[code],
+                level=level,
                 defaults={"what_you_can_expect": text},
             )
     organisations = {
-        key: Organisation.objects.update_or_create(council=council, name=item["name"], defaults={
-            name: item.get(name, "") for name in ("description", "website", "email")
-        })[0]
+        key: Organisation.objects.update_or_create(
+            council=council,
+            name=item["name"],
+            defaults={name: item.get(name, "") for name in ("description", "website", "email")},
+        )[0]
         for key, item in data.get("organisations", {}).items()
     }
     category_names = sorted(

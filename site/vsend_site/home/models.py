@@ -3,7 +3,7 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.forms.models import AbstractFormField, AbstractForm
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -52,7 +52,7 @@ class FeedbackFormField(AbstractFormField):
 
 
 class FeedbackFormPage(AbstractForm):
-    """An ordinary Wagtail form page (e.g. feedback on the site), for things vsend does not score."""
+    """An ordinary Wagtail form page (feedback on the site, say), for what vsend does not score."""
 
     introduction = RichTextField(blank=True)
     thank_you_text = RichTextField(blank=True)

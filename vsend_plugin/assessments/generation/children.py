@@ -26,18 +26,37 @@ DAYS_BETWEEN_ASSESSMENTS = 91
 #: Where children are, by kind of setting (per cent): with an EHC-plan level of need far more
 #: often in special schools, the rest mostly in mainstream primary and secondary schools.
 SETTING_MIX = {
-    True: {"nursery": 5, "primary": 27, "secondary": 20, "special": 35, "alternative_provision": 4,
-           "college": 9},
-    False: {"nursery": 8, "primary": 48, "secondary": 33, "special": 3, "alternative_provision": 3,
-            "college": 5},
+    True: {
+        "nursery": 5,
+        "primary": 27,
+        "secondary": 20,
+        "special": 35,
+        "alternative_provision": 4,
+        "college": 9,
+    },
+    False: {
+        "nursery": 8,
+        "primary": 48,
+        "secondary": 33,
+        "special": 3,
+        "alternative_provision": 3,
+        "college": 5,
+    },
 }
 YEAR_GROUPS = {
     SettingKind.NURSERY: ("early_years", "early_years", "reception"),
     SettingKind.PRIMARY: ("reception", "year_1", "year_2", "year_3", "year_4", "year_5", "year_6"),
     SettingKind.SECONDARY: ("year_7", "year_8", "year_9", "year_10", "year_11"),
     SettingKind.SPECIAL: tuple(YearGroup.values[1:15]),  # reception to year 13
-    SettingKind.ALTERNATIVE_PROVISION: ("year_7", "year_8", "year_9", "year_10", "year_10",
-                                        "year_11", "year_11"),
+    SettingKind.ALTERNATIVE_PROVISION: (
+        "year_7",
+        "year_8",
+        "year_9",
+        "year_10",
+        "year_10",
+        "year_11",
+        "year_11",
+    ),
     SettingKind.COLLEGE: ("year_12", "year_13", "post_19"),
 }
 
@@ -67,8 +86,9 @@ class Placement:
 
     def choose(self, rng, high_needs):
         """``(setting id, locality id, kind)`` for a new child."""
-        mix = {kind: share for kind, share in SETTING_MIX[high_needs].items()
-               if kind in self.settings}
+        mix = {
+            kind: share for kind, share in SETTING_MIX[high_needs].items() if kind in self.settings
+        }
         kind = rng.choices(tuple(mix), weights=tuple(mix.values()))[0]
         return (*rng.choices(self.settings[kind], weights=self.sizes[kind])[0], kind)
 

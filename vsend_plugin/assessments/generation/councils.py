@@ -25,7 +25,16 @@ ONS_CODE_BASE = 900000
 URN_PREFIX = "7"
 
 _PLACE_ENDINGS = (
-    "Vale", "Hill", "Green", "Fields", "Brook", "Moor", "Cross", "Heath", "Bay", "End",
+    "Vale",
+    "Hill",
+    "Green",
+    "Fields",
+    "Brook",
+    "Moor",
+    "Cross",
+    "Heath",
+    "Bay",
+    "End",
 )
 _SETTING_ENDINGS = ("Lane", "Park", "Road", "Meadow", "Bank", "Grove", "Way", "Rise")
 
@@ -123,12 +132,14 @@ def council_data(number, *, children, seed=0):
             name = _setting_name(rng, kind, names)
             names.add(name)
             urn = f"{URN_PREFIX}{number:03d}{len(settings) + 1:03d}"
-            settings.append({
-                "name": name,
-                "kind": str(kind),
-                "urn": f"EY{urn}" if kind == SettingKind.NURSERY else urn,
-                "locality": rng.choice(localities)["slug"],
-            })
+            settings.append(
+                {
+                    "name": name,
+                    "kind": str(kind),
+                    "urn": f"EY{urn}" if kind == SettingKind.NURSERY else urn,
+                    "locality": rng.choice(localities)["slug"],
+                }
+            )
     return {
         "slug": council_slug(number),
         "name": council_name(number),
@@ -173,7 +184,8 @@ def council_staff(council):
         user.groups.add(council.group_for(role))
         staff[role] = user
     Practitioner.objects.get_or_create(
-        user=staff[Role.PRACTITIONER], council=council,
+        user=staff[Role.PRACTITIONER],
+        council=council,
         defaults={"setting": council.settings.order_by("name").first(), "job_title": "SENCO"},
     )
     return staff[Role.PRACTITIONER], staff[Role.OFFICER]

@@ -48,19 +48,32 @@ def store(council_id, author_id, drawn):
     assessments, versions = [], []
     for child_id, child in zip(child_ids, drawn, strict=True):
         for taken_at, columns in child.assessments:
-            assessments.append({
-                "child_id": child_id, "council_id": council_id, "taken_at": taken_at,
-                "created_by_id": author_id,
-            })
+            assessments.append(
+                {
+                    "child_id": child_id,
+                    "council_id": council_id,
+                    "taken_at": taken_at,
+                    "created_by_id": author_id,
+                }
+            )
             versions.append(columns)
     assessment_ids = insert_rows(Assessment, assessments)
-    insert_rows(AssessmentVersion, [
-        {**columns, "assessment_id": assessment_id, "number": 1,
-         "source": VersionSource.PRACTITIONER.value, "author_id": author_id,
-         "created_at": assessment["taken_at"]}
-        for assessment_id, assessment, columns
-        in zip(assessment_ids, assessments, versions, strict=True)
-    ])
+    insert_rows(
+        AssessmentVersion,
+        [
+            {
+                **columns,
+                "assessment_id": assessment_id,
+                "number": 1,
+                "source": VersionSource.PRACTITIONER.value,
+                "author_id": author_id,
+                "created_at": assessment["taken_at"],
+            }
+            for assessment_id, assessment, columns in zip(
+                assessment_ids, assessments, versions, strict=True
+            )
+        ],
+    )
     return len(assessments)
 
 
@@ -81,15 +94,20 @@ def insert_rows(model, rows):
     json_fields = {field.attname for field in fields if field.get_internal_type() == "JSONField"}
     if connection.vendor != "postgresql":
         objects = [
-            model(**{name: json.loads(value) if name in json_fields else value
-                     for name, value in row.items()})
+            model(
+                **{
+                    name: json.loads(value) if name in json_fields else value
+                    for name, value in row.items()
+                }
+            )
             for row in rows
         ]
         model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
         return [instance.pk for instance in objects]
     defaults = {
-        field.attname: (json.dumps(field.get_default()) if field.attname in json_fields
-                        else field.get_default())
+        field.attname: (
+            json.dumps(field.get_default()) if field.attname in json_fields else field.get_default()
+        )
         for field in fields
     }
     names = [field.attname for field in fields]

@@ -95,10 +95,24 @@ def _missing_box(svg, x, y, w, h, reason: Missing, *, size=12, text=None):
     """A box that says why there is no value: grey for a suppressed group, outlined otherwise."""
     suppressed = reason is Missing.SUPPRESSED
     svg.open_group({"class": "missing", "data-missing": reason.value})
-    svg.rect(x, y, max(w, 1), h, fill=SUPPRESSED_FILL if suppressed else WHITE, stroke=AXIS,
-             stroke_width="1", dash=None if suppressed else "4 3")
-    svg.text(x + 6, y + h / 2 + size * 0.35, text or str(reason), size=size,
-             fill=SECONDARY_TEXT, italic=True)
+    svg.rect(
+        x,
+        y,
+        max(w, 1),
+        h,
+        fill=SUPPRESSED_FILL if suppressed else WHITE,
+        stroke=AXIS,
+        stroke_width="1",
+        dash=None if suppressed else "4 3",
+    )
+    svg.text(
+        x + 6,
+        y + h / 2 + size * 0.35,
+        text or str(reason),
+        size=size,
+        fill=SECONDARY_TEXT,
+        italic=True,
+    )
     svg.close_group()
 
 
@@ -157,8 +171,12 @@ def bar_chart_svg(
     label_width, label_lines = _label_column(categories, 13)
     left = 16 + label_width + 10
     value_room = max(
-        [text_width(_bar_text(s, v, several, value_format), 12) + 12
-         for row in values for s, v in zip(series, row, strict=True)] + [60]
+        [
+            text_width(_bar_text(s, v, several, value_format), 12) + 12
+            for row in values
+            for s, v in zip(series, row, strict=True)
+        ]
+        + [60]
     )
     plot_width = max(160, width - left - value_room - 16)
     top = 12
@@ -173,16 +191,28 @@ def bar_chart_svg(
     def x_of(value):
         return left + plot_width * min(max(float(value), 0), maximum) / maximum
 
-    svg = Canvas(width, height, title, _bars_description(title, categories, series, values,
-                                                     value_format, axis_label), kind="bars")
+    svg = Canvas(
+        width,
+        height,
+        title,
+        _bars_description(title, categories, series, values, value_format, axis_label),
+        kind="bars",
+    )
     _scale_axis(svg, x_of, ticks, top - 4, bottom)
     if axis_label:
-        svg.text(left + plot_width / 2, bottom + 34, axis_label, size=12, anchor="middle",
-                 fill=SECONDARY_TEXT)
+        svg.text(
+            left + plot_width / 2,
+            bottom + 34,
+            axis_label,
+            size=12,
+            anchor="middle",
+            fill=SECONDARY_TEXT,
+        )
 
     y = top + group_gap / 2
-    for category, lines, group_height, row in zip(categories, label_lines, group_heights, values,
-                                                  strict=True):
+    for category, lines, group_height, row in zip(
+        categories, label_lines, group_heights, values, strict=True
+    ):
         svg.open_group({"class": "category", "data-label": category})
         label_top = y + group_height / 2 - (len(lines) * 15) / 2 + 11
         for number, line in enumerate(lines):
@@ -192,20 +222,36 @@ def bar_chart_svg(
         else:
             bar_y = y + (group_height - (len(series) * (bar_height + bar_gap) - bar_gap)) / 2
             for one, value in zip(series, row, strict=True):
-                svg.open_group({"class": "bar", "data-series": one.name,
-                                "data-value": _words(value, value_format)})
+                svg.open_group(
+                    {
+                        "class": "bar",
+                        "data-series": one.name,
+                        "data-value": _words(value, value_format),
+                    }
+                )
                 if _is_missing(value):
                     text = _bar_text(one, value, several, value_format)
-                    _missing_box(svg, left, bar_y, min(plot_width, text_width(text, 12) + 24),
-                                 bar_height, value, text=text)
+                    _missing_box(
+                        svg,
+                        left,
+                        bar_y,
+                        min(plot_width, text_width(text, 12) + 24),
+                        bar_height,
+                        value,
+                        text=text,
+                    )
                 else:
                     end = x_of(value)
                     svg.rect(left, bar_y, max(end - left, 0), bar_height, fill=one.colour)
                     if value == 0:
                         svg.rect(left, bar_y, 2, bar_height, fill=one.colour)
-                    svg.text(end + 6, bar_y + bar_height / 2 + 4,
-                             _bar_text(one, value, several, value_format), size=12,
-                             bold=True)
+                    svg.text(
+                        end + 6,
+                        bar_y + bar_height / 2 + 4,
+                        _bar_text(one, value, several, value_format),
+                        size=12,
+                        bold=True,
+                    )
                 svg.close_group()
                 bar_y += bar_height + bar_gap
         svg.close_group()
@@ -213,8 +259,9 @@ def bar_chart_svg(
     svg.line(left, top - 4, left, bottom, stroke=AXIS, width=1.5)
 
     if several:
-        draw_swatch_legend(svg, [(one.name, one.colour) for one in series], 16,
-                           height - legend_height + 2)
+        draw_swatch_legend(
+            svg, [(one.name, one.colour) for one in series], 16, height - legend_height + 2
+        )
     return svg.render()
 
 
@@ -233,8 +280,10 @@ def _bars_description(title, categories, series, values, value_format, axis_labe
         else:
             parts.append(
                 f"{category}: "
-                + ", ".join(f"{one.name} {_words(value, value_format)}"
-                            for one, value in zip(series, row, strict=True))
+                + ", ".join(
+                    f"{one.name} {_words(value, value_format)}"
+                    for one, value in zip(series, row, strict=True)
+                )
             )
     unit = f" ({axis_label})" if axis_label else ""
     return f"{title}{unit}. " + "; ".join(parts) + "."
@@ -276,8 +325,13 @@ def heat_map_svg(
     bottom = top + sum(row_heights)
     height = bottom + 44 + (18 if scale_label else 0)
 
-    svg = Canvas(width, height, title,
-               _heat_description(title, rows, columns, value_format, scale_label), kind="heat")
+    svg = Canvas(
+        width,
+        height,
+        title,
+        _heat_description(title, rows, columns, value_format, scale_label),
+        kind="heat",
+    )
     for index, lines in enumerate(header_lines):
         x = left + index * cell_width + cell_width / 2
         for number, line in enumerate(lines):
@@ -290,20 +344,33 @@ def heat_map_svg(
         for number, line in enumerate(lines):
             svg.text(left - 10, label_top + number * 15, line, size=13, anchor="end")
         if _is_missing(row.values):
-            _missing_box(svg, left + 1, y + 1, cell_width * len(columns) - 2, row_height - 2,
-                         row.values)
+            _missing_box(
+                svg, left + 1, y + 1, cell_width * len(columns) - 2, row_height - 2, row.values
+            )
         else:
             for index, value in enumerate(row.values):
                 x = left + index * cell_width
-                svg.open_group({"class": "cell", "data-column": columns[index][0],
-                                "data-value": _words(value, value_format)})
+                svg.open_group(
+                    {
+                        "class": "cell",
+                        "data-column": columns[index][0],
+                        "data-value": _words(value, value_format),
+                    }
+                )
                 if _is_missing(value):
                     _missing_box(svg, x + 1, y + 1, cell_width - 2, row_height - 2, value, size=11)
                 else:
                     fill = shade(float(value) / maximum if maximum else 0)
                     svg.rect(x, y, cell_width, row_height, fill=fill, stroke=WHITE)
-                    svg.text(x + cell_width / 2, y + row_height / 2 + 5, value_format(value),
-                             size=13, anchor="middle", fill=ink_on(fill), bold=True)
+                    svg.text(
+                        x + cell_width / 2,
+                        y + row_height / 2 + 5,
+                        value_format(value),
+                        size=13,
+                        anchor="middle",
+                        fill=ink_on(fill),
+                        bold=True,
+                    )
                 svg.close_group()
         svg.close_group()
         y += row_height
@@ -330,8 +397,10 @@ def _heat_description(title, rows, columns, value_format, scale_label):
         else:
             parts.append(
                 f"{row.label}: "
-                + ", ".join(f"{name} {_words(value, value_format)}"
-                            for (_, name), value in zip(columns, row.values, strict=True))
+                + ", ".join(
+                    f"{name} {_words(value, value_format)}"
+                    for (_, name), value in zip(columns, row.values, strict=True)
+                )
             )
     unit = f" ({scale_label})" if scale_label else ""
     return f"{title}{unit}. " + "; ".join(parts) + "."
@@ -401,8 +470,9 @@ def dot_plot_svg(
     legend = legend_rows(legend_items, width - 32)
     height = bottom + 26 + (18 if scale_captions else 0) + len(legend) * 20 + 8
 
-    svg = Canvas(width, height, title,
-               _dots_description(title, rows, series, value_format), kind="dots")
+    svg = Canvas(
+        width, height, title, _dots_description(title, rows, series, value_format), kind="dots"
+    )
     y = top
     for row, row_height in zip(rows, row_heights, strict=True):
         if row.emphasis:
@@ -410,17 +480,30 @@ def dot_plot_svg(
         y += row_height
     _scale_axis(svg, scale.x_of, ticks, top, bottom, zero=zero)
     for value, anchor, text in scale_captions:
-        svg.text(scale.x_of(value), bottom + 34, text, size=12, anchor=anchor,
-                 fill=SECONDARY_TEXT, italic=True)
+        svg.text(
+            scale.x_of(value),
+            bottom + 34,
+            text,
+            size=12,
+            anchor=anchor,
+            fill=SECONDARY_TEXT,
+            italic=True,
+        )
 
     y = top
     for row, lines, row_height in zip(rows, label_lines, row_heights, strict=True):
-        svg.open_group({"class": "group", "data-label": row.label,
-                        "data-emphasis": "true" if row.emphasis else None})
+        svg.open_group(
+            {
+                "class": "group",
+                "data-label": row.label,
+                "data-emphasis": "true" if row.emphasis else None,
+            }
+        )
         label_top = y + row_height / 2 - len(lines) * 15 / 2 + 11
         for number, line in enumerate(lines):
-            svg.text(left - 12, label_top + number * 15, line, size=13, anchor="end",
-                     bold=row.emphasis)
+            svg.text(
+                left - 12, label_top + number * 15, line, size=13, anchor="end", bold=row.emphasis
+            )
         centre = y + row_height / 2
         if _is_missing(row.points):
             _missing_box(svg, scale.left, y + 4, min(scale.width, 150), row_height - 8, row.points)
@@ -430,16 +513,26 @@ def dot_plot_svg(
                 value = row.points.get(one.key)
                 if value is None or _is_missing(value):
                     continue
-                svg.open_group({"class": "point", "data-series": one.key,
-                                "data-value": value_format(value)})
-                svg.marker(one.style.marker, scale.x_of(value), centre, one.style.colour,
-                           size=7 if row.emphasis else 6)
+                svg.open_group(
+                    {"class": "point", "data-series": one.key, "data-value": value_format(value)}
+                )
+                svg.marker(
+                    one.style.marker,
+                    scale.x_of(value),
+                    centre,
+                    one.style.colour,
+                    size=7 if row.emphasis else 6,
+                )
                 svg.close_group()
             if single:
                 value = row.points.get(series[0].key)
-                svg.text(scale.left + scale.width + 12, centre + 4,
-                         _words(value if value is not None else Missing.NOT_KNOWN, value_format),
-                         size=12, bold=True)
+                svg.text(
+                    scale.left + scale.width + 12,
+                    centre + 4,
+                    _words(value if value is not None else Missing.NOT_KNOWN, value_format),
+                    size=12,
+                    bold=True,
+                )
         svg.close_group()
         y += row_height
 
@@ -456,17 +549,19 @@ def _dots_description(title, rows, series, value_format):
         if _is_missing(row.points):
             parts.append(f"{label}: {row.points}")
             continue
-        values = [
-            (one.name, row.points.get(one.key)) for one in series
-        ]
+        values = [(one.name, row.points.get(one.key)) for one in series]
         if len(series) == 1:
             value = values[0][1]
             value = Missing.NOT_KNOWN if value is None else value
             parts.append(f"{label}: {_words(value, value_format)}")
         else:
-            parts.append(f"{label}: " + ", ".join(
-                f"{name} {_words(Missing.NOT_KNOWN if value is None else value, value_format)}"
-                for name, value in values))
+            parts.append(
+                f"{label}: "
+                + ", ".join(
+                    f"{name} {_words(Missing.NOT_KNOWN if value is None else value, value_format)}"
+                    for name, value in values
+                )
+            )
     return f"{title}. " + "; ".join(parts) + "."
 
 
@@ -509,8 +604,7 @@ def line_chart_svg(
     otherwise each missing series is listed there.
     """
     several = len(series) > 1
-    legend = legend_rows([(one.key, one.name) for one in series] if several else [],
-                         width - 32)
+    legend = legend_rows([(one.key, one.name) for one in series] if several else [], width - 32)
     legend_height = len(legend) * 20
     left, right, top = 64, 24, 14
     bottom = height - legend_height - 58
@@ -518,15 +612,23 @@ def line_chart_svg(
     count = len(quarters)
     inset = min(40, plot_width / 6)
     spacing = (plot_width - 2 * inset) / (count - 1) if count > 1 else 0
-    xs = [left + inset + index * spacing for index in range(count)] if count > 1 else [
-        left + plot_width / 2] * count
+    xs = (
+        [left + inset + index * spacing for index in range(count)]
+        if count > 1
+        else [left + plot_width / 2] * count
+    )
 
     def y_of(value):
         value = min(max(float(value), minimum), maximum)
         return bottom - (bottom - top) * (value - minimum) / (maximum - minimum)
 
-    svg = Canvas(width, height, title,
-               _lines_description(title, quarters, series, value_format), kind="lines")
+    svg = Canvas(
+        width,
+        height,
+        title,
+        _lines_description(title, quarters, series, value_format),
+        kind="lines",
+    )
     for index, tick in enumerate(ticks):
         y = y_of(tick)
         svg.line(left, y, left + plot_width, y, stroke=AXIS if tick == minimum else GRID, width=1)
@@ -551,18 +653,32 @@ def line_chart_svg(
             svg.rect(x - 14, top, 28, bottom - top, fill=SUPPRESSED_FILL, cls="missing-quarter")
         svg.open_group({"class": "missing", "data-missing": note})
         for number, line in enumerate(wrap(note, max(spacing, 90) - 6, 11)[:2]):
-            svg.text(x, bottom + 32 + number * 13, line, size=11, anchor="middle",
-                     fill=SECONDARY_TEXT, italic=True)
+            svg.text(
+                x,
+                bottom + 32 + number * 13,
+                line,
+                size=11,
+                anchor="middle",
+                fill=SECONDARY_TEXT,
+                italic=True,
+            )
         svg.close_group()
 
     for one in series:
         if one.values and all(_is_missing(value) for value in one.values):
             reasons = {value for value in one.values}
             words = reasons.pop() if len(reasons) == 1 else "not shown"
-            svg.text(left + plot_width / 2, (top + bottom) / 2,
-                     f"{one.name}: {words} in every quarter" if several
-                     else f"{str(words).capitalize()} in every quarter", size=13,
-                     anchor="middle", fill=SECONDARY_TEXT, italic=True)
+            svg.text(
+                left + plot_width / 2,
+                (top + bottom) / 2,
+                f"{one.name}: {words} in every quarter"
+                if several
+                else f"{str(words).capitalize()} in every quarter",
+                size=13,
+                anchor="middle",
+                fill=SECONDARY_TEXT,
+                italic=True,
+            )
         svg.open_group({"class": "series", "data-series": one.key, "data-name": one.name})
         runs, run = [], []
         for x, value in zip(xs, one.values, strict=True):
@@ -583,8 +699,14 @@ def line_chart_svg(
         if not several:
             for x, value in zip(xs, one.values, strict=True):
                 if value is not None and not _is_missing(value):
-                    svg.text(x, y_of(value) - 10, value_format(value), size=12, anchor="middle",
-                             bold=True)
+                    svg.text(
+                        x,
+                        y_of(value) - 10,
+                        value_format(value),
+                        size=12,
+                        anchor="middle",
+                        bold=True,
+                    )
         svg.close_group()
 
     if legend:

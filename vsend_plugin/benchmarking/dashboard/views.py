@@ -100,9 +100,14 @@ def choose(request):
         choice.council = next((council for council in councils if council.slug == slug), None)
         if choice.council is None:
             choice.council = councils[0]
-            raise _with(choice, ChoiceError(
-                404, f"There is no council “{slug[:60]}” among the councils whose figures you "
-                     "may see."))
+            raise _with(
+                choice,
+                ChoiceError(
+                    404,
+                    f"There is no council “{slug[:60]}” among the councils whose figures you "
+                    "may see.",
+                ),
+            )
     choice.quarters = quarters_with_figures(choice.council)
     text = request.GET.get("period") or None
     if text is None:
@@ -113,9 +118,14 @@ def choose(request):
     except PeriodError as error:
         raise _with(choice, ChoiceError(400, str(error))) from None
     if text not in choice.quarters:
-        raise _with(choice, ChoiceError(
-            404, f"{choice.council.name} has no figures for {text}. Choose one of the quarters "
-                 "listed."))
+        raise _with(
+            choice,
+            ChoiceError(
+                404,
+                f"{choice.council.name} has no figures for {text}. Choose one of the quarters "
+                "listed.",
+            ),
+        )
     choice.period = text
     return choice
 
@@ -138,8 +148,10 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         except ChoiceError as error:
             if error.status == 403:
                 return TemplateResponse(
-                    request, "vsend/benchmarking/dashboard_forbidden.html",
-                    {**super().get_context_data(), "message": error.message}, status=403,
+                    request,
+                    "vsend/benchmarking/dashboard_forbidden.html",
+                    {**super().get_context_data(), "message": error.message},
+                    status=403,
                 )
             self.choice = getattr(error, "choice", None)
             context = self.get_context_data(error=error.message)
@@ -164,8 +176,9 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             for period in reversed(choice.quarters or [])
         ]
         if "error" not in context and choice.period:
-            dashboard = Dashboard(self.request.user, choice.council, choice.period,
-                                  dashboard_sections(self.request))
+            dashboard = Dashboard(
+                self.request.user, choice.council, choice.period, dashboard_sections(self.request)
+            )
             csv_url = reverse("vsend_benchmarking_dashboard_csv", args=["SECTION"])
             sections = dashboard.sections()
             for section in sections:
@@ -188,8 +201,9 @@ def dashboard_csv(request, section):
     except ChoiceError as error:
         return HttpResponse(error.message, status=error.status, content_type=PLAIN_TEXT)
     if choice.period is None:
-        return HttpResponse(f"{choice.council.name} has no figures yet.", status=404,
-                            content_type=PLAIN_TEXT)
+        return HttpResponse(
+            f"{choice.council.name} has no figures yet.", status=404, content_type=PLAIN_TEXT
+        )
     table = Dashboard(request.user, choice.council, choice.period, sections).section(section).table
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"vsend-{choice.council.slug}-{choice.period}-{section}.csv"
@@ -198,8 +212,10 @@ def dashboard_csv(request, section):
     writer.writerow([column.heading for column in table.columns])
     for row in table.text_rows():
         writer.writerow(
-            [_safe_for_spreadsheets(text) if not column.numeric else text
-             for text, column in zip(row, table.columns, strict=True)]
+            [
+                _safe_for_spreadsheets(text) if not column.numeric else text
+                for text, column in zip(row, table.columns, strict=True)
+            ]
         )
     return response
 
@@ -218,13 +234,15 @@ class DashboardMenuItem(MenuItem):
 
 def menu_item():
     return DashboardMenuItem(
-        "Benchmarking", reverse("vsend_benchmarking_dashboard"), icon_name="table", order=290,
+        "Benchmarking",
+        reverse("vsend_benchmarking_dashboard"),
+        icon_name="table",
+        order=290,
         name="benchmarking",
     )
 
 
 urlpatterns = [
     path("benchmarking/", DashboardView.as_view(), name="vsend_benchmarking_dashboard"),
-    path("benchmarking/<slug:section>.csv", dashboard_csv,
-         name="vsend_benchmarking_dashboard_csv"),
+    path("benchmarking/<slug:section>.csv", dashboard_csv, name="vsend_benchmarking_dashboard_csv"),
 ]

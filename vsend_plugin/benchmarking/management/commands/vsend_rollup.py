@@ -1,6 +1,5 @@
 """``manage.py vsend_rollup``: rebuild the benchmark rollups from the stored assessments."""
 
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,7 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--council", action="append", dest="councils", metavar="SLUG",
+            "--council",
+            action="append",
+            dest="councils",
+            metavar="SLUG",
             help="Only this council (repeat for several).",
         )
 
@@ -47,7 +49,9 @@ class Command(BaseCommand):
         if self.stderr.isatty():
             filled = 30 * done // total
             bar = f"[{'#' * filled}{'.' * (30 - filled)}]"
-            self.stderr.write(f"\r{bar} {done}/{total} {council.slug} {period}".ljust(72), ending="")
+            self.stderr.write(
+                f"\r{bar} {done}/{total} {council.slug} {period}".ljust(72), ending=""
+            )
             self.stderr.flush()
         elif done == total or done % max(1, total // 20) == 0:
             self.stderr.write(f"{done}/{total} quarters done ({council.slug} {period})")

@@ -29,10 +29,13 @@ class Command(BaseCommand):
                 problems.append(f"{path}, line {line}: needs postcode, latitude and longitude")
                 continue
             if not is_postcode(postcode) or not (49 <= latitude <= 61 and -9 <= longitude <= 2.5):
-                problems.append(f"{path}, line {line}: {postcode!r} is not a UK postcode with UK coordinates")
+                problems.append(
+                    f"{path}, line {line}: {postcode!r} is not a UK postcode with UK coordinates"
+                )
                 continue
             PostcodeCentroid.objects.update_or_create(
-                postcode=normalise_postcode(postcode), defaults={"latitude": latitude, "longitude": longitude}
+                postcode=normalise_postcode(postcode),
+                defaults={"latitude": latitude, "longitude": longitude},
             )
             if line % 500 == 0:
                 self.stdout.write(f"  {line - 1} of {len(rows)} postcodes")

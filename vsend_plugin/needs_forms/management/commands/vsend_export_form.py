@@ -21,7 +21,9 @@ class Command(BaseCommand):
         )
         if council_form is None:
             known = ", ".join(
-                CouncilForm.objects.filter(council__slug=council).values_list("library_slug", flat=True)
+                CouncilForm.objects.filter(council__slug=council).values_list(
+                    "library_slug", flat=True
+                )
             )
             raise CommandError(
                 f"Council {council!r} has no form {form_slug!r} (its forms: {known or 'none'})."

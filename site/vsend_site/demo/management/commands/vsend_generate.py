@@ -39,11 +39,15 @@ class Command(BaseCommand):
             "--children", type=int, default=1000, help="Children per council (default 1000)."
         )
         parser.add_argument(
-            "--assessments-per-child", type=int, default=4,
+            "--assessments-per-child",
+            type=int,
+            default=4,
             help="Assessments of each child, about a quarter apart (default 4).",
         )
         parser.add_argument(
-            "--quarters", type=int, default=8,
+            "--quarters",
+            type=int,
+            default=8,
             help="Calendar quarters the assessments are spread over, ending with the current one "
             "(or --until's) (default 8).",
         )
@@ -52,7 +56,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=0, help="Same seed, same data (default 0).")
         parser.add_argument(
-            "--workers", type=int,
+            "--workers",
+            type=int,
             help="Processes drawing the data (default: one per core, up to 4, for 50,000 "
             "assessments or more; otherwise 1).",
         )
@@ -69,10 +74,12 @@ class Command(BaseCommand):
             raise CommandError(f"--workers must be from 1 to 64; got {options['workers']}.")
         try:
             plan = Plan(
-                councils=options["councils"], children=options["children"],
+                councils=options["councils"],
+                children=options["children"],
                 assessments_per_child=options["assessments_per_child"],
                 quarters=options["quarters"],
-                until=options["until"], seed=options["seed"],
+                until=options["until"],
+                seed=options["seed"],
             )
             bar = Progress(self.stderr, plan.assessments, "assessments") if verbosity >= 1 else None
             councils = generate(
@@ -102,6 +109,8 @@ class Command(BaseCommand):
 
         stored = rebuild(councils, progress=show if rollup_bar else None)
         seconds = rollup_bar.finish() if rollup_bar else 0
-        self.stdout.write(self.style.SUCCESS(
-            f"Stored {stored:,} rollups" + (f" in {seconds:.1f} s." if rollup_bar else ".")
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Stored {stored:,} rollups" + (f" in {seconds:.1f} s." if rollup_bar else ".")
+            )
+        )

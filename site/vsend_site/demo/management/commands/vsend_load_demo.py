@@ -22,13 +22,20 @@ class Command(BaseCommand):
             default=str(settings.DEMO_FIXTURES_DIR / "councils.yaml"),
             help="Councils file (default: fixtures/demo/councils.yaml).",
         )
-        parser.add_argument("--domain", default="localhost", help="Councils answer at <slug>.DOMAIN.")
+        parser.add_argument(
+            "--domain", default="localhost", help="Councils answer at <slug>.DOMAIN."
+        )
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
-            "--children", type=int, default=CHILDREN_PER_COUNCIL, help="Synthetic children per council."
+            "--children",
+            type=int,
+            default=CHILDREN_PER_COUNCIL,
+            help="Synthetic children per council.",
         )
         parser.add_argument(
-            "--population", type=int, default=POPULATION_PER_COUNCIL,
+            "--population",
+            type=int,
+            default=POPULATION_PER_COUNCIL,
             help="More synthetic children per council, drawn in bulk so that benchmark groups "
             "are big enough to show (0 for none).",
         )
@@ -47,7 +54,7 @@ class Command(BaseCommand):
             population=options["population"],
             log=lambda line: self.stdout.write(line),
         )
-        self.stdout.write(self.style.SUCCESS("\nDemo sign-ins (password: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo sign-ins (password: {DEMO_PASSWORD})"))
         width = max(len(s.username) for s in sign_ins)
         for sign_in in sign_ins:
             where = f"  {sign_in.council}" if sign_in.council else ""
