@@ -6,26 +6,9 @@ attempt to import Django fails, so an indirect import (through
 ``vsend_plugin/__init__.py``, say) is caught as well as a direct one.
 """
 
-import subprocess
-import sys
-from pathlib import Path
-
-REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
+from tests.without_django import run_without_django
 
 SCRIPT = r"""
-import importlib.abc
-import sys
-
-
-class BlockDjango(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name == "django" or name.startswith("django."):
-            raise ImportError(f"vsend_plugin.scoring must not import {name}")
-        return None
-
-
-sys.meta_path.insert(0, BlockDjango())
-
 import vsend_plugin.scoring as scoring
 
 profile = scoring.score(
@@ -44,13 +27,4 @@ print("ok")
 
 
 def test_scoring_imports_and_runs_without_django():
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=REPOSITORY_ROOT,
-        env={"PYTHONPATH": str(REPOSITORY_ROOT), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
+    assert run_without_django("vsend_plugin.scoring", SCRIPT) == "ok"
