@@ -21,10 +21,10 @@ from vsend_plugin.needs_forms.forms import form_class_for, published_form, step_
 from vsend_plugin.needs_forms.steps import step_named, steps_for
 from vsend_plugin.scoring import ScoringError
 
-from .access import can_assess, child_for
-from .audit import Action, record_access
-from .drafts import draft_for, record_draft, save_answers, submitted_values
-from .views import CouncilSiteMixin
+from ..access import can_assess, child_for
+from ..audit import Action, record_access
+from ..drafts import draft_for, record_draft, save_answers, submitted_values
+from .base import CouncilSiteMixin
 
 SAVE_AND_EXIT = "save-and-exit"
 RETURN_TO_CHECK = "check"
