@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "vsend_plugin.local_offer",
     "vsend_plugin.toolkit",
     "vsend_plugin.benchmarking",
+    "vsend_plugin.planning",
     # the reference site
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",
