@@ -3,7 +3,7 @@
 The order (docs/architecture.md says why)::
 
     scoring < conf < core, charts < needs_forms, local_offer, toolkit < assessments
-        < benchmarking < api
+        < benchmarking < planning < api
 
 Every module under ``vsend_plugin/`` is read with :mod:`ast`, imports inside
 functions too (a late import is still a dependency). The test fails, naming
@@ -36,6 +36,7 @@ LAYERS = {
     "toolkit": 2,
     "assessments": 3,
     "benchmarking": 4,
+    "planning": 5,
     "api": 9,
     "urls": 10,  # vsend_plugin/urls.py, which includes every app's urls
 }

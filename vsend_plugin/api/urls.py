@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from vsend_plugin.assessments import api as assessments
 from vsend_plugin.benchmarking import api as benchmarking
 from vsend_plugin.core.api import PublicAPIMixin, extend_schema
+from vsend_plugin.planning import api as planning
 
 from .schema import DOCS_SETTINGS, SCHEMA_SETTINGS
 
@@ -46,6 +47,15 @@ urlpatterns = [
     path("assessments/", assessments.AssessmentCreateView.as_view(), name="assessment-list"),
     path(
         "assessments/<int:id>/pdf/", assessments.AssessmentPdfView.as_view(), name="assessment-pdf"
+    ),
+    path("children/<int:id>/plan/", planning.ChildPlanView.as_view(), name="child-plan"),
+    path(
+        "children/<int:id>/plan/outcomes/<int:outcome_id>/",
+        planning.OutcomeReviewView.as_view(),
+        name="child-plan-outcome",
+    ),
+    path(
+        "benchmarks/support/", planning.SupportBenchmarksView.as_view(), name="benchmarks-support"
     ),
     path("benchmarks/", benchmarking.BenchmarksView.as_view(), name="benchmarks"),
     path(

@@ -197,6 +197,8 @@ class AccessEvent(CouncilWall, models.Model):
         VIEW_DRAFT = "view_draft", _("Opened a needs-mapping draft")
         API_CHILD = "api_child", _("Read a child through the API")
         API_ASSESSMENT = "api_assessment", _("Read an assessment through the API")
+        VIEW_PLAN = "view_plan", _("Viewed a support plan")
+        API_PLAN = "api_plan", _("Read a support plan through the API")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="access_events")
     user = models.ForeignKey(
