@@ -22,6 +22,7 @@ never a 5xx, never HTML.
 """
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
@@ -37,6 +38,8 @@ from tests.url_table import walk
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.core.api import MAX_JSON_DEPTH, api_path_prefixes
 from vsend_plugin.core.models import Role
+from vsend_plugin.planning.plans import save_plan
+from vsend_plugin.planning.scheme import empty_trajectory
 from vsend_plugin.scoring import INDICATORS
 
 pytestmark = pytest.mark.django_db
@@ -53,10 +56,24 @@ class Endpoint:
     detail: bool = False
     #: A body the endpoint accepts, to which unknown keys are added (write endpoints).
     body: object = None
+    #: The ids a write is sent to (world -> keyword arguments of ``path``), if its address has any.
+    ids: object = None
+
+    def address(self, world):
+        """Where a write is sent: an object of the world's, or the template-free address."""
+        return self.path(**self.ids(world)) if self.ids else self.path()
 
 
 def vsend(path):
-    return lambda pk=None: f"/api/vsend/v1/{path}".format(id=pk)
+    """The address, given the ids in it (every id ``pk`` unless named); the template given none."""
+
+    def address(pk=None, **ids):
+        template = f"/api/vsend/v1/{path}"
+        if pk is None and not ids:
+            return template
+        return template.format_map(defaultdict(lambda: pk, id=pk, **ids))
+
+    return address
 
 
 def oruk(path):
@@ -79,7 +96,24 @@ ENDPOINTS = {
         body=lambda w: {"child": w["child"].pk, "need": {"CI.receptive": 1}},
     ),
     "vsend_api:assessment-pdf": Endpoint("get", vsend("assessments/{id}/pdf/"), detail=True),
+    "vsend_api:child-plan": Endpoint(
+        "put",
+        vsend("children/{id}/plan/"),
+        write=True,
+        detail=True,
+        body=lambda w: {"support": [], "outcomes": []},
+        ids=lambda w: {"pk": w["child"].pk},
+    ),
+    "vsend_api:child-plan-outcome": Endpoint(
+        "patch",
+        vsend("children/{id}/plan/outcomes/{outcome_id}/"),
+        write=True,
+        detail=True,
+        body=lambda w: {"status": "achieved"},
+        ids=lambda w: {"pk": w["child"].pk, "outcome_id": w["outcome"].pk},
+    ),
     "vsend_api:benchmarks": Endpoint("get", vsend("benchmarks/")),
+    "vsend_api:benchmarks-support": Endpoint("get", vsend("benchmarks/support/")),
     "vsend_api:benchmark-periods": Endpoint("get", vsend("benchmarks/periods/")),
     "vsend_api:schema": Endpoint("get", vsend("schema/"), public=True),
     "vsend_api:docs": Endpoint("get", vsend("docs/"), public=True),
@@ -119,10 +153,20 @@ def world(northshire, make_member, make_child, django_user_model):
     child = make_child(northshire, "NS-0001", "Amara")
     child.practitioners.add(practitioner)
     assessment = record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
+    plan = save_plan(
+        child,
+        {
+            "support": [],
+            "outcomes": [{"area": "CI", "text": "Asks for help", "horizon": "next_review"}],
+            "trajectory": empty_trajectory(),
+        },
+        author=practitioner,
+    )
     superuser = django_user_model.objects.create_superuser("root", password="x")
     return {
         "child": child,
         "assessment": assessment.assessment,
+        "outcome": plan.outcomes.get(),
         "token": Token.objects.create(user=superuser).key,
         "host": northshire.site.hostname,
     }
@@ -243,7 +287,7 @@ def test_bad_bodies_are_400s_in_the_error_shape_on_every_write_endpoint(world):
     for name in WRITES:
         endpoint = ENDPOINTS[name]
         for label, raw in BAD_BODIES.items():
-            response = send(client, endpoint, endpoint.path(), raw)
+            response = send(client, endpoint, endpoint.address(world), raw)
             try:
                 assert_errors(response, 400)
             except AssertionError as error:
@@ -257,7 +301,7 @@ def test_a_form_post_over_the_size_limit_is_json_too(world):
         endpoint = ENDPOINTS[name]
         body = "strengths=" + "a" * 2_700_000
         response = send(
-            client, endpoint, endpoint.path(), body, "application/x-www-form-urlencoded"
+            client, endpoint, endpoint.address(world), body, "application/x-www-form-urlencoded"
         )
         errors = assert_errors(response)
         assert response.status_code in (400, 415), (name, response.status_code)
@@ -320,7 +364,7 @@ def test_whatever_json_is_sent_the_answer_is_never_a_500(world, name, body):
     cache.clear()
     endpoint = ENDPOINTS[name]
     raw = json.dumps(body)  # escapes surrogates as \\udxxx, as a client would send them
-    response = send(client_for(world, world["token"]), endpoint, endpoint.path(), raw)
+    response = send(client_for(world, world["token"]), endpoint, endpoint.address(world), raw)
     assert response.status_code < 500, response.content[:300]
     if response.status_code >= 400:
         assert_errors(response)
@@ -345,7 +389,9 @@ def test_unknown_keys_are_refused_as_the_schema_says(world, tmp_path):
         component = components[ref.rsplit("/", 1)[-1]]
         assert component.get("additionalProperties") is False, name
         body = endpoint.body(world)
-        response = client.post(endpoint.path(), {**body, "colour": "red"}, "application/json")
+        response = send(
+            client, endpoint, endpoint.address(world), json.dumps({**body, "colour": "red"})
+        )
         assert {"field": "colour", "message": "Unknown field."} in assert_errors(response, 400)
         for section in ("need", "provision", "family_confidence"):
             if section in component["properties"]:
@@ -365,7 +411,11 @@ def test_bad_ids_are_404s_in_the_error_shape_on_every_detail_endpoint(world):
     for name in DETAILS:
         endpoint = ENDPOINTS[name]
         for bad in BAD_IDS:
-            response = client.get(endpoint.path(bad))
+            path = endpoint.path(bad)
+            if endpoint.method == "get":
+                response = client.get(path)
+            else:
+                response = send(client, endpoint, path, json.dumps(endpoint.body(world)))
             try:
                 assert_errors(response, 404)
             except AssertionError as error:

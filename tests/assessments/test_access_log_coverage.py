@@ -35,6 +35,8 @@ from vsend_plugin.needs_forms.forms import published_form
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
 from vsend_plugin.needs_forms.models import FormKind
+from vsend_plugin.planning.plans import save_plan
+from vsend_plugin.planning.scheme import empty_trajectory
 from vsend_plugin.scoring import INDICATORS
 
 from .test_family_view import LIBRARY
@@ -129,7 +131,17 @@ def world(northshire, make_member, make_child, django_user_model, pdf_storage):
         form_version=council_form.version,
         answers={},
     )
+    plan = save_plan(
+        child,
+        {
+            "support": [],
+            "outcomes": [{"area": "IND", "text": "Makes a snack", "horizon": "next_review"}],
+            "trajectory": empty_trajectory(),
+        },
+        author=practitioner,
+    )
     return {
+        "outcome": plan.outcomes.get(),
         "child": child,
         "children": children,
         "assessment": version.assessment,
@@ -273,6 +285,17 @@ RECIPES = {
     ),
     "vsend_api:assessment-pdf": lambda w: Visit(
         w["practitioner"], api("assessment-pdf", w["assessment"].pk), [w["child"]], api=True
+    ),
+    "vsend_api:child-plan": lambda w: Visit(
+        w["officer"], api("child-plan", w["child"].pk), [w["child"]], api=True
+    ),
+    "vsend_api:child-plan-outcome": lambda w: Visit(
+        w["practitioner"],
+        api("child-plan-outcome", w["child"].pk, w["outcome"].pk),
+        [w["child"]],
+        method="patch",
+        data={"status": "partly"},
+        api=True,
     ),
 }
 

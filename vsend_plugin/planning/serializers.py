@@ -10,19 +10,17 @@ from decimal import Decimal, InvalidOperation
 
 from rest_framework import serializers
 
+from vsend_plugin.core.api import ClosedInputSerializer
+
 from . import scheme
 
 
-class StrictSerializer(serializers.Serializer):
+class StrictSerializer(ClosedInputSerializer):
     """Refuses keys it does not know; read-only keys it sends out are accepted and ignored."""
 
     def to_internal_value(self, data):
-        if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError(
-                    {key: ["This field is not known."] for key in unknown}
-                )
+        if isinstance(data, dict) and (unknown := self.unknown_field_errors(data)):
+            raise serializers.ValidationError(unknown)
         return super().to_internal_value(data)
 
 
