@@ -8,6 +8,7 @@ never silently loses what someone wrote.
 
 from decimal import Decimal, InvalidOperation
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from vsend_plugin.core.api import ClosedInputSerializer
@@ -24,6 +25,9 @@ class StrictSerializer(ClosedInputSerializer):
         return super().to_internal_value(data)
 
 
+@extend_schema_field(
+    {"type": "number", "minimum": 0, "maximum": 40, "multipleOf": 0.5, "nullable": True}
+)
 class HoursField(serializers.Field):
     """Hours a week: 0 to 40 in steps of 0.5, or null when hours do not apply."""
 
