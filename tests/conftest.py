@@ -100,35 +100,37 @@ def tasks_run_eagerly_unless_a_worker_is_used(request):
     app.conf.task_always_eager = previous
 
 
-@pytest.fixture
-def make_council(db):
+def create_council(slug, ons_code, *, port=80, localities=("centre", "outskirts")):
+    """A council with its site, home page, localities and a primary school in each."""
     from wagtail.models import Page, Site
 
     from vsend_plugin.core.models import Council, Locality, Setting
     from vsend_site.home.models import CouncilHomePage
 
-    def make(slug, ons_code, *, port=80, localities=("centre", "outskirts")):
-        ensure_wagtail_roots()
-        root = Page.get_first_root_node()
-        home = CouncilHomePage(title=f"{slug.title()} Council", slug=slug)
-        root.add_child(instance=home)
-        site = Site.objects.create(
-            hostname=f"{slug}.localhost", port=port, root_page=home, site_name=slug.title()
+    ensure_wagtail_roots()
+    root = Page.get_first_root_node()
+    home = CouncilHomePage(title=f"{slug.title()} Council", slug=slug)
+    root.add_child(instance=home)
+    site = Site.objects.create(
+        hostname=f"{slug}.localhost", port=port, root_page=home, site_name=slug.title()
+    )
+    council = Council.objects.create(
+        site=site, name=f"{slug.title()} Council", slug=slug, ons_code=ons_code
+    )
+    for name in localities:
+        locality = Locality.objects.create(council=council, name=name.title(), slug=name)
+        Setting.objects.create(
+            council=council,
+            locality=locality,
+            name=f"{name.title()} Primary School ({slug})",
+            kind="primary",
         )
-        council = Council.objects.create(
-            site=site, name=f"{slug.title()} Council", slug=slug, ons_code=ons_code
-        )
-        for name in localities:
-            locality = Locality.objects.create(council=council, name=name.title(), slug=name)
-            Setting.objects.create(
-                council=council,
-                locality=locality,
-                name=f"{name.title()} Primary School ({slug})",
-                kind="primary",
-            )
-        return council
+    return council
 
-    return make
+
+@pytest.fixture
+def make_council(db):
+    return create_council
 
 
 @pytest.fixture
@@ -155,22 +157,23 @@ def make_member(db, django_user_model):
     return make
 
 
-@pytest.fixture
-def make_child(db):
+def create_child(council, case_reference, given_name="Amara", *, setting=None, year_group="year_4"):
     """A child of ``council`` at one of its settings, in that setting's locality."""
     from vsend_plugin.assessments.models import Child
 
-    def make(council, case_reference, given_name="Amara", *, setting=None, year_group="year_4"):
-        setting = setting or council.settings.order_by("pk").first()
-        return Child.objects.create(
-            council=council,
-            setting=setting,
-            locality=setting.locality,
-            case_reference=case_reference,
-            given_name=given_name,
-            birth_month=3,
-            birth_year=2017,
-            year_group=year_group,
-        )
+    setting = setting or council.settings.order_by("pk").first()
+    return Child.objects.create(
+        council=council,
+        setting=setting,
+        locality=setting.locality,
+        case_reference=case_reference,
+        given_name=given_name,
+        birth_month=3,
+        birth_year=2017,
+        year_group=year_group,
+    )
 
-    return make
+
+@pytest.fixture
+def make_child(db):
+    return create_child

@@ -12,10 +12,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from tests.conftest import create_child, create_council
+from tests.demo.loading import rolled_back_at_the_end
 from vsend_plugin.assessments.models import Assessment
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.core.models import Role
@@ -98,13 +101,23 @@ def reference(council):
     return figures
 
 
-@pytest.fixture
-def population(northshire, make_member, make_child):
+@pytest.fixture(scope="module")
+def population(django_db_setup, django_db_blocker):
+    """Built once for the module (the tests only read it), and rolled back after it."""
+    with rolled_back_at_the_end(django_db_blocker):
+        with django_db_blocker.unblock():
+            council = build_population()
+        yield council
+
+
+def build_population():
     """Forty children, each assessed three times around the quarter, with plans of three types."""
-    practitioner = make_member(northshire, Role.PRACTITIONER)
+    northshire = create_council("northshire", "E06000991")
+    practitioner = get_user_model().objects.create_user("population-practitioner")
+    practitioner.groups.add(northshire.group_for(Role.PRACTITIONER))
     chance = random.Random(11)
     for n in range(40):
-        child = make_child(northshire, f"NS-{n:04}", f"Child {n}")
+        child = create_child(northshire, f"NS-{n:04}", f"Child {n}")
         # before the quarter, on its first day (London), and inside it
         dates = [
             datetime(2026, 9, 1 + n % 20, 10, tzinfo=LONDON),
@@ -244,7 +257,8 @@ def test_an_assessment_just_after_midnight_in_london_counts_in_the_new_quarter(p
     assert sum(f.episodes for f in q3.values()) == 0  # each child's first pair ends in Q4
 
 
-def test_other_councils_are_council_level_only(population, westmoor, make_member):
+def test_other_councils_are_council_level_only(population, make_council, make_member):
+    westmoor = make_council("westmoor", "E06000992")
     officer = make_member(westmoor, Role.OFFICER)
     client = APIClient(HTTP_HOST=westmoor.site.hostname)
     client.force_authenticate(officer)
