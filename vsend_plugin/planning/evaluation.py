@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Max
 from django.utils import timezone
 
 from vsend_plugin.assessments.models import AssessmentVersion, Child
@@ -129,44 +128,47 @@ def support_figures(histories, start, end) -> dict:
 
 
 def histories(council, period):
-    """The :class:`ChildHistory` of each of the council's children assessed in the quarter."""
+    """The :class:`ChildHistory` of each child of the council with support, assessed in the quarter.
+
+    A child with no support item has no episode, so only children with a plan
+    holding support are read; their assessments up to the quarter's end, each
+    as its newest version, in one pass.
+    """
     start, end = period_bounds(period)
-    children = {
-        child.pk: child
-        for child in Child.objects.filter(
-            council=council, assessments__taken_at__gte=start, assessments__taken_at__lt=end
-        )
-        .distinct()
-        .select_related("locality", "setting")
+    children = Child.objects.filter(
+        council=council,
+        support_plan__support__isnull=False,
+        assessments__taken_at__gte=start,
+        assessments__taken_at__lt=end,
+    ).distinct()
+    by_child = {
+        child.pk: ChildHistory(child=child)
+        for child in children.select_related("locality", "setting")
     }
-    if not children:
+    if not by_child:
         return []
-    by_child = {pk: ChildHistory(child=child) for pk, child in children.items()}
-    newest = (
-        AssessmentVersion.objects.filter(
-            assessment__child_id__in=children, assessment__taken_at__lt=end
-        )
-        .values("assessment_id")
-        .annotate(newest=Max("number"))
-        .values_list("assessment_id", "newest")
-    )
-    newest = dict(newest)
+    chosen = children.values("pk")
     rows = (
-        AssessmentVersion.objects.filter(assessment_id__in=newest.keys(), complete=True)
+        AssessmentVersion.objects.filter(assessment__child__in=chosen, assessment__taken_at__lt=end)
+        .order_by("assessment_id", "-number")
         .values_list(
-            "assessment_id", "number", "assessment__child_id", "assessment__taken_at", "profile"
+            "assessment_id", "complete", "assessment__child_id", "assessment__taken_at", "profile"
         )
         .iterator(chunk_size=2000)
     )
-    for assessment_id, number, child_id, taken_at, profile in rows:
-        if newest[assessment_id] == number:
+    previous = None
+    for assessment_id, complete, child_id, taken_at, profile in rows:
+        if assessment_id == previous:
+            continue  # an older version
+        previous = assessment_id
+        if complete:
             by_child[child_id].assessments.append((taken_at, profile))
-    for values in SupportItem.objects.filter(plan__child_id__in=children).values_list(
+    for values in SupportItem.objects.filter(plan__child__in=chosen).values_list(
         "plan__child_id", "support_type", "area", "starts", "ends", "hours_per_week"
     ):
         by_child[values[0]].items.append(Item(*values[1:]))
     for child_id, area, status, reviewed_at in Outcome.objects.filter(
-        plan__child_id__in=children, reviewed_at__gte=start, reviewed_at__lt=end
+        plan__child__in=chosen, reviewed_at__gte=start, reviewed_at__lt=end
     ).values_list("plan__child_id", "area", "status", "reviewed_at"):
         by_child[child_id].outcomes.append((area, status, reviewed_at))
     return list(by_child.values())
