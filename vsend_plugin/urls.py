@@ -14,5 +14,6 @@ urlpatterns = [
     path("sign-out/", SignOutView.as_view(), name="vsend_sign_out"),
     path("api/vsend/v1/", include("vsend_plugin.api.urls")),
     path("api/oruk/", include("vsend_plugin.local_offer.oruk_urls")),
+    path("", include("vsend_plugin.planning.urls")),
     path("", include("vsend_plugin.assessments.urls")),
 ]

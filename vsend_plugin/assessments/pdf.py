@@ -40,6 +40,7 @@ The ``summary`` dict, built however the caller likes::
         "generated_at": datetime(...),
         "need": {...},                             # optional: the indicator ratings
         "previous_need": {...} or None,            # optional: those of the last assessment
+        "sections": ["<h2>...</h2>..."],           # optional: HTML other apps add (pdf_sections)
     }
 
 Free text is escaped and its line breaks kept; unknown values are shown as
@@ -55,9 +56,19 @@ from vsend_plugin.scoring.scheme import BAND_NOTE
 
 from .charts import area_levels_svg, area_profile_svg, svg_data_uri
 
-__all__ = ["TEMPLATE_NAME", "PdfRenderError", "render_summary_pdf", "summary_context"]
+__all__ = [
+    "PDF_SECTIONS_HOOK",
+    "TEMPLATE_NAME",
+    "PdfRenderError",
+    "pdf_sections",
+    "render_summary_pdf",
+    "summary_context",
+]
 
 TEMPLATE_NAME = "vsend/assessments/summary_pdf.html"
+
+#: The Wagtail hook whose functions add sections to a version's PDF summary.
+PDF_SECTIONS_HOOK = "vsend_pdf_summary_sections"
 
 NOT_RATED = "not rated"
 NOT_KNOWN = "not known"
@@ -132,6 +143,19 @@ def render_summary_pdf(summary: dict) -> bytes:
     return pdf
 
 
+def pdf_sections(version) -> list[str]:
+    """The HTML sections other apps add to a version's PDF summary (its support plan, say).
+
+    Each function registered for ``vsend_pdf_summary_sections`` is called with
+    the :class:`~vsend_plugin.assessments.models.AssessmentVersion` and returns
+    HTML that xhtml2pdf can draw (tables, paragraphs, SVG as ``<img>`` data
+    URIs), or nothing.
+    """
+    from wagtail import hooks
+
+    return [section for hook in hooks.get_hooks(PDF_SECTIONS_HOOK) if (section := hook(version))]
+
+
 def _is_error(entry) -> bool:
     try:
         from xhtml2pdf.default import PML_ERROR
@@ -158,6 +182,7 @@ def summary_context(summary: dict) -> dict:
 
     return {
         "council": summary.get("council") or "",
+        "sections": [_trusted(section) for section in summary.get("sections") or []],
         "child": _child(summary.get("child") or {}),
         "assessment": summary.get("assessment") or {},
         "generated_at": summary.get("generated_at"),
@@ -203,6 +228,13 @@ def summary_context(summary: dict) -> dict:
             },
         ],
     }
+
+
+def _trusted(html):
+    """A section rendered by an app's own template, whose values it escaped."""
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(html)  # noqa: S308 - rendered by the registering app's templates
 
 
 def _child(child: dict) -> dict:

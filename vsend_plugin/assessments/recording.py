@@ -122,6 +122,22 @@ def request_pdf(version):
     outbox.enqueue(PDF_TASK, version.pk)
 
 
+def discard_pdf(version):
+    """Forget a version's made PDF summary: something it shows changed outside the assessment.
+
+    The summary carries sections other apps add (the child's support plan, for
+    one), so when those change the made PDF is out of date. Its file is
+    removed once the transaction commits; the next person to ask for the PDF
+    has it made again (:func:`pdf_summary`), so a run of changes makes it once.
+    """
+    made = PdfSummary.objects.filter(version=version).first()
+    if made is not None:
+        name, storage = made.file.name, made.file.storage
+        made.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+
+
 def pdf_summary(version):
     """The version's PDF summary if it is made; otherwise make sure it has been asked for.
 

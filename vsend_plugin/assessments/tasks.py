@@ -16,7 +16,7 @@ def make_pdf_summary(version_id):
     worker died mid-task, say) finds it made and stops.
     """
     from .models import AssessmentVersion, PdfSummary
-    from .pdf import render_summary_pdf
+    from .pdf import pdf_sections, render_summary_pdf
     from .summaries import summary_for
 
     version = (
@@ -28,7 +28,7 @@ def make_pdf_summary(version_id):
     if summary.ready:
         return "already made"
     PdfSummary.objects.filter(pk=summary.pk).update(attempts=summary.attempts + 1)
-    content = render_summary_pdf(summary_for(version))
+    content = render_summary_pdf({**summary_for(version), "sections": pdf_sections(version)})
     with transaction.atomic():
         locked = PdfSummary.objects.select_for_update().get(pk=summary.pk)
         if locked.ready:

@@ -31,6 +31,8 @@ def local_offer_permissions():
 @hooks.register("vsend_child_page_sections", order=-1)
 def what_every_setting_provides(request, child, profile):
     """Beside the profile: what the council says every setting provides at the child's levels."""
+    if not profile:
+        return None
     levels = {code: area.get("level") for code, area in (profile.get("areas") or {}).items()}
     offers = {
         (offer.area.code, offer.level): offer
@@ -53,6 +55,8 @@ def what_every_setting_provides(request, child, profile):
 @hooks.register("vsend_child_page_sections")
 def local_services_for_the_child(request, child, profile):
     """Shown on a child's page (to practitioners and the family): services that fit."""
+    if not profile:
+        return None
     return render_to_string(
         "vsend/local_offer/signposts.html",
         {"suggestions": suggestions_for(child, profile), "child": child},

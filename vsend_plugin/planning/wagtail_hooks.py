@@ -1,8 +1,35 @@
 """What support plans add to Wagtail and to vsend's hooks."""
 
-from wagtail import hooks  # noqa: F401 - used by the registrations below
+from django.urls import reverse
+from wagtail import hooks
 
-# The front end: the child's page, the review after an assessment.
+from vsend_plugin.assessments.access import can_assess
+
+from .plans import open_outcomes
+from .sections import child_page_section, pdf_section
+
+# The front end: the child's page, the review after an assessment, the PDF summary.
+
+
+@hooks.register("vsend_child_page_sections", order=100)
+def support_plan_on_the_childs_page(request, child, profile):
+    """After the local offer's sections: the plan, and support against the need since."""
+    return child_page_section(request, child, profile)
+
+
+@hooks.register("vsend_page_after_assessment")
+def review_open_outcomes(request, version):
+    """A new needs mapping is when the plan's open outcomes are reviewed."""
+    child = version.assessment.child
+    if can_assess(request.user, child) and open_outcomes(child).exists():
+        url = reverse("vsend_plan_review", args=[child.pk])
+        return f"{url}?assessment={version.assessment_id}"
+    return None
+
+
+@hooks.register("vsend_pdf_summary_sections")
+def road_to_adulthood_in_the_pdf(version):
+    return pdf_section(version)
 
 
 # The admin and the officers' dashboard: the provision catalogue, the evaluation.

@@ -46,7 +46,10 @@ class ChildListView(CouncilSiteMixin, View):
 
 
 def child_page_sections(request, child, profile):
-    """What other apps add to a child's page (what every setting provides, local services)."""
+    """What other apps add to a child's page (what every setting provides, local services).
+
+    ``profile`` is the latest assessment's, or ``None`` before the child's first.
+    """
     return [
         mark_safe(section)  # noqa: S308 - rendered by the app's own templates
         for hook in hooks.get_hooks("vsend_child_page_sections")
@@ -76,6 +79,8 @@ class ChildDetailView(CouncilSiteMixin, View):
         }
         if context["can_assess"]:
             context["draft"] = draft_for(child, request.user, published_form(self.council))
+        if not versions:
+            context["sections"] = child_page_sections(request, child, None)
         if versions:
             current = versions[-1]
             summary = summary_for(current)
@@ -110,6 +115,8 @@ class FamilySummaryView(CouncilSiteMixin, View):
         record_access(request, Action.VIEW_CHILD, child=child)
         versions = latest_versions(child)
         context = {"child": child, "current": versions[-1] if versions else None}
+        if not versions:
+            context["sections"] = child_page_sections(request, child, None)
         if versions:
             current = versions[-1]
             context.update(family_summary(current, summary_for(current)))

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
+from wagtail import hooks
 
 from vsend_plugin.core.templatetags.vsend_govuk import govuk_error_anchor
 from vsend_plugin.needs_forms.forms import form_class_for, published_form, step_form_class
@@ -28,6 +29,20 @@ from .base import CouncilSiteMixin
 
 SAVE_AND_EXIT = "save-and-exit"
 RETURN_TO_CHECK = "check"
+
+#: The Wagtail hook asked where a practitioner goes once a needs mapping is recorded.
+NEXT_PAGE_HOOK = "vsend_page_after_assessment"
+
+
+def page_after_assessment(request, version, default):
+    """Where to go once ``version`` is recorded: the first address a hook gives, else ``default``.
+
+    Support plans send the practitioner to review the child's open outcomes.
+    """
+    for hook in hooks.get_hooks(NEXT_PAGE_HOOK):
+        if url := hook(request, version):
+            return url
+    return default
 
 
 class NeedsMappingMixin(CouncilSiteMixin):
@@ -218,7 +233,7 @@ class CheckAnswersView(NeedsMappingMixin, View):
             ]
             return self.render_check(request, form, problems)
         messages.success(request, f"Needs mapping saved: band {version.band or 'not complete'}.")
-        return redirect(self.child_url())
+        return redirect(page_after_assessment(request, version, self.child_url()))
 
 
 class DiscardDraftView(NeedsMappingMixin, View):
