@@ -11,6 +11,7 @@ it showed; an address added without one fails with its name.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -134,7 +135,14 @@ def world(northshire, make_member, make_child, django_user_model, pdf_storage):
     plan = save_plan(
         child,
         {
-            "support": [],
+            "support": [
+                {
+                    "support_type": "group",
+                    "area": "CI",
+                    "name": "Talk Boost",
+                    "starts": date(2026, 9, 1),
+                }
+            ],
             "outcomes": [{"area": "IND", "text": "Makes a snack", "horizon": "next_review"}],
             "trajectory": empty_trajectory(),
         },
@@ -142,6 +150,7 @@ def world(northshire, make_member, make_child, django_user_model, pdf_storage):
     )
     return {
         "outcome": plan.outcomes.get(),
+        "item": plan.support.get(),
         "child": child,
         "children": children,
         "assessment": version.assessment,
@@ -165,6 +174,10 @@ def chooser(name, *args):
 
 def api(name, *args):
     return reverse(f"vsend_api:{name}", args=args)
+
+
+def plan_page(name, w, *args):
+    return reverse(name, args=[w["child"].pk, *args])
 
 
 def _first_ten(w):
@@ -222,6 +235,39 @@ RECIPES = {
         w["practitioner"],
         reverse("vsend_assessment_pdf", args=[w["assessment"].pk]),
         [w["child"]],
+    ),
+    # The support plan's pages
+    "vsend_plan": lambda w: Visit(w["officer"], plan_page("vsend_plan", w), [w["child"]]),
+    # With no catalogue, choosing where support comes from goes straight on to its details.
+    "vsend_plan_support_add": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_support_add", w), [w["child"]], follow=True
+    ),
+    "vsend_plan_support_new": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_support_new", w) + "?from=free", [w["child"]]
+    ),
+    "vsend_plan_support_change": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_support_change", w, w["item"].pk), [w["child"]]
+    ),
+    "vsend_plan_support_remove": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_support_remove", w, w["item"].pk), [w["child"]]
+    ),
+    "vsend_plan_outcome_add": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_outcome_add", w), [w["child"]]
+    ),
+    "vsend_plan_outcome_change": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_outcome_change", w, w["outcome"].pk), [w["child"]]
+    ),
+    "vsend_plan_outcome_remove": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_outcome_remove", w, w["outcome"].pk), [w["child"]]
+    ),
+    "vsend_plan_trajectory": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_trajectory", w), [w["child"]]
+    ),
+    "vsend_plan_review": lambda w: Visit(
+        w["practitioner"], plan_page("vsend_plan_review", w), [w["child"]]
+    ),
+    "vsend_plan_aspirations": lambda w: Visit(
+        w["parent"], plan_page("vsend_plan_aspirations", w), [w["child"]]
     ),
     # The admin
     "wagtailsnippets_vsend_assessments_child:list": lambda w: Visit(
