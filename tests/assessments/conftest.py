@@ -23,15 +23,3 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
-
-
-@pytest.fixture
-def pdf_storage(tmp_path, monkeypatch):
-    """PDF summaries go to a temporary directory rather than the site's private one."""
-    from django.core.files.storage import FileSystemStorage
-
-    from vsend_plugin.assessments.models import PdfSummary
-
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(PdfSummary._meta.get_field("file"), "storage", storage)
-    return storage

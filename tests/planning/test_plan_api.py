@@ -273,3 +273,18 @@ def test_the_plan_endpoints_are_in_the_schema_with_examples(team):
     assert plan["put"]["requestBody"]["content"]["application/json"]["examples"]
     assert "patch" in paths["/api/vsend/v1/children/{id}/plan/outcomes/{outcome_id}/"]
     assert "get" in paths["/api/vsend/v1/benchmarks/support/"]
+
+
+def test_a_plan_changed_through_the_api_has_the_summary_made_afresh(team, pdf_storage):
+    from vsend_plugin.assessments.models import PdfSummary
+    from vsend_plugin.assessments.recording import record_assessment
+    from vsend_plugin.assessments.tasks import make_pdf_summary
+    from vsend_plugin.scoring import INDICATORS
+
+    version = record_assessment(
+        team["child"], team["practitioner"], need=dict.fromkeys(INDICATORS, 1), queue_tasks=False
+    )
+    make_pdf_summary(version.pk)
+    assert PdfSummary.objects.filter(version=version).exists()
+    assert put(team, PLAN).status_code == 200
+    assert not PdfSummary.objects.filter(version=version).exists()

@@ -32,15 +32,6 @@ def scene(northshire, make_member, make_child, django_user_model):
     return make_scene(northshire, make_member, make_child, django_user_model)
 
 
-@pytest.fixture
-def pdf_storage(tmp_path, monkeypatch):
-    from django.core.files.storage import FileSystemStorage
-
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(PdfSummary._meta.get_field("file"), "storage", storage)
-    return storage
-
-
 def plan_with(scene, **parts):
     plan = {"support": [], "outcomes": [], "trajectory": scheme.empty_trajectory()}
     plan.update(parts)

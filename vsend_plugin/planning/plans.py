@@ -13,6 +13,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from vsend_plugin.assessments.history import latest_versions
+from vsend_plugin.assessments.recording import discard_pdf
+
 from . import scheme
 from .models import Outcome, SupportItem, SupportPlan, SupportPlanVersion, VersionSource
 
@@ -98,6 +101,13 @@ def document(plan) -> dict:
     }
 
 
+def refresh_summary(child):
+    """The latest needs mapping's PDF shows the plan: after a change it is made afresh."""
+    versions = latest_versions(child)
+    if versions:
+        discard_pdf(versions[-1])
+
+
 def _new_version(plan, *, author, source, at):
     plan.version += 1
     plan.updated_at = at
@@ -110,6 +120,7 @@ def _new_version(plan, *, author, source, at):
         created_at=at,
         document=document(plan),
     )
+    refresh_summary(plan.child)
     return plan
 
 

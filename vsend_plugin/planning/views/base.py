@@ -15,7 +15,6 @@ from vsend_plugin.assessments.access import can_assess, child_for
 from vsend_plugin.assessments.audit import Action, record_access
 from vsend_plugin.assessments.family import is_family_of
 from vsend_plugin.assessments.history import latest_versions
-from vsend_plugin.assessments.recording import discard_pdf
 from vsend_plugin.assessments.views.base import CouncilSiteMixin
 
 from ..forms import check_plan
@@ -81,12 +80,4 @@ class PlanMixin(CouncilSiteMixin):
         if catalogue_entry is not None:
             validated["support"][-1]["catalogue_entry"] = catalogue_entry
         self.plan = save_plan(self.child, validated, author=request.user)
-        refresh_summary(self.child)
         return self.plan
-
-
-def refresh_summary(child):
-    """The latest needs mapping's PDF shows the plan: after a change it is made afresh."""
-    versions = latest_versions(child)
-    if versions:
-        discard_pdf(versions[-1])

@@ -7,7 +7,7 @@ from django.views import View
 
 from ..forms import AspirationsForm
 from ..plans import add_family_aspirations
-from .base import PlanMixin, refresh_summary
+from .base import PlanMixin
 
 
 class AspirationsView(PlanMixin, View):
@@ -36,6 +36,5 @@ class AspirationsView(PlanMixin, View):
         if not form.is_valid():
             return self.page(request, form, status=400)
         add_family_aspirations(self.child, form.cleaned_data["aspirations"], author=request.user)
-        refresh_summary(self.child)
         messages.success(request, "Thank you. Your hopes have been added to the plan.")
         return redirect(self.plan_url("hopes"))

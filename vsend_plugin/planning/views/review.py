@@ -19,7 +19,7 @@ from vsend_plugin.scoring import AREAS
 from .. import scheme
 from ..forms import OutcomeReviewForm
 from ..plans import open_outcomes, review_outcome
-from .base import PlanMixin, refresh_summary
+from .base import PlanMixin
 
 AREA_NAMES = {area.code: area.name for area in AREAS}
 
@@ -100,7 +100,6 @@ class ReviewOutcomesView(PlanMixin, View):
                 )
                 reviewed += 1
         if reviewed:
-            refresh_summary(self.child)
             messages.success(request, f"{reviewed} outcome{'' if reviewed == 1 else 's'} reviewed.")
         else:
             messages.success(request, "No outcome was reviewed; they stay open.")
