@@ -1,0 +1,2 @@
+def support_sections():
+    return []
