@@ -110,7 +110,7 @@ def test_drawn_plans_are_valid_and_some_one_to_one_support_is_planned_to_16():
                 and (item["planned_until_age"] or 0) >= 16
             ):
                 intrusive_to_16 += 1
-        for area, points in plan.trajectory.items():
+        for points in plan.trajectory.values():
             assert points["now"] == 3
             assert scheme.steps_down([points[p] for p in scheme.TRAJECTORY_POINTS]) in (
                 True,
