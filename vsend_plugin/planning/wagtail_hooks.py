@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import CouncilPermissionPolicy
 
+from .dashboard import support_sections
 from .models import ProvisionService
 from .viewsets import ProvisionServiceViewSet
 
@@ -29,8 +30,6 @@ def provision_catalogue_permissions():
 @hooks.register("construct_vsend_dashboard_sections")
 def support_dashboard_sections(request, sections):
     """The evaluation of support, intrusive support by age, and provision stepping down."""
-    from .dashboard import support_sections
-
     sections.extend(support_sections())
 
 
