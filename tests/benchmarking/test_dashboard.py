@@ -30,12 +30,15 @@ from vsend_plugin.benchmarking.dashboard import (
 )
 from vsend_plugin.benchmarking.models import Peer, PeerAggregate, Rollup
 from vsend_plugin.benchmarking.rollups import rebuild
+from vsend_plugin.planning.dashboard import support_sections
 from vsend_plugin.scoring import AREAS, BANDS
 
 pytestmark = pytest.mark.django_db
 
 #: vsend's own sections, in the order the page shows them.
 SECTIONS = [section.slug for section in vsend_sections()]
+#: Every section the page shows: vsend's own, then support plans' (tests/planning).
+PAGE_SECTIONS = SECTIONS + [section.slug for section in support_sections()]
 
 URL = reverse("vsend_benchmarking_dashboard")
 IN_Q2 = timezone.make_aware(datetime(2026, 5, 12, 10))
@@ -663,8 +666,8 @@ def test_vsends_own_sections_come_in_their_order(client, councils, officer):
     ]
     client.force_login(officer)
     response = client.get(URL)
-    assert section_ids(response) == SECTIONS
-    assert contents(response) == [f"#{slug}" for slug in SECTIONS]
+    assert section_ids(response) == PAGE_SECTIONS
+    assert contents(response) == [f"#{slug}" for slug in PAGE_SECTIONS]
 
 
 class ExclusionsSection(DashboardSection):
@@ -708,7 +711,7 @@ def test_a_section_added_through_the_hook_is_shown_in_its_order_with_its_csv(
     with hooks.register_temporarily("construct_vsend_dashboard_sections", add_exclusions):
         response = client.get(URL)
         download = client.get(csv_url("exclusions"), Q3)
-    assert section_ids(response) == ["bands", "exclusions", *SECTIONS[1:]]
+    assert section_ids(response) == ["bands", "exclusions", *PAGE_SECTIONS[1:]]
     assert contents(response)[:3] == ["#bands", "#exclusions", "#areas"]
     soup = BeautifulSoup(response.content, "html.parser")
     section = soup.find(id="exclusions")
@@ -733,7 +736,7 @@ def test_a_hook_can_take_a_section_away_and_its_csv_with_it(client, councils, of
 
     client.force_login(officer)
     with hooks.register_temporarily("construct_vsend_dashboard_sections", without_comparison):
-        assert section_ids(client.get(URL)) == SECTIONS[:-1]
+        assert section_ids(client.get(URL)) == [s for s in PAGE_SECTIONS if s != "comparison"]
         assert client.get(csv_url("comparison"), Q3).status_code == 404
 
 

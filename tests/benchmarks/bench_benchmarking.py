@@ -79,7 +79,7 @@ def server(url):
 MARK = "vsend benchmark data (tests/benchmarks/bench_benchmarking.py); may be dropped"
 
 
-def make_database(url, *, drop=False):
+def make_database(url, *, drop=False, mark=MARK):
     """Create the bench database if missing (dropping it first when asked, if it made it).
 
     Returns whether the database is one this benchmark made, or None, having
@@ -104,7 +104,7 @@ def make_database(url, *, drop=False):
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
             [name],
         ).fetchone()
-        ours = found is not None and found[0] == MARK
+        ours = found is not None and found[0] == mark
         if drop and ours:
             connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(database))
         elif drop:
@@ -114,7 +114,7 @@ def make_database(url, *, drop=False):
             )
         if found is None or drop:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(database))
-            comment = sql.SQL("COMMENT ON DATABASE {} IS {}").format(database, sql.Literal(MARK))
+            comment = sql.SQL("COMMENT ON DATABASE {} IS {}").format(database, sql.Literal(mark))
             connection.execute(comment)
             ours = True
     return ours

@@ -40,6 +40,7 @@ from vsend_plugin.local_offer.models import (
     ServicePage,
 )
 from vsend_plugin.needs_forms.models import CouncilForm
+from vsend_plugin.planning.models import Outcome, ProvisionService, SupportItem, SupportPlan
 from vsend_plugin.toolkit.models import (
     CaseReview,
     CaseReviewPage,
@@ -74,6 +75,12 @@ KNOWN = {
     (SelfAssessmentResponse, "page"),
     (SurveyResponse, "page"),
     (CaseReview, "page"),
+    (SupportPlan, "child"),
+    (SupportItem, "plan"),
+    (SupportItem, "catalogue_entry"),
+    (Outcome, "plan"),
+    (Outcome, "reviewed_with"),
+    (ProvisionService, "services"),
 }
 
 
@@ -143,6 +150,10 @@ class World:
         objects[CouncilForm], _ = CouncilForm.objects.get_or_create(
             form=form, defaults={"council": council, "kind": "other", "library_slug": "a-form"}
         )
+        objects[SupportPlan] = SupportPlan.objects.create(child=child, council=council)
+        objects[ProvisionService] = ProvisionService.objects.create(
+            council=council, name="Talk Boost", support_type="group", areas=["CI"]
+        )
         objects["owners"] = {
             Setting: objects[Setting],
             Child: child,
@@ -171,6 +182,23 @@ class World:
                 form=objects[CouncilForm],
             ),
             ServicePage: objects[ServicePage],
+            SupportPlan: objects[SupportPlan],
+            ProvisionService: objects[ProvisionService],
+            SupportItem: SupportItem.objects.create(
+                plan=objects[SupportPlan],
+                council=council,
+                support_type="group",
+                area="CI",
+                name="Talk Boost",
+                starts="2026-09-01",
+            ),
+            Outcome: Outcome.objects.create(
+                plan=objects[SupportPlan],
+                council=council,
+                area="CI",
+                text="Asks for help in class",
+                horizon="next_review",
+            ),
             SelfAssessmentResponse: SelfAssessmentResponse.objects.create(
                 page=objects[SelfAssessmentPage],
                 council=council,
@@ -291,6 +319,7 @@ def test_the_admin_forms_show_the_known_council_choices():
         "Setting.locality",
         "Child.setting",
         "Child.locality",
+        "ProvisionService.services",
     } <= names
 
 
@@ -574,7 +603,7 @@ def council_chosen_models():
 def test_the_council_choice_is_in_the_known_forms():
     from vsend_plugin.benchmarking.models import PartnerToken, Peer
 
-    assert {PartnerToken, Peer, Locality, Setting, Child, Organisation} <= set(
+    assert {PartnerToken, Peer, Locality, Setting, Child, Organisation, ProvisionService} <= set(
         council_chosen_models()
     )
 

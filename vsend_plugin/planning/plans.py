@@ -85,19 +85,35 @@ def document(plan) -> dict:
             "trajectory": scheme.empty_trajectory(),
             "family_aspirations": "",
         }
-    trajectory = scheme.empty_trajectory()
-    for area, points in (plan.trajectory or {}).items():
-        if area in trajectory:
-            trajectory[area].update(
+    return plan_document(
+        version=plan.version,
+        updated_at=plan.updated_at,
+        support=plan.support.order_by("pk"),
+        outcomes=plan.outcomes.order_by("pk"),
+        trajectory=plan.trajectory,
+        family_aspirations=plan.family_aspirations,
+    )
+
+
+def plan_document(*, version, updated_at, support, outcomes, trajectory, family_aspirations):
+    """The document of a plan from its parts: rows (saved, with their ids) and the trajectory.
+
+    :func:`document` reads a plan's parts from the database; code writing
+    plans in bulk (synthetic data) gives its own, and gets the same shape.
+    """
+    full_trajectory = scheme.empty_trajectory()
+    for area, points in (trajectory or {}).items():
+        if area in full_trajectory:
+            full_trajectory[area].update(
                 {point: points.get(point) for point in scheme.TRAJECTORY_POINTS}
             )
     return {
-        "version": plan.version,
-        "updated_at": plan.updated_at.isoformat().replace("+00:00", "Z"),
-        "support": [support_document(item) for item in plan.support.order_by("pk")],
-        "outcomes": [outcome_document(outcome) for outcome in plan.outcomes.order_by("pk")],
-        "trajectory": trajectory,
-        "family_aspirations": plan.family_aspirations,
+        "version": version,
+        "updated_at": updated_at.isoformat().replace("+00:00", "Z"),
+        "support": [support_document(item) for item in support],
+        "outcomes": [outcome_document(outcome) for outcome in outcomes],
+        "trajectory": full_trajectory,
+        "family_aspirations": family_aspirations,
     }
 
 

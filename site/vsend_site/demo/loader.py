@@ -28,6 +28,7 @@ from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Sett
 from vsend_plugin.core.public_pages import PUBLIC_PAGE_TYPES
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
+from vsend_plugin.planning.generation import give_plans, set_up_catalogue, write_plan
 from vsend_plugin.toolkit.library import add_toolkit_page
 from vsend_plugin.toolkit.models import GuidancePage, ParentCarerRepresentative, ToolkitIndexPage
 from vsend_site.home.models import CouncilHomePage, PortalPage
@@ -295,6 +296,25 @@ def set_up_children(council, practitioner, parent, *, count=CHILDREN_PER_COUNCIL
     return count
 
 
+def set_up_plans(council, author):
+    """Support plans for the children who have none: the named ones with their history, the rest
+    in bulk. Children who have a plan keep it, so loading again changes nothing."""
+    catalogue = set_up_catalogue(council)
+    named = (
+        council.children.filter(support_plan__isnull=True)
+        .exclude(case_reference__startswith=CASE_REFERENCE_PREFIX)
+        .select_related("setting")
+        .order_by("pk")
+    )
+    written = 0
+    for child in named:
+        assessments = list(child.assessments.order_by("taken_at"))
+        written += (
+            write_plan(child, author, assessments=assessments, catalogue=catalogue) is not None
+        )
+    return written + give_plans(council, author)
+
+
 def add_population(council, author, count):
     """Bulk synthetic children with three assessments each over the last four quarters, once."""
     if (
@@ -327,6 +347,7 @@ def load_demo(
         councils.append(council)
         import_library_forms(council)
         set_up_local_offer(council, fixtures / "services.yaml", number)
+        set_up_catalogue(council)
         set_up_toolkit(council, fixtures / "toolkit.yaml")
         set_up_public_pages(council, data.get("contact", {}))
         log(
@@ -346,6 +367,9 @@ def load_demo(
                 f"{council.name}: {population} more synthetic children for benchmarking, "
                 f"{added} assessments"
             )
+        plans = set_up_plans(council, practitioner.user)
+        if plans:
+            log(f"{council.name}: {plans} support plans with support, outcomes and reviews")
     # Bulk-loaded assessments queue no tasks, so the benchmark rollups are built here.
     stored = rebuild_rollups(councils)
     log(f"Benchmark rollups: {stored} groups over every council and quarter")

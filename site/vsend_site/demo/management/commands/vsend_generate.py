@@ -12,8 +12,10 @@ from functools import partial
 from django.core.management.base import BaseCommand, CommandError
 
 from vsend_plugin.assessments.generation import GenerationError, Plan, generate
+from vsend_plugin.assessments.generation.councils import council_staff
 from vsend_plugin.benchmarking.rollups import rebuild
 from vsend_plugin.core.progress import Progress
+from vsend_plugin.planning.generation import give_plans
 from vsend_site.demo.loader import set_up_council
 
 
@@ -65,6 +67,11 @@ class Command(BaseCommand):
             "--no-rollup", action="store_true", help="Do not rebuild the rollups afterwards."
         )
         parser.add_argument(
+            "--no-plans",
+            action="store_true",
+            help="Do not give the children support plans (support, outcomes and reviews).",
+        )
+        parser.add_argument(
             "--domain", default="localhost", help="Councils answer at <slug>.DOMAIN."
         )
         parser.add_argument("--port", type=int, default=8000)
@@ -98,6 +105,25 @@ class Command(BaseCommand):
             f"{plan.councils * plan.children:,} children and {plan.assessments:,} assessments "
             f"from {plan.start} to {plan.end}" + (f" in {seconds:.1f} s." if bar else ".")
         )
+        if not options["no_plans"]:
+            plans_bar = (
+                Progress(self.stderr, len(councils) * plan.children, "plans")
+                if verbosity >= 1
+                else None
+            )
+            plans, done = 0, 0
+            for council in councils:
+                practitioner, _ = council_staff(council)
+                report = plans_bar and (
+                    lambda count, before=done, c=council: plans_bar(before + count, c.slug)
+                )
+                plans += give_plans(council, practitioner, seed=plan.seed, progress=report)
+                done = plans
+            seconds = plans_bar.finish() if plans_bar else 0
+            self.stdout.write(
+                f"Gave {plans:,} children support plans"
+                + (f" in {seconds:.1f} s." if plans_bar else ".")
+            )
         if options["no_rollup"]:
             self.stdout.write("Rollups not rebuilt (--no-rollup): run manage.py vsend_rollup.")
             return
