@@ -116,7 +116,6 @@ def world(northshire, make_member, make_child, django_user_model, pdf_storage):
     child = children[0]
     child.practitioners.add(practitioner)
     version = record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
-    make_pdf_summary(version.pk)
     parent = django_user_model.objects.create_user("a-parent", password="x")
     from guardian.shortcuts import assign_perm
 
@@ -148,6 +147,7 @@ def world(northshire, make_member, make_child, django_user_model, pdf_storage):
         },
         author=practitioner,
     )
+    make_pdf_summary(version.pk)  # after the plan, whose changes have the PDF made afresh
     return {
         "outcome": plan.outcomes.get(),
         "item": plan.support.get(),
