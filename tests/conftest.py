@@ -100,35 +100,69 @@ def tasks_run_eagerly_unless_a_worker_is_used(request):
     app.conf.task_always_eager = previous
 
 
-@pytest.fixture
-def make_council(db):
+def create_council(slug, ons_code, *, port=80, localities=("centre", "outskirts")):
+    """A council as the product makes one: a home page, its Wagtail site, then the council."""
     from wagtail.models import Page, Site
 
     from vsend_plugin.core.models import Council, Locality, Setting
     from vsend_site.home.models import CouncilHomePage
 
-    def make(slug, ons_code, *, port=80, localities=("centre", "outskirts")):
-        ensure_wagtail_roots()
-        root = Page.get_first_root_node()
-        home = CouncilHomePage(title=f"{slug.title()} Council", slug=slug)
-        root.add_child(instance=home)
-        site = Site.objects.create(
-            hostname=f"{slug}.localhost", port=port, root_page=home, site_name=slug.title()
+    ensure_wagtail_roots()
+    root = Page.get_first_root_node()
+    home = CouncilHomePage(title=f"{slug.title()} Council", slug=slug)
+    root.add_child(instance=home)
+    site = Site.objects.create(
+        hostname=f"{slug}.localhost", port=port, root_page=home, site_name=slug.title()
+    )
+    council = Council.objects.create(
+        site=site, name=f"{slug.title()} Council", slug=slug, ons_code=ons_code
+    )
+    for name in localities:
+        locality = Locality.objects.create(council=council, name=name.title(), slug=name)
+        Setting.objects.create(
+            council=council,
+            locality=locality,
+            name=f"{name.title()} Primary School ({slug})",
+            kind="primary",
         )
-        council = Council.objects.create(
-            site=site, name=f"{slug.title()} Council", slug=slug, ons_code=ons_code
-        )
-        for name in localities:
-            locality = Locality.objects.create(council=council, name=name.title(), slug=name)
-            Setting.objects.create(
-                council=council,
-                locality=locality,
-                name=f"{name.title()} Primary School ({slug})",
-                kind="primary",
-            )
-        return council
+    return council
 
-    return make
+
+def create_member(council, role, username=None):
+    """A user in one council's group for a role (editor, officer or practitioner)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username or f"{council.slug}-{role}", password="correct horse battery staple"
+    )
+    user.groups.add(council.group_for(role))
+    return user
+
+
+def create_child(council, case_reference, given_name="Amara", *, setting=None, year_group="year_4"):
+    """A child of ``council`` at one of its settings, in that setting's locality."""
+    from vsend_plugin.assessments.models import Child
+
+    setting = setting or council.settings.order_by("pk").first()
+    return Child.objects.create(
+        council=council,
+        setting=setting,
+        locality=setting.locality,
+        case_reference=case_reference,
+        given_name=given_name,
+        birth_month=3,
+        birth_year=2017,
+        year_group=year_group,
+    )
+
+
+# The fixtures hand out the functions above; data made once a module (tests/once.py)
+# calls them directly.
+
+
+@pytest.fixture
+def make_council(db):
+    return create_council
 
 
 @pytest.fixture
@@ -142,35 +176,12 @@ def westmoor(make_council):
 
 
 @pytest.fixture
-def make_member(db, django_user_model):
+def make_member(db):
     """A user in one council's group for a role (editor, officer or practitioner)."""
-
-    def make(council, role, username=None):
-        user = django_user_model.objects.create_user(
-            username or f"{council.slug}-{role}", password="correct horse battery staple"
-        )
-        user.groups.add(council.group_for(role))
-        return user
-
-    return make
+    return create_member
 
 
 @pytest.fixture
 def make_child(db):
     """A child of ``council`` at one of its settings, in that setting's locality."""
-    from vsend_plugin.assessments.models import Child
-
-    def make(council, case_reference, given_name="Amara", *, setting=None, year_group="year_4"):
-        setting = setting or council.settings.order_by("pk").first()
-        return Child.objects.create(
-            council=council,
-            setting=setting,
-            locality=setting.locality,
-            case_reference=case_reference,
-            given_name=given_name,
-            birth_month=3,
-            birth_year=2017,
-            year_group=year_group,
-        )
-
-    return make
+    return create_child
