@@ -101,7 +101,7 @@ def tasks_run_eagerly_unless_a_worker_is_used(request):
 
 
 def create_council(slug, ons_code, *, port=80, localities=("centre", "outskirts")):
-    """A council with its site, home page, localities and a primary school in each."""
+    """A council as the product makes one: a home page, its Wagtail site, then the council."""
     from wagtail.models import Page, Site
 
     from vsend_plugin.core.models import Council, Locality, Setting
@@ -128,33 +128,15 @@ def create_council(slug, ons_code, *, port=80, localities=("centre", "outskirts"
     return council
 
 
-@pytest.fixture
-def make_council(db):
-    return create_council
-
-
-@pytest.fixture
-def northshire(make_council):
-    return make_council("northshire", "E06000991")
-
-
-@pytest.fixture
-def westmoor(make_council):
-    return make_council("westmoor", "E06000992")
-
-
-@pytest.fixture
-def make_member(db, django_user_model):
+def create_member(council, role, username=None):
     """A user in one council's group for a role (editor, officer or practitioner)."""
+    from django.contrib.auth import get_user_model
 
-    def make(council, role, username=None):
-        user = django_user_model.objects.create_user(
-            username or f"{council.slug}-{role}", password="correct horse battery staple"
-        )
-        user.groups.add(council.group_for(role))
-        return user
-
-    return make
+    user = get_user_model().objects.create_user(
+        username or f"{council.slug}-{role}", password="correct horse battery staple"
+    )
+    user.groups.add(council.group_for(role))
+    return user
 
 
 def create_child(council, case_reference, given_name="Amara", *, setting=None, year_group="year_4"):
@@ -172,6 +154,31 @@ def create_child(council, case_reference, given_name="Amara", *, setting=None, y
         birth_year=2017,
         year_group=year_group,
     )
+
+
+# The fixtures hand out the functions above; data made once a module (tests/once.py)
+# calls them directly.
+
+
+@pytest.fixture
+def make_council(db):
+    return create_council
+
+
+@pytest.fixture
+def northshire(make_council):
+    return make_council("northshire", "E06000991")
+
+
+@pytest.fixture
+def westmoor(make_council):
+    return make_council("westmoor", "E06000992")
+
+
+@pytest.fixture
+def make_member(db):
+    """A user in one council's group for a role (editor, officer or practitioner)."""
+    return create_member
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
@@ -34,6 +35,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
+from tests.conftest import create_child, create_council, create_member
+from tests.once import copy_for_a_test, made_once_a_module
 from tests.url_table import walk
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.core.api import MAX_JSON_DEPTH, api_path_prefixes
@@ -147,10 +150,12 @@ def fresh_throttles():
     cache.clear()
 
 
-@pytest.fixture
-def world(northshire, make_member, make_child, django_user_model):
-    practitioner = make_member(northshire, Role.PRACTITIONER)
-    child = make_child(northshire, "NS-0001", "Amara")
+@made_once_a_module
+def population():
+    """A Northshire child with an assessment and a plan, and a superuser's API token."""
+    northshire = create_council("northshire", "E06000991")
+    practitioner = create_member(northshire, Role.PRACTITIONER)
+    child = create_child(northshire, "NS-0001", "Amara")
     child.practitioners.add(practitioner)
     assessment = record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
     plan = save_plan(
@@ -162,14 +167,31 @@ def world(northshire, make_member, make_child, django_user_model):
         },
         author=practitioner,
     )
-    superuser = django_user_model.objects.create_superuser("root", password="x")
-    return {
+    superuser = get_user_model().objects.create_superuser("root", password="x")
+    world = {
         "child": child,
         "assessment": assessment.assessment,
         "outcome": plan.outcomes.get(),
         "token": Token.objects.create(user=superuser).key,
         "host": northshire.site.hostname,
     }
+    return world, northshire
+
+
+@pytest.fixture
+def made(population):
+    """Made once for the module (tests/once.py): each test's own copy."""
+    return copy_for_a_test(population)
+
+
+@pytest.fixture
+def world(made):
+    return made[0]
+
+
+@pytest.fixture
+def northshire(made):
+    return made[1]
 
 
 def client_for(world, token=None):

@@ -3,19 +3,20 @@
 import pytest
 
 
-@pytest.fixture
-def make_parent(db, django_user_model):
+def create_parent(child, username):
     """A parent carer: no council role, only the object permission to see their own child."""
+    from django.contrib.auth import get_user_model
     from guardian.shortcuts import assign_perm
 
-    def make(child, username):
-        parent = django_user_model.objects.create_user(
-            username, password="correct horse battery staple"
-        )
-        assign_perm("vsend_assessments.view_child", parent, child)
-        return parent
+    parent = get_user_model().objects.create_user(username, password="correct horse battery staple")
+    assign_perm("vsend_assessments.view_child", parent, child)
+    return parent
 
-    return make
+
+@pytest.fixture
+def make_parent(db):
+    """A parent carer: no council role, only the object permission to see their own child."""
+    return create_parent
 
 
 @pytest.fixture

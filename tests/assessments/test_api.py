@@ -8,12 +8,16 @@ to have stored nothing.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
+from tests.assessments.conftest import create_parent
+from tests.conftest import create_child, create_council, create_member
+from tests.once import copy_for_a_test, made_once_a_module
 from vsend_plugin.assessments import api
 from vsend_plugin.assessments.audit import Action
 from vsend_plugin.assessments.models import (
@@ -100,35 +104,37 @@ def isolated(pdf_storage):
     cache.clear()
 
 
-@pytest.fixture
-def world(northshire, westmoor, make_member, make_child, make_parent, django_user_model):
+@made_once_a_module
+def population():
     """Two councils, a child of each, a second Northshire child, and a caller of each kind."""
-    child = make_child(northshire, "NS-0001", "Amara")
-    sibling = make_child(northshire, "NS-0002", "Bilal")
-    foreign = make_child(westmoor, "WM-0001", "Cerys")
+    northshire = create_council("northshire", "E06000991")
+    westmoor = create_council("westmoor", "E06000992")
+    child = create_child(northshire, "NS-0001", "Amara")
+    sibling = create_child(northshire, "NS-0002", "Bilal")
+    foreign = create_child(westmoor, "WM-0001", "Cerys")
 
-    assigned = make_member(northshire, Role.PRACTITIONER, "ns-practitioner-assigned")
+    assigned = create_member(northshire, Role.PRACTITIONER, "ns-practitioner-assigned")
     child.practitioners.add(assigned)
-    west_practitioner = make_member(westmoor, Role.PRACTITIONER)
+    west_practitioner = create_member(westmoor, Role.PRACTITIONER)
     foreign.practitioners.add(west_practitioner)
 
     callers = {
-        "editor": make_member(northshire, Role.EDITOR),
-        "officer": make_member(northshire, Role.OFFICER),
+        "editor": create_member(northshire, Role.EDITOR),
+        "officer": create_member(northshire, Role.OFFICER),
         "practitioner assigned": assigned,
-        "practitioner not assigned": make_member(
+        "practitioner not assigned": create_member(
             northshire, Role.PRACTITIONER, "ns-practitioner-other"
         ),
-        "parent of the child": make_parent(child, "parent-of-amara"),
-        "parent of another child": make_parent(sibling, "parent-of-bilal"),
+        "parent of the child": create_parent(child, "parent-of-amara"),
+        "parent of another child": create_parent(sibling, "parent-of-bilal"),
         "anonymous": None,
-        "superuser": django_user_model.objects.create_superuser("root", password="x"),
+        "superuser": get_user_model().objects.create_superuser("root", password="x"),
     }
     assessments = {
         "own": record_assessment(child, assigned, **RATINGS).assessment,
         "other": record_assessment(foreign, west_practitioner, **RATINGS).assessment,
     }
-    return {
+    world = {
         "children": {"own": child, "other": foreign},
         "sibling": sibling,
         "assessments": assessments,
@@ -137,6 +143,28 @@ def world(northshire, westmoor, make_member, make_child, make_parent, django_use
         "officer": callers["officer"],
         "parent": callers["parent of the child"],
     }
+    return world, {"northshire": northshire, "westmoor": westmoor}
+
+
+@pytest.fixture
+def made(population):
+    """The population, made once for the module (tests/once.py): each test's own copy."""
+    return copy_for_a_test(population)
+
+
+@pytest.fixture
+def world(made):
+    return made[0]
+
+
+@pytest.fixture
+def northshire(made):
+    return made[1]["northshire"]
+
+
+@pytest.fixture
+def westmoor(made):
+    return made[1]["westmoor"]
 
 
 def client_for(user):

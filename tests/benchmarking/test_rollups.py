@@ -7,7 +7,7 @@ incremental path an assessment takes in production (recorded, the hook
 queues the task through the outbox, the task recomputes its quarter).
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from tests.benchmarking import reference
 from tests.benchmarking.population import IN_Q2, IN_Q3, add_settings, assess, enrol
+from tests.conftest import create_child, create_council, create_member
+from tests.once import copy_for_a_test, made_once_a_module
 from vsend_plugin.assessments.models import Assessment
 from vsend_plugin.assessments.recording import add_family_contribution, record_assessment
-from vsend_plugin.benchmarking import rollups
 from vsend_plugin.benchmarking.models import Dimension, Rollup
 from vsend_plugin.benchmarking.rollups import ROLLUP_TASK, rebuild, update_rollup
 from vsend_plugin.core.models import PendingTask, Role
@@ -29,25 +30,27 @@ pytestmark = pytest.mark.django_db
 IN_Q4 = timezone.make_aware(datetime(2026, 10, 20, 10))
 
 
-@pytest.fixture
-def eastvale(make_council):
-    council = make_council(
+@made_once_a_module
+def population():
+    """Eastvale in two quarters (settings from empty to 30 children), Westmoor in one."""
+    eastvale = create_council(
         "eastvale", "E06000993", localities=("centre", "harbour", "hills", "marsh")
     )
-    add_settings(council)  # three settings in each locality
-    return council
+    add_settings(eastvale)  # three settings in each locality
+    westmoor = create_council("westmoor", "E06000992")
+    author = create_member(eastvale, Role.PRACTITIONER)
+    children = enrol(eastvale, create_child, [30, 14, 0, 3, 12, 9, 25, 11, 2, 16, 0, 7], seed=5)
+    assess(children[::2], author, seed=6, when=IN_Q2)
+    assess(children, author, seed=7, when=IN_Q3, incomplete_share=0.25)
+    others = enrol(westmoor, create_child, [12, 6], seed=8)
+    assess(others, create_member(westmoor, Role.PRACTITIONER), seed=9, when=IN_Q3)
+    return eastvale, westmoor
 
 
 @pytest.fixture
-def councils(eastvale, westmoor, make_member, make_child):
-    """Eastvale in two quarters (settings from empty to 30 children), Westmoor in one."""
-    author = make_member(eastvale, Role.PRACTITIONER)
-    children = enrol(eastvale, make_child, [30, 14, 0, 3, 12, 9, 25, 11, 2, 16, 0, 7], seed=5)
-    assess(children[::2], author, seed=6, when=IN_Q2)
-    assess(children, author, seed=7, when=IN_Q3, incomplete_share=0.25)
-    others = enrol(westmoor, make_child, [12, 6], seed=8)
-    assess(others, make_member(westmoor, Role.PRACTITIONER), seed=9, when=IN_Q3)
-    return eastvale, westmoor
+def councils(population):
+    """The two councils, made once for the module (tests/once.py): each test's own copy."""
+    return copy_for_a_test(population)
 
 
 def all_rows():
@@ -253,104 +256,3 @@ def test_a_familys_new_version_changes_the_rollup(
             after["areas"][code]["family_confidence"] < before["areas"][code]["family_confidence"]
         ), code
     reference.assert_rollups_match(eastvale, "2026-Q3")
-
-
-# Quarters ---------------------------------------------------------------------------------
-
-
-def test_an_assessment_counts_in_its_london_quarter(
-    northshire, make_member, make_child, settings, django_capture_on_commit_callbacks
-):
-    settings.VSEND_MIN_GROUP = 5
-    author = make_member(northshire, Role.PRACTITIONER)
-    children = enrol(northshire, make_child, [6, 6], seed=1)
-    late_june = datetime(2026, 6, 30, 22, 30, tzinfo=UTC)  # 23:30 on 30 June in London
-    early_july = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)  # 00:30 on 1 July in London
-    for child, moment in zip(children[1:], [late_june] * 6 + [early_july] * 5, strict=True):
-        record_assessment(child, author, need=need_in("CL", 2), taken_at=moment, queue_tasks=False)
-
-    # Recorded by someone whose admin pages show New York time (still 30 June there).
-    with django_capture_on_commit_callbacks(execute=True), timezone.override("America/New_York"):
-        record_assessment(children[0], author, need=need_in("CL", 2), taken_at=early_july)
-
-    assert [task.arguments for task in PendingTask.objects.filter(name=ROLLUP_TASK)] == [
-        [northshire.pk, "2026-Q3"]
-    ]
-    (july,) = Rollup.objects.filter(council=northshire, period="2026-Q3", dimension="council")
-    assert july.figures["children"] == 6
-
-    with timezone.override("Asia/Tokyo"):
-        assert rollups.periods_with_assessments(northshire) == ["2026-Q2", "2026-Q3"]
-        rebuild()
-    for period in ("2026-Q2", "2026-Q3"):
-        (council,) = Rollup.objects.filter(council=northshire, period=period, dimension="council")
-        assert council.figures["children"] == 6
-        reference.assert_rollups_match(northshire, period)
-
-
-# Groups -----------------------------------------------------------------------------------
-
-
-def assess_each(children, author, needs, when=IN_Q3):
-    for child, need in zip(children, needs, strict=True):
-        record_assessment(child, author, need=need, taken_at=when, queue_tasks=False)
-
-
-def test_the_groups_of_each_dimension_partition_the_councils_children(
-    northshire, make_member, make_child, settings
-):
-    """With every group large enough to show, the groups add up to the council."""
-    settings.VSEND_MIN_GROUP = 5
-    author = make_member(northshire, Role.PRACTITIONER)
-    children = enrol(northshire, make_child, [20, 10], seed=2, elsewhere_share=0.3)
-    # Bands A to D, 10, 10, 5 and 5 children; each area the primary area of 6.
-    assess_each(
-        children,
-        author,
-        [need_in(AREA_CODES[index % 5], (1, 2, 3, 4, 1, 2)[index // 5]) for index in range(30)],
-    )
-    unassessed = enrol(northshire, make_child, [0, 5], seed=3, prefix="X", elsewhere_share=0)
-    assess_each(unassessed, author, [without("SP", need_in("CI", 2))] * 5)  # excluded
-    rebuild()
-
-    figures = reference.stored(northshire, "2026-Q3")
-    (council,) = [group for _, _, group in figures[Dimension.COUNCIL]]
-    assert (council["children"], council["excluded"]) == (30, 5)
-    assert council["band_counts"] == {"A": 10, "B": 10, "C": 5, "D": 5, "E": 0}
-    for dimension in set(Dimension.values) - {Dimension.COUNCIL}:
-        shown = [group for _, _, group in figures[dimension] if not group["suppressed"]]
-        assert sum(group["children"] for group in shown) == 30, dimension
-    for dimension in (Dimension.LOCALITY, Dimension.SETTING):  # excluded children live somewhere
-        assert (
-            sum(group["excluded"] for _, _, group in figures[dimension] if not group["suppressed"])
-            == 5
-        ), dimension
-    for key, _, group in figures[Dimension.BAND]:  # each band's group holds all of its children
-        if not group["suppressed"]:
-            assert group["band_counts"] == {
-                band: count if band == key else 0 for band, count in council["band_counts"].items()
-            }
-    assert [key for key, _, group in figures[Dimension.BAND] if group["suppressed"]] == ["E"]
-    assert [key for key, _, group in figures[Dimension.PRIMARY_AREA] if group["suppressed"]] == [
-        "none"
-    ]
-    reference.assert_rollups_match(northshire, "2026-Q3")
-
-
-def test_a_lone_hidden_group_takes_the_smallest_shown_one_with_it(
-    make_council, make_member, make_child
-):
-    council = make_council("fenland", "E06000994", localities=("centre", "harbour", "hills"))
-    author = make_member(council, Role.PRACTITIONER)
-    children = enrol(council, make_child, [12, 15, 3], seed=4, elsewhere_share=0)
-    assess_each(children, author, [need_in("SP", 1 + index % 4) for index in range(30)])
-    rebuild()
-
-    for dimension in (Dimension.LOCALITY, Dimension.SETTING):
-        shown = {
-            key: figures.get("children")
-            for key, _, figures in reference.stored(council, "2026-Q3")[dimension]
-        }
-        # Hills (3 children) is too small; Centre (12) goes with it, or 30 - 15 would give 3.
-        assert sorted(shown.values(), key=str) == [15, None, None]
-    reference.assert_rollups_match(council, "2026-Q3")

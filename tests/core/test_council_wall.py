@@ -23,6 +23,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtailstreamforms.models import Form
 
+from tests.conftest import create_child, create_council
+from tests.once import copy_for_a_test, made_once_a_module
 from vsend_plugin.assessments.models import (
     AccessEvent,
     Assessment,
@@ -234,9 +236,28 @@ class World:
         return self.targets[place][related]
 
 
+@made_once_a_module
+def world_once():
+    """The world, made once for the module's tests (tests/once.py)."""
+    northshire = create_council("northshire", "E06000991")
+    westmoor = create_council("westmoor", "E06000992")
+    return World({"own": northshire, "other": westmoor}, create_child)
+
+
 @pytest.fixture
-def world(northshire, westmoor, make_child):
-    return World({"own": northshire, "other": westmoor}, make_child)
+def world(world_once):
+    return copy_for_a_test(world_once)
+
+
+@pytest.fixture
+def northshire(world):
+    """The world's own council: northshire, as ever, with the world's objects beside it."""
+    return world.councils["own"]
+
+
+@pytest.fixture
+def westmoor(world):
+    return world.councils["other"]
 
 
 def assign(instance, name, value):

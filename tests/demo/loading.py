@@ -9,30 +9,13 @@ load is rolled back too, and the next module finds the database as empty as
 ever.
 """
 
-from contextlib import contextmanager
 from io import StringIO
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
-
-@contextmanager
-def rolled_back_at_the_end(django_db_blocker):
-    """A transaction around the caller's block and everything the tests run within it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-        for cache in caches.all():  # e.g. Wagtail's site root paths, pointing at rolled-back sites
-            cache.clear()
+from tests.once import rolled_back_at_the_end
 
 
 def load_demo(*arguments):

@@ -19,6 +19,8 @@ from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
+from tests.conftest import create_council
+from tests.once import copy_for_a_test, made_once_a_module
 from vsend_plugin.local_offer import oruk
 from vsend_plugin.local_offer.models import (
     AreaOfNeed,
@@ -200,8 +202,11 @@ def add_service(index, title, *, live=True, **fields):
     return page
 
 
-@pytest.fixture
-def offer(northshire, westmoor):
+@made_once_a_module
+def population():
+    """Northshire's local offer (every kind of service) and one Westmoor service."""
+    northshire = create_council("northshire", "E06000991")
+    westmoor = create_council("westmoor", "E06000992")
     index = make_index(northshire)
     centre, outskirts = northshire.localities.order_by("slug")
     short_breaks = ServiceCategory.objects.create(
@@ -291,6 +296,12 @@ def offer(northshire, westmoor):
         "short_breaks": short_breaks,
         "play": play,
     }
+
+
+@pytest.fixture
+def offer(population):
+    """The services, made once for the module (tests/once.py): each test's own copy."""
+    return copy_for_a_test(population)
 
 
 def get(client, path, host=HOST, **params):
