@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from tests.conftest import create_child, create_council
-from tests.demo.loading import rolled_back_at_the_end
+from tests.once import rolled_back_at_the_end
 from vsend_plugin.assessments.models import Assessment, AssessmentVersion
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.core.models import Role
