@@ -20,6 +20,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 NOT_FRONT_END = (
     "vsend/benchmarking/",
     "vsend/assessments/summary_pdf.html",
+    "vsend/planning/pdf_section.html",
     "wagtailadmin/",
     "admin/",
 )
