@@ -15,8 +15,7 @@ from rest_framework.views import APIView
 from vsend_plugin.assessments.access import can_assess
 from vsend_plugin.assessments.audit import Action, record_access
 from vsend_plugin.assessments.models import Child
-from vsend_plugin.benchmarking.api import BenchmarkView, own_councils
-from vsend_plugin.benchmarking.periods import PeriodError, parse_period
+from vsend_plugin.benchmarking.api import BenchmarkQuerySerializer, BenchmarkView, own_councils
 from vsend_plugin.core.api import VsendAPIMixin, extend_schema
 from vsend_plugin.core.api_errors import error_responses
 from vsend_plugin.core.permissions import visible_to
@@ -189,22 +188,14 @@ class OutcomeReviewView(ChildPlanMixin, APIView):
         return Response(outcome_document(outcome))
 
 
-class SupportQuerySerializer(serializers.Serializer):
+class SupportQuerySerializer(BenchmarkQuerySerializer):
+    """The benchmarks' query, with the dimensions support is evaluated by."""
+
     by = serializers.ChoiceField(
         choices=("council", "locality", "setting"),
         default="council",
         help_text="How the children are grouped: council, locality or setting.",
     )
-    period = serializers.CharField(
-        required=False, help_text="A quarter, YYYY-Qn. The latest quarter with figures by default."
-    )
-
-    def validate_period(self, value):
-        try:
-            parse_period(value)
-        except PeriodError as error:
-            raise serializers.ValidationError(str(error)) from error
-        return value
 
 
 class SupportGroupSerializer(serializers.Serializer):
