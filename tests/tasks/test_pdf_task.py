@@ -23,13 +23,15 @@ def assessment_version(northshire, make_member, make_child):
     return make
 
 
-def wait_for(condition, seconds, what):
+def wait_for(condition, seconds, what, workers=()):
+    """Wait for a condition; on a timeout, show what the workers logged."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.02)
-    pytest.fail(f"Timed out waiting for {what}")
+    logs = "\n".join(f"--- {worker.name}\n{worker.log.read_text()[-4000:]}" for worker in workers)
+    pytest.fail(f"Timed out waiting for {what}\n{logs}")
 
 
 def test_a_real_worker_makes_the_pdf(celery_worker_process, assessment_version):
@@ -38,6 +40,7 @@ def test_a_real_worker_makes_the_pdf(celery_worker_process, assessment_version):
         lambda: PdfSummary.objects.filter(version=version, made_at__isnull=False).exists(),
         60,
         "the PDF",
+        [celery_worker_process],
     )
     summary = PdfSummary.objects.get(version=version)
     assert summary.file.read(4) == b"%PDF"
@@ -45,12 +48,14 @@ def test_a_real_worker_makes_the_pdf(celery_worker_process, assessment_version):
 
 
 def test_a_worker_killed_mid_task_leaves_the_pdf_to_the_next(start_worker, assessment_version):
-    first = start_worker()
+    workers = [start_worker()]
+    first = workers[0]
     version = assessment_version()
     wait_for(
         lambda: PdfSummary.objects.filter(version=version, attempts__gte=1).exists(),
         60,
         "the task to start",
+        workers,
     )
     first.kill()
     assert not PdfSummary.objects.get(version=version).ready, (
@@ -58,8 +63,9 @@ def test_a_worker_killed_mid_task_leaves_the_pdf_to_the_next(start_worker, asses
     )
 
     time.sleep(6)  # past the broker's visibility timeout: the unacknowledged task comes back
-    start_worker()
-    wait_for(lambda: PdfSummary.objects.get(version=version).ready, 90, "the PDF after the crash")
+    workers.append(start_worker())
+    made = lambda: PdfSummary.objects.get(version=version).ready  # noqa: E731
+    wait_for(made, 90, "the PDF after the crash", workers)
     summary = PdfSummary.objects.get(version=version)
     assert summary.attempts == 2
     assert summary.file.read(4) == b"%PDF"
