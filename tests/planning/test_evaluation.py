@@ -201,7 +201,9 @@ def test_the_figures_equal_the_reference(population, make_member, settings):
 
 
 def profile(level):
-    return score(need(level)).as_dict()
+    from vsend_plugin.planning.evaluation import area_figures
+
+    return area_figures(score(need(level)).as_dict())
 
 
 def test_the_episode_rule_on_the_earlier_assessments_date():

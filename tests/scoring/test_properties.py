@@ -13,6 +13,7 @@ from vsend_plugin.scoring import (
     AssessmentRecord,
     Profile,
     aggregate,
+    area_direction,
     compare,
     score,
 )
@@ -164,6 +165,24 @@ def test_comparison_is_antisymmetric(first, second):
         assert there.direction == opposite[back.direction]
     reversed_trend = {"escalating": "improving", "improving": "escalating"}
     assert forward.trend == reversed_trend.get(backward.trend, backward.trend)
+
+
+@given(profiles, profiles)
+def test_an_areas_direction_from_its_stored_figures_is_the_comparisons(first, second):
+    """Readers holding only an area's stored level and intensity get compare()'s direction."""
+    from decimal import Decimal
+
+    comparison = compare(first, second)
+    before, after = (
+        json.loads(json.dumps(profile.as_dict()))["areas"] for profile in (first, second)
+    )
+    for code in AREA_CODES:
+        stored = []
+        for area in (before[code], after[code]):
+            intensity = area["intensity"]
+            stored.append((area["level"], None if intensity is None else Decimal(str(intensity))))
+        direction = area_direction(*stored[0], *stored[1])
+        assert direction == comparison.areas[code].direction
 
 
 # Aggregating

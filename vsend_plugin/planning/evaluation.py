@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from vsend_plugin.assessments.models import AssessmentVersion, Child
 from vsend_plugin.benchmarking.periods import period_bounds
 from vsend_plugin.benchmarking.rollups import setting_key
 from vsend_plugin.conf import vsend_settings
-from vsend_plugin.scoring import compare
+from vsend_plugin.scoring import AREA_CODES, area_direction
 from vsend_plugin.scoring.disclosure import suppress_count, suppress_distribution
 from vsend_plugin.scoring.rounding import as_float, quantize
 
@@ -53,7 +54,8 @@ class ChildHistory:
     """What the evaluation needs of one child: assessments, current plan, reviewed outcomes."""
 
     child: object
-    #: ``(taken_at, profile dict)`` of complete assessments (their newest version), any order.
+    #: ``(taken_at, {area: (level, intensity)})`` of complete assessments (their newest
+    #: version), any order: see :func:`area_figures`.
     assessments: list = field(default_factory=list)
     items: list = field(default_factory=list)
     #: ``(area, status, reviewed_at)`` of the child's outcomes.
@@ -82,6 +84,16 @@ class TypeFigures:
         }
 
 
+def area_figures(profile) -> dict:
+    """``{area: (level, intensity)}`` of a stored profile dict: all the evaluation reads of it."""
+    return {
+        code: (area["level"], quantize(Decimal(str(area["intensity"]))))
+        if area["level"] is not None
+        else (None, None)
+        for code, area in profile["areas"].items()
+    }
+
+
 def london_date(moment: datetime) -> date:
     return timezone.localtime(moment, timezone.get_default_timezone()).date()
 
@@ -102,9 +114,8 @@ def support_figures(histories, start, end) -> dict:
                     hours[(item.support_type, item.area)].append(item.hours_per_week)
             if not hours:
                 continue
-            changes = compare(earlier, later).areas
             for (support_type, area), item_hours in hours.items():
-                direction = changes[area].direction
+                direction = area_direction(*earlier[area], *later[area])
                 if direction is None:
                     continue
                 type_figures = figures[support_type]
@@ -132,7 +143,8 @@ def histories(council, period):
 
     A child with no support item has no episode, so only children with a plan
     holding support are read; their assessments up to the quarter's end, each
-    as its newest version, in one pass.
+    as its newest version, in one pass that reads only the areas' levels and
+    intensities out of the stored profiles.
     """
     start, end = period_bounds(period)
     children = Child.objects.filter(
@@ -148,21 +160,26 @@ def histories(council, period):
     if not by_child:
         return []
     chosen = children.values("pk")
+    figures = {}
+    for code in AREA_CODES:
+        figures[f"level_{code}"] = KT(f"profile__areas__{code}__level")
+        figures[f"intensity_{code}"] = KT(f"profile__areas__{code}__intensity")
     rows = (
         AssessmentVersion.objects.filter(assessment__child__in=chosen, assessment__taken_at__lt=end)
         .order_by("assessment_id", "-number")
+        .annotate(**figures)
         .values_list(
-            "assessment_id", "complete", "assessment__child_id", "assessment__taken_at", "profile"
+            "assessment_id", "complete", "assessment__child_id", "assessment__taken_at", *figures
         )
         .iterator(chunk_size=2000)
     )
     previous = None
-    for assessment_id, complete, child_id, taken_at, profile in rows:
+    for assessment_id, complete, child_id, taken_at, *values in rows:
         if assessment_id == previous:
             continue  # an older version
         previous = assessment_id
         if complete:
-            by_child[child_id].assessments.append((taken_at, profile))
+            by_child[child_id].assessments.append((taken_at, _read_figures(values)))
     for values in SupportItem.objects.filter(plan__child__in=chosen).values_list(
         "plan__child_id", "support_type", "area", "starts", "ends", "hours_per_week"
     ):
@@ -172,6 +189,17 @@ def histories(council, period):
     ).values_list("plan__child_id", "area", "status", "reviewed_at"):
         by_child[child_id].outcomes.append((area, status, reviewed_at))
     return list(by_child.values())
+
+
+def _read_figures(values) -> dict:
+    """``{area: (level, intensity)}`` from the text the database extracted, in AREA_CODES order."""
+    areas = {}
+    for index, code in enumerate(AREA_CODES):
+        level, intensity = values[2 * index : 2 * index + 2]
+        areas[code] = (
+            (int(level), quantize(Decimal(str(intensity)))) if level is not None else (None, None)
+        )
+    return areas
 
 
 def _group_of(child, by):

@@ -27,7 +27,7 @@ from .aggregates import (
     aggregate,
     complete_histories,
 )
-from .comparison import AreaChange, Comparison, compare
+from .comparison import AreaChange, Comparison, area_direction, compare
 from .errors import ScoringError
 from .profile import AreaResult, Profile, score
 from .scheme import (
@@ -67,6 +67,7 @@ __all__ = [
     "Profile",
     "ScoringError",
     "aggregate",
+    "area_direction",
     "compare",
     "complete_histories",
     "score",

@@ -121,6 +121,19 @@ def trend(previous_band: str | None, current_band: str | None) -> str | None:
     return STABLE
 
 
+def area_direction(previous_level, previous_intensity, current_level, current_intensity):
+    """``up``, ``down`` or ``same`` for one area given its two levels and intensities.
+
+    The rule of :func:`compare` for readers that hold only the published
+    figures of an area (a level and a two-place :class:`~decimal.Decimal`
+    intensity), not whole profiles; ``None`` when either level is missing.
+    """
+    if previous_level is None or current_level is None:
+        return None
+    change = current_level - previous_level or EXACT.subtract(current_intensity, previous_intensity)
+    return _direction(change)
+
+
 def _area_change(previous, current) -> AreaChange:
     if previous.level is None or current.level is None:
         return AreaChange(current.code, None, None, None)
@@ -130,7 +143,9 @@ def _area_change(previous, current) -> AreaChange:
         code=current.code,
         level_change=level_change,
         intensity_change=intensity_change,
-        direction=_direction(level_change or intensity_change),
+        direction=area_direction(
+            previous.level, previous.intensity, current.level, current.intensity
+        ),
     )
 
 
