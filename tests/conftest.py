@@ -7,6 +7,10 @@ tests exercise the real set-up rather than hand-made groups.
 
 import pytest
 
+#: The real Celery workers' fixtures, defined once for every directory that uses them
+#: (a fixture imported into two conftest files is two fixtures: two session workers).
+pytest_plugins = ["tests.workers"]
+
 
 def ensure_wagtail_roots():
     """Wagtail's root page and collection, which a transactional test's flush removes."""

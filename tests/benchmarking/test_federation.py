@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from tests.benchmarking.fake_peer import FakePeer, benchmarks, shown_group
 from tests.benchmarking.peer_install import PeerInstall, peer_database
-from tests.tasks.conftest import Worker, broker_url  # noqa: F401 - broker_url is a fixture
+from tests.workers import Worker
 from vsend_plugin.benchmarking import federation
 from vsend_plugin.benchmarking.federation import PULL_RETRIES, PullError, pull, retry_delay
 from vsend_plugin.benchmarking.models import Peer, PeerAggregate
@@ -43,7 +43,7 @@ def peer_install(tmp_path_factory, django_db_setup):
 
 
 @pytest.fixture(scope="module")
-def worker(broker_url, django_db_setup, tmp_path_factory):  # noqa: F811 - the fixture
+def worker(broker_url, django_db_setup, tmp_path_factory):
     """A real worker on a queue of this module's own; tasks sent here go through Redis."""
     import redis
 

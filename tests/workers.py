@@ -1,4 +1,4 @@
-"""Real Celery workers, consuming from the real Redis broker, for task tests.
+"""Real Celery workers, consuming from the real Redis broker, for task tests (a pytest plugin).
 
 A worker is a separate process started with the test settings, pointed at the
 test database (so it sees what transactional tests commit) and at a queue of
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import redis
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
