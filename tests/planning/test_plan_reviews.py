@@ -169,6 +169,9 @@ def test_the_family_summary_links_to_their_plan(client, scene):
         reverse("vsend_child", args=[child.pk]), HTTP_HOST=child.council.site.hostname
     ).content.decode()
     assert "Read Robin's support plan and add what you hope for" in html
+    # listed in the summary's contents, and shown before the local help, not under it
+    assert '<a class="govuk-link" href="#support-plan">Support plan</a>' in html
+    assert html.index('id="support-plan"') < html.index('id="local-help"')
 
 
 def test_a_child_not_yet_assessed_still_has_a_way_to_the_plan(client, scene):

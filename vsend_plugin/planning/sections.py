@@ -13,6 +13,7 @@ from django.utils import timezone
 from vsend_plugin.assessments.access import can_assess
 from vsend_plugin.assessments.family import is_family_of
 from vsend_plugin.assessments.history import change_since_previous, latest_versions
+from vsend_plugin.assessments.page_sections import ChildPageSection
 from vsend_plugin.charts import svg_data_uri
 from vsend_plugin.scoring import AREAS
 
@@ -65,7 +66,11 @@ def support_since(plan, versions):
 
 
 def child_page_section(request, child, profile):
-    """The child's page: where the plan is, and the support against the need over time."""
+    """The child's page: where the plan is, and the support against the need over time.
+
+    A section of its own, in the page's contents: a family should not have to
+    scroll past the local help to find their child's plan.
+    """
     plan = plan_of(child)
     writer = can_assess(request.user, child)
     context = {
@@ -81,7 +86,8 @@ def child_page_section(request, child, profile):
             areas=rows,
             open_outcomes=open_outcomes(child).count() if writer else 0,
         )
-    return render_to_string("vsend/planning/child_section.html", context, request=request)
+    html = render_to_string("vsend/planning/child_section.html", context, request=request)
+    return ChildPageSection(html, heading="Support plan", anchor="support-plan")
 
 
 def pdf_section(version):

@@ -20,7 +20,7 @@ from .viewsets import ProvisionServiceViewSet
 
 @hooks.register("vsend_child_page_sections", order=100)
 def support_plan_on_the_childs_page(request, child, profile):
-    """After the local offer's sections: the plan, and support against the need since."""
+    """Before the local help: the plan, and support against the need since."""
     return child_page_section(request, child, profile)
 
 

@@ -8,7 +8,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views import View
-from wagtail import hooks
 
 from vsend_plugin.core.permissions import can_view, is_parent_carer, roles_of, visible_to
 from vsend_plugin.needs_forms.forms import published_form
@@ -23,6 +22,7 @@ from ..family import (
 from ..family_summary import family_summary, local_offer_for
 from ..history import latest_versions
 from ..models import AssessmentVersion, Child
+from ..page_sections import child_page_sections
 from ..pdf import summary_context
 from ..recording import pdf_summary
 from ..summaries import summary_for
@@ -43,18 +43,6 @@ class ChildListView(CouncilSiteMixin, View):
             "as_family": not roles_of(request.user, self.council) and is_parent_carer(request.user),
         }
         return render(request, "vsend/assessments/child_list.html", context)
-
-
-def child_page_sections(request, child, profile):
-    """What other apps add to a child's page (what every setting provides, local services).
-
-    ``profile`` is the latest assessment's, or ``None`` before the child's first.
-    """
-    return [
-        mark_safe(section)  # noqa: S308 - rendered by the app's own templates
-        for hook in hooks.get_hooks("vsend_child_page_sections")
-        if (section := hook(request, child, profile))
-    ]
 
 
 class ChildDetailView(CouncilSiteMixin, View):
@@ -79,8 +67,6 @@ class ChildDetailView(CouncilSiteMixin, View):
         }
         if context["can_assess"]:
             context["draft"] = draft_for(child, request.user, published_form(self.council))
-        if not versions:
-            context["sections"] = child_page_sections(request, child, None)
         if versions:
             current = versions[-1]
             summary = summary_for(current)
@@ -91,7 +77,6 @@ class ChildDetailView(CouncilSiteMixin, View):
             context["current"] = current
             context["history_svg"] = mark_safe(area_levels_svg(summary["history"]))  # noqa: S308 - escaped by charts
             context["profile_svg"] = mark_safe(area_profile_svg(current.profile))  # noqa: S308
-            context["sections"] = child_page_sections(request, child, current.profile)
             context["history_rows"] = [
                 {
                     "date": v.assessment.taken_at,
@@ -100,6 +85,8 @@ class ChildDetailView(CouncilSiteMixin, View):
                 }
                 for v in versions
             ]
+        profile = versions[-1].profile if versions else None
+        context["own_sections"], context["sections"] = child_page_sections(request, child, profile)
         return render(request, "vsend/assessments/child_detail.html", context)
 
 
@@ -115,12 +102,10 @@ class FamilySummaryView(CouncilSiteMixin, View):
         record_access(request, Action.VIEW_CHILD, child=child)
         versions = latest_versions(child)
         context = {"child": child, "current": versions[-1] if versions else None}
-        if not versions:
-            context["sections"] = child_page_sections(request, child, None)
         if versions:
-            current = versions[-1]
-            context.update(family_summary(current, summary_for(current)))
-            context["sections"] = child_page_sections(request, child, current.profile)
+            context.update(family_summary(versions[-1], summary_for(versions[-1])))
+        profile = versions[-1].profile if versions else None
+        context["own_sections"], context["sections"] = child_page_sections(request, child, profile)
         context["local_offer"] = local_offer_for(child.council)
         return render(request, self.template_name, context)
 
