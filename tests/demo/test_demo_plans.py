@@ -3,7 +3,10 @@
 The demo is loaded once, with its default population, for this module's tests.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.demo.loading import demo_loaded_once, load_demo
 from vsend_plugin.benchmarking.periods import previous_period
@@ -62,6 +65,18 @@ def test_the_named_childrens_plans_have_their_history(demo):
         versions = list(plan.versions.order_by("number"))
         assert [version.number for version in versions] == list(range(1, plan.version + 1))
         assert versions[-1].document["version"] == plan.version
+        # dated as they happened: written after the first assessment, each review just
+        # after the assessment it came with, in order, none in the future
+        times = [version.created_at for version in versions]
+        assert times == sorted(times) and times[-1] <= timezone.now()
+        first = plan.child.assessments.order_by("taken_at").first()
+        assert times[0] > first.taken_at
+        for outcome in plan.outcomes.exclude(reviewed_with=None):
+            assert (
+                timedelta(0)
+                < outcome.reviewed_at - outcome.reviewed_with.taken_at
+                < timedelta(hours=1)
+            )
     bulk = SupportPlan.objects.filter(child__case_reference__startswith="SY").first()
     document = SupportPlanVersion.objects.get(plan=bulk).document
     assert {item["id"] for item in document["support"]} == set(

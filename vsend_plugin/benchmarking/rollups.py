@@ -50,7 +50,12 @@ def min_group() -> int:
 
 def setting_key(setting) -> str:
     """How a setting is named in a benchmark key: its URN, or its id when it has none."""
-    return setting.urn or f"setting-{setting.pk}"
+    return setting_key_of(setting.urn, setting.pk)
+
+
+def setting_key_of(urn, pk) -> str:
+    """:func:`setting_key` from the two values, for readers of plain rows."""
+    return urn or f"setting-{pk}"
 
 
 @dataclass

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from vsend_plugin.assessments.models import AssessmentVersion, Child
 from vsend_plugin.benchmarking.periods import period_bounds
-from vsend_plugin.benchmarking.rollups import setting_key
+from vsend_plugin.benchmarking.rollups import setting_key_of
 from vsend_plugin.conf import vsend_settings
 from vsend_plugin.scoring import AREA_CODES, area_direction
 from vsend_plugin.scoring.disclosure import suppress_count, suppress_distribution
@@ -53,7 +53,10 @@ class Item:
 class ChildHistory:
     """What the evaluation needs of one child: assessments, current plan, reviewed outcomes."""
 
+    #: The child's id (anything hashable that stands for one child).
     child: object
+    #: ``(key, label)`` of the locality or setting the figures are grouped by, if any.
+    group: tuple | None = None
     #: ``(taken_at, {area: (level, intensity)})`` of complete assessments (their newest
     #: version), any order: see :func:`area_figures`.
     assessments: list = field(default_factory=list)
@@ -138,25 +141,34 @@ def support_figures(histories, start, end) -> dict:
     return dict(figures)
 
 
-def histories(council, period):
+def histories(council, period, by="council"):
     """The :class:`ChildHistory` of each child of the council with support, assessed in the quarter.
 
     A child with no support item has no episode, so only children with a plan
     holding support are read; their assessments up to the quarter's end, each
     as its newest version, in one pass that reads only the areas' levels and
-    intensities out of the stored profiles.
+    intensities out of the stored profiles. Plain values throughout: at a
+    large council's size, making model instances would cost more than the
+    arithmetic.
     """
     start, end = period_bounds(period)
-    children = Child.objects.filter(
-        council=council,
-        support_plan__support__isnull=False,
-        assessments__taken_at__gte=start,
-        assessments__taken_at__lt=end,
-    ).distinct()
-    by_child = {
-        child.pk: ChildHistory(child=child)
-        for child in children.select_related("locality", "setting")
-    }
+    group_fields = {
+        "council": (),
+        "locality": ("locality__slug", "locality__name"),
+        "setting": ("setting__urn", "setting_id", "setting__name"),
+    }[by]
+    children = (
+        Child.objects.filter(
+            council=council,
+            support_plan__support__isnull=False,
+            assessments__taken_at__gte=start,
+            assessments__taken_at__lt=end,
+        )
+        .order_by()
+        .values_list("pk", *group_fields)
+        .distinct()
+    )
+    by_child = {pk: ChildHistory(child=pk, group=_group(by, *rest)) for pk, *rest in children}
     if not by_child:
         return []
     chosen = children.values("pk")
@@ -165,13 +177,17 @@ def histories(council, period):
         figures[f"level_{code}"] = KT(f"profile__areas__{code}__level")
         figures[f"intensity_{code}"] = KT(f"profile__areas__{code}__intensity")
     rows = (
-        AssessmentVersion.objects.filter(assessment__child__in=chosen, assessment__taken_at__lt=end)
+        AssessmentVersion.objects.filter(
+            assessment__council=council,
+            assessment__child_id__in=chosen,
+            assessment__taken_at__lt=end,
+        )
         .order_by("assessment_id", "-number")
         .annotate(**figures)
         .values_list(
             "assessment_id", "complete", "assessment__child_id", "assessment__taken_at", *figures
         )
-        .iterator(chunk_size=2000)
+        .iterator(chunk_size=5000)
     )
     previous = None
     for assessment_id, complete, child_id, taken_at, *values in rows:
@@ -180,15 +196,26 @@ def histories(council, period):
         previous = assessment_id
         if complete:
             by_child[child_id].assessments.append((taken_at, _read_figures(values)))
-    for values in SupportItem.objects.filter(plan__child__in=chosen).values_list(
-        "plan__child_id", "support_type", "area", "starts", "ends", "hours_per_week"
-    ):
+    for values in SupportItem.objects.filter(
+        council=council, plan__child_id__in=chosen
+    ).values_list("plan__child_id", "support_type", "area", "starts", "ends", "hours_per_week"):
         by_child[values[0]].items.append(Item(*values[1:]))
     for child_id, area, status, reviewed_at in Outcome.objects.filter(
-        plan__child__in=chosen, reviewed_at__gte=start, reviewed_at__lt=end
+        council=council, plan__child_id__in=chosen, reviewed_at__gte=start, reviewed_at__lt=end
     ).values_list("plan__child_id", "area", "status", "reviewed_at"):
         by_child[child_id].outcomes.append((area, status, reviewed_at))
     return list(by_child.values())
+
+
+def _group(by, *values):
+    """A child's group's ``(key, label)`` from the values :func:`histories` read."""
+    if by == "locality":
+        slug, name = values
+        return slug, name
+    if by == "setting":
+        urn, pk, name = values
+        return setting_key_of(urn, pk), name
+    return None
 
 
 def _read_figures(values) -> dict:
@@ -202,24 +229,16 @@ def _read_figures(values) -> dict:
     return areas
 
 
-def _group_of(child, by):
-    if by == "locality":
-        return child.locality.slug, child.locality.name
-    if by == "setting":
-        return setting_key(child.setting), child.setting.name
-    return None
-
-
 def evaluate(council, period, by="council"):
     """Unpublished figures of one council's quarter: ``[(key, label, {type: TypeFigures})]``."""
     start, end = period_bounds(period)
-    found = histories(council, period)
+    found = histories(council, period, by)
     if by == "council":
         return [({"council": council.slug}, council.name, support_figures(found, start, end))]
     groups = defaultdict(list)
     labels = {}
     for history in found:
-        key, label = _group_of(history.child, by)
+        key, label = history.group
         groups[key].append(history)
         labels[key] = label
     return [

@@ -509,8 +509,9 @@ def _trajectory(rng, now, age):
 def write_plan(child, author, *, assessments, catalogue, seed=0):
     """Give ``child`` a plan through :func:`.plans.save_plan`, then review its outcomes.
 
-    ``assessments`` are the child's assessments, oldest first; outcomes are
-    reviewed with the assessment they are reviewed at, each review a version.
+    ``assessments`` are the child's assessments, oldest first; the plan is
+    written just after the first, and outcomes are reviewed just after the
+    assessment they are reviewed at, in that order, each review a version.
     Returns the plan, or ``None`` when the child has no assessment with a profile.
     """
     found = [
@@ -547,17 +548,27 @@ def write_plan(child, author, *, assessments, catalogue, seed=0):
         },
         author=author,
         source=VersionSource.PRACTITIONER,
+        at=found[0][0].taken_at + REVIEW_DELAY,
     )
     rows = list(plan.outcomes.order_by("pk"))
-    for row, outcome in zip(rows, drawn.outcomes, strict=True):
-        if outcome.reviewed_at_index is not None:
-            review_outcome(
-                row,
-                outcome.status,
-                author=author,
-                note=outcome.note,
-                assessment=found[outcome.reviewed_at_index][0],
-            )
+    reviews = sorted(
+        (
+            (outcome.reviewed_at_index, index, row, outcome)
+            for index, (row, outcome) in enumerate(zip(rows, drawn.outcomes, strict=True))
+            if outcome.reviewed_at_index is not None
+        ),
+        key=lambda review: review[:2],
+    )
+    for at_index, _, row, outcome in reviews:
+        assessment = found[at_index][0]
+        review_outcome(
+            row,
+            outcome.status,
+            author=author,
+            note=outcome.note,
+            assessment=assessment,
+            at=assessment.taken_at + REVIEW_DELAY,
+        )
     return plan
 
 

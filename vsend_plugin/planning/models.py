@@ -19,17 +19,12 @@ from modelcluster.models import ClusterableModel
 from vsend_plugin.assessments.models import Assessment, Child
 from vsend_plugin.core.models import Council, Role
 from vsend_plugin.core.ownership import CouncilWall
+from vsend_plugin.scoring import AREAS
 
 from . import scheme
 
 SUPPORT_TYPE_CHOICES = [(t.code, t.meaning) for t in scheme.SUPPORT_TYPES]
-AREA_CHOICES = [
-    ("CI", _("Communication and interaction")),
-    ("CL", _("Cognition and learning")),
-    ("SEMH", _("Social, emotional and mental health")),
-    ("SP", _("Sensory and physical")),
-    ("IND", _("Independence")),
-]
+AREA_CHOICES = [(area.code, area.name) for area in AREAS]
 HORIZON_CHOICES = list(scheme.HORIZON_LABELS.items())
 ADULTHOOD_CHOICES = list(scheme.ADULTHOOD_LABELS.items())
 STATUS_CHOICES = list(scheme.STATUS_LABELS.items())

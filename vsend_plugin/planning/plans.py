@@ -149,18 +149,19 @@ def _reviewed_at(old_status, new_status, old_reviewed_at, at):
 
 
 @transaction.atomic
-def save_plan(child, data, *, author, source=VersionSource.PRACTITIONER):
+def save_plan(child, data, *, author, source=VersionSource.PRACTITIONER, at=None):
     """Replace the child's plan with ``data`` (validated), as a new version.
 
     ``data`` holds ``support`` and ``outcomes`` (lists of dicts with the
     model's field names; an ``id`` keeps an existing row) and ``trajectory``.
     Rows not sent back are removed. Ids must already have been checked to
-    belong to this plan (:class:`.serializers.PlanSerializer` does).
+    belong to this plan (:class:`.serializers.PlanSerializer` does). ``at``
+    is when it was written: now, unless a past plan is being loaded.
     """
     plan, _ = SupportPlan.objects.select_for_update().get_or_create(
         child=child, defaults={"council_id": child.council_id}
     )
-    at = timezone.now()
+    at = at or timezone.now()
     _replace_rows(plan, plan.support, SupportItem, data["support"], ITEM_FIELDS)
     old_outcomes = {outcome.pk: outcome for outcome in plan.outcomes.all()}
     kept = set()
@@ -198,11 +199,14 @@ def _replace_rows(plan, related, model, rows, fields):
 
 
 @transaction.atomic
-def review_outcome(outcome, status, *, author, note="", assessment=None):
-    """Set an outcome's status (its review), as a new version of the plan."""
+def review_outcome(outcome, status, *, author, note="", assessment=None, at=None):
+    """Set an outcome's status (its review), as a new version of the plan.
+
+    ``at`` is when the review happened: now, unless a past plan is being loaded.
+    """
     plan = SupportPlan.objects.select_for_update().get(pk=outcome.plan_id)
     outcome = Outcome.objects.get(pk=outcome.pk)
-    at = timezone.now()
+    at = at or timezone.now()
     outcome.reviewed_at = _reviewed_at(outcome.status, status, outcome.reviewed_at, at)
     outcome.status = status
     if note:

@@ -61,6 +61,10 @@ def steps_down_sentence(name, levels):
     if now is None and not planned:
         return ""
     if result is None:
+        if now == 0 and planned:
+            if max(planned) == 0:
+                return f"{name}: universal provision only, now and towards 18."
+            return f"{name}: planned provision rises from level 0 now to level {max(planned)}."
         if now is None:
             return f"{name}: no provision level is planned for now, so there is nothing to compare."
         return f"{name}: only the level now is planned; nothing is planned towards adulthood yet."

@@ -128,12 +128,13 @@ def steps_down(levels) -> bool | None:
     """Whether planned provision ever falls below where it is now.
 
     ``levels`` are the trajectory's points in order (``None`` where not
-    planned). ``None`` when there is nothing to compare: no level now, or no
-    later level.
+    planned). ``None`` when there is nothing to compare (no level now, or no
+    later level) and when provision now is universal only (level 0): there is
+    nothing to step down from.
     """
     now, *later = levels
     later = [level for level in later if level is not None]
-    if now is None or not later:
+    if not now or not later:
         return None
     return any(level < now for level in later)
 

@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('support_type', models.CharField(choices=[('universal', 'Ordinarily available provision: quality-first teaching, reasonable adjustments'), ('group', 'Small-group, time-limited intervention'), ('adult_shared', 'Shared adult support in class'), ('adult_1to1', 'One-to-one adult support'), ('therapy_slt', 'Speech and language therapy'), ('therapy_ot', 'Occupational therapy'), ('therapy_physio', 'Physiotherapy'), ('ep', 'Educational psychology input'), ('mental_health', 'Counselling, mental health support team, CAMHS'), ('sensory_specialist', 'Specialist teacher for hearing, vision or multi-sensory impairment'), ('equipment', 'Equipment and assistive technology'), ('health_care', 'Health care plan and medical support in the setting'), ('independence_skills', 'Travel training, self-care and life-skills programmes'), ('social_skills', 'Mentoring, social skills groups, peer support'), ('specialist_place', 'Specialist school place or resource base'), ('alternative_provision', 'Alternative provision'), ('transport_escorted', 'Home-to-setting transport with an escort'), ('transport', 'Home-to-setting transport without an escort'), ('short_breaks', 'Short breaks and respite for the family'), ('family_support', 'Parent carer training and support'), ('other', 'Anything else')], max_length=30)),
-                ('area', models.CharField(choices=[('CI', 'Communication and interaction'), ('CL', 'Cognition and learning'), ('SEMH', 'Social, emotional and mental health'), ('SP', 'Sensory and physical'), ('IND', 'Independence')], max_length=8)),
+                ('area', models.CharField(choices=[('CI', 'Communication and interaction'), ('CL', 'Cognition and learning'), ('SEMH', 'Social, emotional and mental health'), ('SP', 'Sensory and/or physical'), ('IND', 'Independence')], max_length=8)),
                 ('name', models.CharField(max_length=120)),
                 ('hours_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True)),
                 ('provider', models.CharField(blank=True, max_length=200)),
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
             name='Outcome',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(choices=[('CI', 'Communication and interaction'), ('CL', 'Cognition and learning'), ('SEMH', 'Social, emotional and mental health'), ('SP', 'Sensory and physical'), ('IND', 'Independence')], max_length=8)),
+                ('area', models.CharField(choices=[('CI', 'Communication and interaction'), ('CL', 'Cognition and learning'), ('SEMH', 'Social, emotional and mental health'), ('SP', 'Sensory and/or physical'), ('IND', 'Independence')], max_length=8)),
                 ('text', models.TextField()),
                 ('horizon', models.CharField(choices=[('next_review', 'By the next review'), ('next_phase', 'By the next move between settings'), ('age_16', 'By 16'), ('age_18', 'By 18'), ('age_25', 'By 25')], max_length=20)),
                 ('adulthood', models.CharField(blank=True, choices=[('employment', 'Employment'), ('independent_living', 'Independent living'), ('community', 'Friends, relationships and community'), ('health', 'Good health')], max_length=30)),
