@@ -348,6 +348,8 @@ def test_every_change_is_a_version_with_its_history_shown(client, scene):
     history = page[page.index('id="plan-history"') :]
     assert history.index("Version 3") < history.index("Version 2") < history.index("Version 1")
     assert "by northshire-practitioner: Plan changed." in history
+    first = history[history.index("Version 1") :]
+    assert first.split("</li>")[0].endswith("by northshire-practitioner: Plan written.")
 
 
 # Who may do what -----------------------------------------------------------------

@@ -39,7 +39,9 @@ def history_of(plan, limit=None):
             "who": (version.author.get_full_name() or version.author.get_username())
             if version.author
             else "Someone no longer with the council",
-            "what": SOURCE_WORDS.get(version.source, version.get_source_display()),
+            "what": "Plan written"
+            if version.number == 1 and version.source == "practitioner"
+            else SOURCE_WORDS.get(version.source, version.get_source_display()),
         }
         for version in versions
     ]
