@@ -191,3 +191,15 @@ def test_no_count_from_1_to_4_is_shown_in_any_support_section(page, client):
         for line in response.content.decode().splitlines()[1:]:
             cells = line.split(",")
             assert not any(cell in {"1", "2", "3", "4"} for cell in cells[1:] if "." not in cell)
+
+
+def test_the_three_evaluation_sections_read_the_quarter_once(client, council, make_member):
+    """By council, locality and setting are groupings of one read, not three."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_member(council, "officer"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    outcome_reads = [q["sql"] for q in queries if 'FROM "vsend_planning_outcome"' in q["sql"]]
+    assert len(outcome_reads) == 1, outcome_reads

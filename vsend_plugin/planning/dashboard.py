@@ -38,7 +38,7 @@ from vsend_plugin.scoring.disclosure import suppress_distribution
 
 from . import scheme
 from .benchmarks import NOTE
-from .evaluation import DIRECTION_LABELS, evaluate, publish
+from .evaluation import DIRECTION_LABELS, evaluate, histories, publish
 from .generation import age_on
 from .models import AREA_CHOICES, SupportItem, SupportPlan
 
@@ -91,7 +91,10 @@ class SupportEvaluationSection(DashboardSection):
         ]
 
     def get_table(self, dashboard):
-        groups = publish(evaluate(dashboard.council, dashboard.period, self.by))
+        found = dashboard.shared(
+            "vsend_planning.histories", lambda: histories(dashboard.council, dashboard.period)
+        )
+        groups = publish(evaluate(dashboard.council, dashboard.period, self.by, found))
         group_column = (
             []
             if self.by == "council"

@@ -55,8 +55,8 @@ class ChildHistory:
 
     #: The child's id (anything hashable that stands for one child).
     child: object
-    #: ``(key, label)`` of the locality or setting the figures are grouped by, if any.
-    group: tuple | None = None
+    #: ``{"locality": (key, label), "setting": (key, label)}``: the groups the child is in.
+    groups: dict = field(default_factory=dict)
     #: ``(taken_at, {area: (level, intensity)})`` of complete assessments (their newest
     #: version), any order: see :func:`area_figures`.
     assessments: list = field(default_factory=list)
@@ -141,7 +141,7 @@ def support_figures(histories, start, end) -> dict:
     return dict(figures)
 
 
-def histories(council, period, by="council"):
+def histories(council, period):
     """The :class:`ChildHistory` of each child of the council with support, assessed in the quarter.
 
     A child with no support item has no episode, so only children with a plan
@@ -152,11 +152,6 @@ def histories(council, period, by="council"):
     arithmetic.
     """
     start, end = period_bounds(period)
-    group_fields = {
-        "council": (),
-        "locality": ("locality__slug", "locality__name"),
-        "setting": ("setting__urn", "setting_id", "setting__name"),
-    }[by]
     children = (
         Child.objects.filter(
             council=council,
@@ -165,10 +160,21 @@ def histories(council, period, by="council"):
             assessments__taken_at__lt=end,
         )
         .order_by()
-        .values_list("pk", *group_fields)
+        .values_list(
+            "pk", "locality__slug", "locality__name", "setting__urn", "setting_id", "setting__name"
+        )
         .distinct()
     )
-    by_child = {pk: ChildHistory(child=pk, group=_group(by, *rest)) for pk, *rest in children}
+    by_child = {
+        pk: ChildHistory(
+            child=pk,
+            groups={
+                "locality": (locality, locality_name),
+                "setting": (setting_key_of(urn, setting), setting_name),
+            },
+        )
+        for pk, locality, locality_name, urn, setting, setting_name in children
+    }
     if not by_child:
         return []
     chosen = children.values("pk")
@@ -207,17 +213,6 @@ def histories(council, period, by="council"):
     return list(by_child.values())
 
 
-def _group(by, *values):
-    """A child's group's ``(key, label)`` from the values :func:`histories` read."""
-    if by == "locality":
-        slug, name = values
-        return slug, name
-    if by == "setting":
-        urn, pk, name = values
-        return setting_key_of(urn, pk), name
-    return None
-
-
 def _read_figures(values) -> dict:
     """``{area: (level, intensity)}`` from the text the database extracted, in AREA_CODES order."""
     areas = {}
@@ -229,16 +224,21 @@ def _read_figures(values) -> dict:
     return areas
 
 
-def evaluate(council, period, by="council"):
-    """Unpublished figures of one council's quarter: ``[(key, label, {type: TypeFigures})]``."""
+def evaluate(council, period, by="council", found=None):
+    """Unpublished figures of one council's quarter: ``[(key, label, {type: TypeFigures})]``.
+
+    ``found`` are the quarter's :func:`histories`, when the caller has read them
+    already (the dashboard groups them three ways).
+    """
     start, end = period_bounds(period)
-    found = histories(council, period, by)
+    if found is None:
+        found = histories(council, period)
     if by == "council":
         return [({"council": council.slug}, council.name, support_figures(found, start, end))]
     groups = defaultdict(list)
     labels = {}
     for history in found:
-        key, label = history.group
+        key, label = history.groups[by]
         groups[key].append(history)
         labels[key] = label
     return [

@@ -38,6 +38,13 @@ class Dashboard:
     def __init__(self, user, council, period, sections=()):
         self.user, self.council, self.period = user, council, period
         self.section_kinds = list(sections)
+        self._shared = {}
+
+    def shared(self, key, compute):
+        """What several sections read (an app's own figures), computed once for the page."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]
 
     # Stored figures.
 
