@@ -90,11 +90,15 @@ class TypeFigures:
 def area_figures(profile) -> dict:
     """``{area: (level, intensity)}`` of a stored profile dict: all the evaluation reads of it."""
     return {
-        code: (area["level"], quantize(Decimal(str(area["intensity"]))))
-        if area["level"] is not None
-        else (None, None)
-        for code, area in profile["areas"].items()
+        code: _figures(area["level"], area["intensity"]) for code, area in profile["areas"].items()
     }
+
+
+def _figures(level, intensity):
+    """An area's ``(level, intensity)`` as :func:`area_direction` takes them, from stored values."""
+    if level is None:
+        return None, None
+    return int(level), quantize(Decimal(str(intensity)))
 
 
 def london_date(moment: datetime) -> date:
@@ -215,13 +219,9 @@ def histories(council, period):
 
 def _read_figures(values) -> dict:
     """``{area: (level, intensity)}`` from the text the database extracted, in AREA_CODES order."""
-    areas = {}
-    for index, code in enumerate(AREA_CODES):
-        level, intensity = values[2 * index : 2 * index + 2]
-        areas[code] = (
-            (int(level), quantize(Decimal(str(intensity)))) if level is not None else (None, None)
-        )
-    return areas
+    return {
+        code: _figures(*values[2 * index : 2 * index + 2]) for index, code in enumerate(AREA_CODES)
+    }
 
 
 def evaluate(council, period, by="council", found=None):
