@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "vsend_plugin.toolkit",
     "vsend_plugin.benchmarking",
     "vsend_plugin.planning",
+    "vsend_plugin.moderation",
     # the reference site
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",
