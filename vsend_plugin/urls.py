@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/vsend/v1/", include("vsend_plugin.api.urls")),
     path("api/oruk/", include("vsend_plugin.local_offer.oruk_urls")),
     path("", include("vsend_plugin.planning.urls")),
+    path("", include("vsend_plugin.moderation.urls")),
     path("", include("vsend_plugin.assessments.urls")),
 ]

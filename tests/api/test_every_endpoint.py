@@ -41,6 +41,7 @@ from tests.url_table import walk
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.core.api import MAX_JSON_DEPTH, api_path_prefixes
 from vsend_plugin.core.models import Role
+from vsend_plugin.moderation.rounds import open_round
 from vsend_plugin.planning.plans import save_plan
 from vsend_plugin.planning.scheme import empty_trajectory
 from vsend_plugin.scoring import INDICATORS
@@ -118,6 +119,22 @@ ENDPOINTS = {
     "vsend_api:benchmarks": Endpoint("get", vsend("benchmarks/")),
     "vsend_api:benchmarks-support": Endpoint("get", vsend("benchmarks/support/")),
     "vsend_api:benchmark-periods": Endpoint("get", vsend("benchmarks/periods/")),
+    "vsend_api:moderation-rounds": Endpoint(
+        "post",
+        vsend("moderation/rounds/"),
+        write=True,
+        body=lambda w: {"assessments": [w["assessment"].pk], "raters": ["ns-rater"]},
+    ),
+    "vsend_api:moderation-assignments": Endpoint("get", vsend("moderation/assignments/")),
+    "vsend_api:moderation-assignment-rating": Endpoint(
+        "post",
+        vsend("moderation/assignments/{id}/rating/"),
+        write=True,
+        detail=True,
+        body=lambda w: {"need": dict.fromkeys(INDICATORS, 1)},
+        ids=lambda w: {"pk": w["assignment"].pk},
+    ),
+    "vsend_api:moderation-agreement": Endpoint("get", vsend("moderation/agreement/")),
     "vsend_api:schema": Endpoint("get", vsend("schema/"), public=True),
     "vsend_api:docs": Endpoint("get", vsend("docs/"), public=True),
     "vsend_oruk_info": Endpoint("get", oruk(""), public=True),
@@ -168,7 +185,10 @@ def population():
         author=practitioner,
     )
     superuser = get_user_model().objects.create_superuser("root", password="x")
+    create_member(northshire, Role.PRACTITIONER, "ns-rater")
+    moderation_round = open_round(northshire, [assessment.assessment_id], ["ns-rater"])
     world = {
+        "assignment": moderation_round.second_ratings.get(),
         "child": child,
         "assessment": assessment.assessment,
         "outcome": plan.outcomes.get(),

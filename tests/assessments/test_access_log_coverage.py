@@ -32,6 +32,7 @@ from vsend_plugin.assessments.models import (
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.assessments.tasks import make_pdf_summary
 from vsend_plugin.core.models import Role
+from vsend_plugin.moderation.rounds import open_round
 from vsend_plugin.needs_forms.forms import published_form
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
@@ -45,7 +46,10 @@ from .test_family_view import LIBRARY
 pytestmark = pytest.mark.django_db
 
 #: A route segment that says the address is about a child's record.
-CHILD_SEGMENT = re.compile(r"(^|/)(child|children|assessments?|family|invitations?)(/|$)")
+CHILD_SEGMENT = re.compile(
+    r"(^|/)(child|children|assessments?|family|invitations?|moderation|second-ratings|assignments)"
+    r"(/|$)"
+)
 
 #: Models whose views show a child's record.
 CHILD_MODELS = (Child, Assessment, AssessmentVersion, PdfSummary, FamilyInvitation)
@@ -56,6 +60,11 @@ NOT_A_READ = {
     "wagtailsnippets_vsend_assessments_child:add": "an empty form for a new child",
     "wagtailsnippetchoosers_vsend_assessments_child:create": "the chooser's empty form for a "
     "new child",
+    "vsend_api:moderation-rounds": "opens a round: answers with assessment ids and raters' "
+    "usernames, nothing of a child's record",
+    "vsend_api:moderation-agreement": "agreement figures: counts and shares of pairs, no child",
+    "vsend_calibration_case": "a fictional calibration child, not a record",
+    "vsend_calibration_result": "a practitioner's own rating of a fictional calibration child",
 }
 
 
@@ -148,7 +157,15 @@ def world(northshire, make_member, make_child, django_user_model, pdf_storage):
         author=practitioner,
     )
     make_pdf_summary(version.pk)  # after the plan, whose changes have the PDF made afresh
+    rater = make_member(northshire, Role.PRACTITIONER, "ns-rater")
+    second = record_assessment(children[1], practitioner, need=dict.fromkeys(INDICATORS, 2))
+    moderation_round = open_round(
+        northshire, [version.assessment_id, second.assessment_id], ["ns-rater"]
+    )
     return {
+        "rater": rater,
+        "assignment": moderation_round.second_ratings.get(assessment=version.assessment),
+        "other_assignment": moderation_round.second_ratings.get(assessment=second.assessment),
         "outcome": plan.outcomes.get(),
         "item": plan.support.get(),
         "child": child,
@@ -331,6 +348,23 @@ RECIPES = {
     ),
     "vsend_api:assessment-pdf": lambda w: Visit(
         w["practitioner"], api("assessment-pdf", w["assessment"].pk), [w["child"]], api=True
+    ),
+    # Moderation: a second rater sees the child's details, never the first rating
+    "vsend_moderation": lambda w: Visit(w["rater"], reverse("vsend_moderation"), [w["child"]]),
+    "vsend_second_rating": lambda w: Visit(
+        w["rater"], reverse("vsend_second_rating", args=[w["assignment"].pk]), [w["child"]]
+    ),
+    # Sorted before the listing: rating the other child's leaves this child's open.
+    "vsend_api:moderation-assignment-rating": lambda w: Visit(
+        w["rater"],
+        api("moderation-assignment-rating", w["other_assignment"].pk),
+        [w["children"][1]],
+        method="post",
+        data={"need": dict.fromkeys(INDICATORS, 1)},
+        api=True,
+    ),
+    "vsend_api:moderation-assignments": lambda w: Visit(
+        w["rater"], api("moderation-assignments"), [w["child"]], api=True
     ),
     "vsend_api:child-plan": lambda w: Visit(
         w["officer"], api("child-plan", w["child"].pk), [w["child"]], api=True

@@ -30,6 +30,7 @@ from vsend_plugin.benchmarking.dashboard import (
 )
 from vsend_plugin.benchmarking.models import Peer, PeerAggregate, Rollup
 from vsend_plugin.benchmarking.rollups import rebuild
+from vsend_plugin.moderation.dashboard import moderation_sections
 from vsend_plugin.planning.dashboard import support_sections
 from vsend_plugin.scoring import AREAS, BANDS
 
@@ -38,7 +39,11 @@ pytestmark = pytest.mark.django_db
 #: vsend's own sections, in the order the page shows them.
 SECTIONS = [section.slug for section in vsend_sections()]
 #: Every section the page shows: vsend's own, then support plans' (tests/planning).
-PAGE_SECTIONS = SECTIONS + [section.slug for section in support_sections()]
+PAGE_SECTIONS = (
+    SECTIONS
+    + [section.slug for section in support_sections()]
+    + [section.slug for section in moderation_sections()]
+)
 
 URL = reverse("vsend_benchmarking_dashboard")
 IN_Q2 = timezone.make_aware(datetime(2026, 5, 12, 10))

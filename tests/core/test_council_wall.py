@@ -41,6 +41,7 @@ from vsend_plugin.local_offer.models import (
     ServiceCategory,
     ServicePage,
 )
+from vsend_plugin.moderation.models import ModerationRound, SecondRating
 from vsend_plugin.needs_forms.models import CouncilForm
 from vsend_plugin.planning.models import Outcome, ProvisionService, SupportItem, SupportPlan
 from vsend_plugin.toolkit.models import (
@@ -83,6 +84,8 @@ KNOWN = {
     (Outcome, "plan"),
     (Outcome, "reviewed_with"),
     (ProvisionService, "services"),
+    (SecondRating, "round"),
+    (SecondRating, "assessment"),
 }
 
 
@@ -156,6 +159,7 @@ class World:
         objects[ProvisionService] = ProvisionService.objects.create(
             council=council, name="Talk Boost", support_type="group", areas=["CI"]
         )
+        objects[ModerationRound] = ModerationRound.objects.create(council=council, name="Autumn")
         objects["owners"] = {
             Setting: objects[Setting],
             Child: child,
@@ -216,6 +220,12 @@ class World:
                 case_reference="X-1",
                 earlier_help="no",
                 created_by=self.creator,
+            ),
+            SecondRating: SecondRating.objects.create(
+                round=objects[ModerationRound],
+                council=council,
+                assessment=assessment,
+                rater=self.creator,
             ),
             NeedsMappingDraft: NeedsMappingDraft.objects.create(
                 child=child,
@@ -582,6 +592,7 @@ COMPOSITE_KEYS = [
     (Child, "locality"),
     (Assessment, "child"),
     (AccessEvent, "child"),
+    (SecondRating, "round"),
 ]
 
 

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from vsend_plugin.assessments import api as assessments
 from vsend_plugin.benchmarking import api as benchmarking
 from vsend_plugin.core.api import PublicAPIMixin, extend_schema
+from vsend_plugin.moderation import api as moderation
 from vsend_plugin.planning import api as planning
 
 from .schema import DOCS_SETTINGS, SCHEMA_SETTINGS
@@ -58,6 +59,18 @@ urlpatterns = [
         "benchmarks/support/", planning.SupportBenchmarksView.as_view(), name="benchmarks-support"
     ),
     path("benchmarks/", benchmarking.BenchmarksView.as_view(), name="benchmarks"),
+    path("moderation/rounds/", moderation.RoundsView.as_view(), name="moderation-rounds"),
+    path(
+        "moderation/assignments/",
+        moderation.AssignmentsView.as_view(),
+        name="moderation-assignments",
+    ),
+    path(
+        "moderation/assignments/<int:id>/rating/",
+        moderation.AssignmentRatingView.as_view(),
+        name="moderation-assignment-rating",
+    ),
+    path("moderation/agreement/", moderation.AgreementView.as_view(), name="moderation-agreement"),
     path(
         "benchmarks/periods/", benchmarking.BenchmarkPeriodsView.as_view(), name="benchmark-periods"
     ),

@@ -199,6 +199,8 @@ class AccessEvent(CouncilWall, models.Model):
         API_ASSESSMENT = "api_assessment", _("Read an assessment through the API")
         VIEW_PLAN = "view_plan", _("Viewed a support plan")
         API_PLAN = "api_plan", _("Read a support plan through the API")
+        VIEW_SECOND_RATING = "view_second_rating", _("Opened a child's moderation assignment")
+        API_SECOND_RATING = "api_second_rating", _("Read or gave a second rating through the API")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="access_events")
     user = models.ForeignKey(

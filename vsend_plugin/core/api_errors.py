@@ -100,6 +100,7 @@ _ERROR_DESCRIPTIONS = {
     "says how to send them).",
     403: "Signed in, but not allowed to do this.",
     404: "No such object, or not one the caller may see.",
+    409: "The request conflicts with what is stored (already done, or already there).",
     429: "Too many requests; the Retry-After header says when to try again.",
 }
 

@@ -7,3 +7,8 @@ class VsendModerationAppConfig(AppConfig):
     label = "vsend_moderation"
     verbose_name = _("vsend: moderation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -26,6 +26,7 @@ from vsend_plugin.assessments.synthetic import GIVEN_NAMES, history
 from vsend_plugin.benchmarking.rollups import rebuild as rebuild_rollups
 from vsend_plugin.core.models import Council, Locality, Practitioner, Role, Setting
 from vsend_plugin.core.public_pages import PUBLIC_PAGE_TYPES
+from vsend_plugin.moderation.generation import set_up_moderation
 from vsend_plugin.needs_forms.importing import import_form
 from vsend_plugin.needs_forms.library import read_library_file
 from vsend_plugin.planning.generation import give_plans, set_up_catalogue, write_plan
@@ -179,6 +180,24 @@ def set_up_sign_ins(councils):
                 "setting": council.settings.filter(kind="primary").order_by("name").first(),
                 "job_title": "SENCO",
             },
+        )
+        psychologist = _user(
+            f"{council.slug}-psychologist",
+            first_name="Educational psychologist",
+            last_name="(demo)",
+        )
+        psychologist.groups.add(council.group_for(Role.PRACTITIONER))
+        Practitioner.objects.update_or_create(
+            user=psychologist,
+            council=council,
+            defaults={"setting": None, "job_title": "Educational psychologist"},
+        )
+        sign_ins.append(
+            SignIn(
+                f"{council.slug}-psychologist",
+                "Educational psychologist (second rater for moderation)",
+                council.name,
+            )
         )
         _user(f"{council.slug}-parent", first_name="Parent carer", last_name="(demo)")
         sign_ins.append(SignIn(f"{council.slug}-parent", "Parent carer", council.name))
@@ -370,6 +389,10 @@ def load_demo(
         plans = set_up_plans(council, practitioner.user)
         if plans:
             log(f"{council.name}: {plans} support plans with support, outcomes and reviews")
+        psychologist = User.objects.get(username=f"{council.slug}-psychologist")
+        rated = set_up_moderation(council, [psychologist], [practitioner.user, psychologist])
+        if rated:
+            log(f"{council.name}: a moderation round with {rated} blind second ratings")
     # Bulk-loaded assessments queue no tasks, so the benchmark rollups are built here.
     stored = rebuild_rollups(councils)
     log(f"Benchmark rollups: {stored} groups over every council and quarter")
