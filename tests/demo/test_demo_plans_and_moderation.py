@@ -1,4 +1,9 @@
-"""The demo's support plans: a catalogue per council, and evaluation groups big enough to show.
+"""The demo's support plans and moderation: groups big enough to show in their figures.
+
+Support plans: a catalogue per council, and evaluation groups big enough to
+show. Moderation: an educational psychologist per council, a round rated
+blind this quarter with a few assignments left open, calibration ratings,
+and agreement figures for every indicator.
 
 The demo is loaded once, with its default population, for this module's tests.
 """
@@ -115,3 +120,59 @@ def test_loading_again_adds_no_plans(demo):
     after = (SupportPlan.objects.count(), SupportItem.objects.count(), Outcome.objects.count())
     assert after == before
     assert ProvisionService.objects.count() == Council.objects.count() * len(CATALOGUE)
+
+
+# Moderation
+
+
+def test_each_council_has_a_psychologist_who_can_rate_blind(demo):
+    from django.contrib.auth import authenticate
+    from django.http import HttpRequest
+
+    from vsend_plugin.core.models import Practitioner
+    from vsend_plugin.moderation.rounds import is_rater_for
+
+    assert "-psychologist" in demo
+    for council in Council.objects.all():
+        user = authenticate(
+            HttpRequest(), username=f"{council.slug}-psychologist", password="vsend-demo"
+        )
+        assert user is not None and is_rater_for(user, council)
+        role = Practitioner.objects.get(user=user, council=council)
+        assert role.job_title == "Educational psychologist" and role.setting is None
+        assert not user.vsend_children.exists()
+
+
+def test_each_council_has_a_round_mostly_rated_this_quarter(demo):
+    from vsend_plugin.benchmarking.periods import period_of
+    from vsend_plugin.moderation.generation import LEFT_OPEN, ROUND_SIZE
+    from vsend_plugin.moderation.models import ModerationRound
+    from vsend_plugin.moderation.rounds import may_rate
+
+    this_quarter = period_of(timezone.now())
+    for council in Council.objects.all():
+        moderation_round = ModerationRound.objects.get(council=council)
+        ratings = list(moderation_round.second_ratings.select_related("assessment", "rater"))
+        assert len(ratings) == ROUND_SIZE
+        assert sum(rating.is_open for rating in ratings) == LEFT_OPEN
+        for rating in ratings:
+            assert rating.rater.username == f"{council.slug}-psychologist"
+            assert may_rate(rating.rater, rating.assessment)
+            assert rating.is_open or rating.period == this_quarter
+
+
+def test_the_agreement_figures_show_for_every_indicator_at_demo_size(demo):
+    from vsend_plugin.benchmarking.periods import period_of
+    from vsend_plugin.moderation.figures import agreement_groups
+    from vsend_plugin.moderation.generation import HARDER
+
+    councils = list(Council.objects.all())
+    for group in agreement_groups(councils, [], period=period_of(timezone.now())):
+        if "setting" in group["key"]:
+            continue
+        assert group["overall"]["kappa"] is not None
+        assert group["band"]["kappa"] is not None or group["band"]["exact"] is not None
+        assert group["calibration"]["kappa"] is not None
+        assert all(figures["exact"] is not None for figures in group["indicators"].values())
+        lowest = {item["indicator"] for item in group["disagreement"]["lowest"]}
+        assert lowest & HARDER, group["disagreement"]
