@@ -3,7 +3,7 @@
 The order (docs/architecture.md says why)::
 
     scoring < conf < core, charts < needs_forms, local_offer, toolkit < assessments
-        < benchmarking < planning, moderation < api
+        < benchmarking < planning, moderation < records < api
 
 Every module under ``vsend_plugin/`` is read with :mod:`ast`, imports inside
 functions too (a late import is still a dependency). The test fails, naming
@@ -38,6 +38,7 @@ LAYERS = {
     "benchmarking": 4,
     "planning": 5,
     "moderation": 5,
+    "records": 6,
     "api": 9,
     "urls": 10,  # vsend_plugin/urls.py, which includes every app's urls
 }

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "vsend_plugin.benchmarking",
     "vsend_plugin.planning",
     "vsend_plugin.moderation",
+    "vsend_plugin.records",
     # the reference site
     "vsend_site.home",
     "vsend_site.demo.apps.DemoAppConfig",
