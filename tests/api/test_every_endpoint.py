@@ -116,6 +116,7 @@ ENDPOINTS = {
         body=lambda w: {"status": "achieved"},
         ids=lambda w: {"pk": w["child"].pk, "outcome_id": w["outcome"].pk},
     ),
+    "vsend_api:child-record": Endpoint("get", vsend("children/{id}/record/"), detail=True),
     "vsend_api:benchmarks": Endpoint("get", vsend("benchmarks/")),
     "vsend_api:benchmarks-support": Endpoint("get", vsend("benchmarks/support/")),
     "vsend_api:benchmark-periods": Endpoint("get", vsend("benchmarks/periods/")),

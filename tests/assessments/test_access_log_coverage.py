@@ -366,6 +366,9 @@ RECIPES = {
     "vsend_api:moderation-assignments": lambda w: Visit(
         w["rater"], api("moderation-assignments"), [w["child"]], api=True
     ),
+    "vsend_api:child-record": lambda w: Visit(
+        w["officer"], api("child-record", w["child"].pk), [w["child"]], api=True
+    ),
     "vsend_api:child-plan": lambda w: Visit(
         w["officer"], api("child-plan", w["child"].pk), [w["child"]], api=True
     ),

@@ -7,6 +7,7 @@ from vsend_plugin.benchmarking import api as benchmarking
 from vsend_plugin.core.api import PublicAPIMixin, extend_schema
 from vsend_plugin.moderation import api as moderation
 from vsend_plugin.planning import api as planning
+from vsend_plugin.records import api as records
 
 from .schema import DOCS_SETTINGS, SCHEMA_SETTINGS
 
@@ -50,6 +51,7 @@ urlpatterns = [
         "assessments/<int:id>/pdf/", assessments.AssessmentPdfView.as_view(), name="assessment-pdf"
     ),
     path("children/<int:id>/plan/", planning.ChildPlanView.as_view(), name="child-plan"),
+    path("children/<int:id>/record/", records.ChildRecordView.as_view(), name="child-record"),
     path(
         "children/<int:id>/plan/outcomes/<int:outcome_id>/",
         planning.OutcomeReviewView.as_view(),

@@ -201,6 +201,7 @@ class AccessEvent(CouncilWall, models.Model):
         API_PLAN = "api_plan", _("Read a support plan through the API")
         VIEW_SECOND_RATING = "view_second_rating", _("Opened a child's moderation assignment")
         API_SECOND_RATING = "api_second_rating", _("Read or gave a second rating through the API")
+        API_RECORD = "api_record", _("Exported a child's whole record")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="access_events")
     user = models.ForeignKey(

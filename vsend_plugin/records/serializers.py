@@ -1,0 +1,14 @@
+"""The shapes of the records API, for the OpenAPI schema; the JSON Schema file is the full one."""
+
+from rest_framework import serializers
+
+
+class RecordSerializer(serializers.Serializer):
+    format = serializers.CharField(help_text='"vsend-record/1"')
+    exported_at = serializers.DateTimeField()
+    council = serializers.DictField()
+    child = serializers.DictField()
+    assessments = serializers.ListField(child=serializers.DictField())
+    plan = serializers.DictField(help_text="The support plan as vsend-support/1 carries it.")
+    moderation = serializers.ListField(child=serializers.DictField())
+    access_log = serializers.ListField(child=serializers.DictField())
