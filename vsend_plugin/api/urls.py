@@ -40,7 +40,7 @@ class DocsView(PublicAPIMixin, SpectacularSwaggerView):
 urlpatterns = [
     path("score/", assessments.ScoreView.as_view(), name="score"),
     path("children/", assessments.ChildListView.as_view(), name="child-list"),
-    path("children/<int:id>/", assessments.ChildDetailView.as_view(), name="child-detail"),
+    path("children/<int:id>/", records.ChildView.as_view(), name="child-detail"),
     path(
         "children/<int:id>/assessments/",
         assessments.ChildAssessmentsView.as_view(),

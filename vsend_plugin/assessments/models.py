@@ -202,6 +202,7 @@ class AccessEvent(CouncilWall, models.Model):
         VIEW_SECOND_RATING = "view_second_rating", _("Opened a child's moderation assignment")
         API_SECOND_RATING = "api_second_rating", _("Read or gave a second rating through the API")
         API_RECORD = "api_record", _("Exported a child's whole record")
+        ERASED = "erased", _("Erased a child's record")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="access_events")
     user = models.ForeignKey(
@@ -213,6 +214,8 @@ class AccessEvent(CouncilWall, models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    #: Set when the child is erased: the entry stays, naming the child by a one-way pseudonym.
+    child_pseudonym = models.CharField(max_length=40, blank=True, editable=False)
     at = models.DateTimeField(default=timezone.now, db_index=True)
     path = models.CharField(max_length=300, blank=True)
 
