@@ -12,16 +12,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from vsend_plugin.assessments.models import YearGroup
 from vsend_plugin.core.library import (
     CALIBRATION_FORMAT,
+    FORM_FORMAT,
     LibraryError,
     find_library_file,
     library_folder,
     schema,
 )
 from vsend_plugin.core.library.yaml_lines import compose
+from vsend_plugin.core.management.arguments import check_library_argument
 from vsend_plugin.core.models import SettingKind
 from vsend_plugin.moderation import calibration
 from vsend_plugin.moderation.calibration import (
@@ -343,4 +346,13 @@ def test_the_shipped_folder_is_the_library_s_calibration_folder():
     assert all(
         (library_folder() / case.source).is_file() and case.source.endswith(".yaml")
         for case in CASES
+    )
+
+
+def test_a_case_named_to_an_import_command_says_nothing_imports_cases():
+    with pytest.raises(CommandError) as error:
+        check_library_argument(SLUGS[0], FORM_FORMAT, "northshire")
+    assert str(error.value) == (
+        f"{SLUGS[0]} is a calibration case, not a form: moderation reads "
+        "calibration cases from the library itself, nothing imports them."
     )
