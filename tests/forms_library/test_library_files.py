@@ -18,6 +18,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from vsend_plugin.core.library import (
+    CALIBRATION_FORMAT,
     FORM_FORMAT,
     TOOLKIT_FORMAT,
     LibraryError,
@@ -33,6 +34,7 @@ from vsend_plugin.toolkit.principles import PRINCIPLES
 
 LIBRARY = {item.name: item for item in library_files()}
 FORMS = sorted(name for name, item in LIBRARY.items() if item.format == FORM_FORMAT)
+CASES = sorted(name for name, item in LIBRARY.items() if item.format == CALIBRATION_FORMAT)
 AREA_CODES = tuple(area.code for area in AREAS)
 LEVEL_KEYS = ["0", "1", "2", "3", "4"]
 RATINGS = ("need_rating", "provision_rating", "family_confidence_rating")
@@ -101,7 +103,7 @@ def test_form_follows_the_format(name):
 @pytest.mark.parametrize("name", sorted(LIBRARY))
 def test_every_file_follows_the_schema_of_its_format(name):
     item = LIBRARY[name]
-    assert item.format in (FORM_FORMAT, TOOLKIT_FORMAT)
+    assert item.format in (FORM_FORMAT, TOOLKIT_FORMAT, CALIBRATION_FORMAT)
     assert read_document(item.path, item.display_path).data["slug"] == name
 
 
@@ -143,7 +145,7 @@ DISRESPECTFUL = re.compile(
 )
 
 
-@pytest.mark.parametrize("name", FORMS)
+@pytest.mark.parametrize("name", FORMS + CASES)
 def test_uk_spelling_and_respectful_language(name):
     for text in all_text(load(name)):
         assert not US_SPELLINGS.search(text), text
@@ -280,7 +282,7 @@ def test_family_form_speaks_to_the_family(family):
 # --- the schemas ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("format", [FORM_FORMAT, TOOLKIT_FORMAT])
+@pytest.mark.parametrize("format", [FORM_FORMAT, TOOLKIT_FORMAT, CALIBRATION_FORMAT])
 def test_each_schema_is_valid_json_schema(format):
     Draft202012Validator.check_schema(schema(format))
     assert schema(format)["title"] == format
@@ -520,5 +522,5 @@ def test_a_file_of_the_wrong_format_is_named():
         read_text("format: vsend-form/9\n", "form.yaml")
     assert str(error.value) == (
         "form.yaml, line 1, format: "
-        "must be one of vsend-form/1, vsend-toolkit/1; got 'vsend-form/9'"
+        "must be one of vsend-form/1, vsend-toolkit/1, vsend-calibration/1; got 'vsend-form/9'"
     )

@@ -23,6 +23,18 @@ NAMES = {
     "how-well-do-we-co-produce": ("toolkit/self_assessment", "toolkit/self-assessment.yaml"),
     "agree-what-good-looks-like": ("toolkit/survey", "toolkit/parent-carer-survey.yaml"),
     "multi-agency-case-review": ("toolkit/case_review", "toolkit/case-review.yaml"),
+    **{
+        f"calibration-{case}": ("calibration", f"calibration/{case}.yaml")
+        for case in (
+            "isla-early-years",
+            "jonah-year-5",
+            "kofi-year-12",
+            "leo-year-4",
+            "maya-year-8",
+            "poppy-year-2",
+            "ravi-year-3",
+        )
+    },
 }
 
 
@@ -35,6 +47,7 @@ def test_the_library_is_the_installed_package_vsend_plugin_forms_library():
         "FORMAT.md",
         "schema/vsend-form-1.schema.json",
         "schema/vsend-toolkit-1.schema.json",
+        "schema/vsend-calibration-1.schema.json",
     ):
         assert (library_folder() / name).is_file(), name
 
@@ -75,4 +88,6 @@ def test_vsend_library_list_prints_every_file():
         assert rows[name].split()[1] == kind
     assert "Needs mapping" in rows["core-needs-mapping"]
     assert "vsend-toolkit/1" in rows["should-we-co-produce"]
-    assert lines[-1] == f"6 files in {library_folder()}"
+    assert "vsend-calibration/1" in rows["calibration-ravi-year-3"]
+    assert rows["calibration-ravi-year-3"].endswith("Ravi, Year 3")
+    assert lines[-1] == f"{len(NAMES)} files in {library_folder()}"

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from .problems import LibraryError
 from .reading import read_document
-from .schemas import FORM_FORMAT
+from .schemas import CALIBRATION_FORMAT, FORM_FORMAT
 
 #: The kinds of file in the library's folders, in the order they are listed.
-FOLDERS = ("needs-mapping", "family", "toolkit")
+FOLDERS = ("needs-mapping", "family", "toolkit", "calibration")
 
 
 class UnknownLibraryName(LookupError):
@@ -37,7 +37,7 @@ class LibraryFile:
     """One file of the library, as ``vsend_library list`` shows it."""
 
     name: str
-    kind: str  # a form's kind, or "toolkit/<page>" for a toolkit page
+    kind: str  # a form's kind, "toolkit/<page>" for a toolkit page, or "calibration"
     format: str
     title: str
     path: Path
@@ -57,9 +57,16 @@ def library_folder():
     return Path(str(files("vsend_plugin.forms_library")))
 
 
-def library_paths():
+def library_paths(folders=FOLDERS):
+    """The library's files, folder by folder in the order of ``folders``, by name in each."""
     folder = library_folder()
-    return [path for name in FOLDERS for path in sorted((folder / name).glob("*.yaml"))]
+    return [path for name in folders for path in sorted((folder / name).glob("*.yaml"))]
+
+
+def display_name(path):
+    """How problems name ``path``: inside the library ``toolkit/survey.yaml``, else as given."""
+    folder = library_folder()
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
 
 
 def describe(path):
@@ -73,12 +80,17 @@ def describe(path):
 
 @lru_cache(maxsize=64)
 def _describe(path, modified):
-    folder = library_folder()
-    shown = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
-    document = read_document(path, filename=shown)
+    document = read_document(path, filename=display_name(path))
     data = document.data
-    kind = data["kind"] if data["format"] == FORM_FORMAT else f"toolkit/{data['page']}"
-    return LibraryFile(data["slug"], kind, data["format"], data["title"], path)
+    return LibraryFile(data["slug"], _kind(data), data["format"], data["title"], path)
+
+
+def _kind(data):
+    if data["format"] == FORM_FORMAT:
+        return data["kind"]
+    if data["format"] == CALIBRATION_FORMAT:
+        return "calibration"
+    return f"toolkit/{data['page']}"
 
 
 def library_files():

@@ -1,8 +1,9 @@
 """The one way a library file is read: YAML with lines, then the schema of its format.
 
-Needs-mapping forms, family contributions and toolkit pages all come through
-:func:`read_document`, so every file gets the same safe YAML, the same
-refusal of repeated keys and the same problems (file, line, place, message).
+Needs-mapping forms, family contributions, toolkit pages and calibration
+cases all come through :func:`read_document`, so every file gets the same safe
+YAML, the same refusal of repeated keys and the same problems (file, line,
+place, message).
 What a kind of file means beyond its schema (every indicator rated once, a
 page's own validation) is checked by the app that uses it, with the same
 :class:`~.problems.Problem` type.

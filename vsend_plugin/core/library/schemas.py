@@ -28,10 +28,12 @@ from .yaml_lines import describe_place
 
 FORM_FORMAT = "vsend-form/1"
 TOOLKIT_FORMAT = "vsend-toolkit/1"
+CALIBRATION_FORMAT = "vsend-calibration/1"
 #: format -> its schema file in the library's ``schema/`` folder
 SCHEMA_FILES = {
     FORM_FORMAT: "vsend-form-1.schema.json",
     TOOLKIT_FORMAT: "vsend-toolkit-1.schema.json",
+    CALIBRATION_FORMAT: "vsend-calibration-1.schema.json",
 }
 
 TYPE_WORDS = {
@@ -50,7 +52,7 @@ def schema_folder():
 
 @cache
 def schema(format):
-    """The JSON Schema of ``format`` (``vsend-form/1``, ``vsend-toolkit/1``), as data."""
+    """The JSON Schema of ``format`` (a key of :data:`SCHEMA_FILES`), as data."""
     return json.loads((schema_folder() / SCHEMA_FILES[format]).read_text(encoding="utf-8"))
 
 

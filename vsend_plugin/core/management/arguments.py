@@ -8,13 +8,20 @@ says which command takes it.
 
 from django.core.management.base import CommandError
 
-from vsend_plugin.core.library import FORM_FORMAT, find_library_file, is_path, library_files
+from vsend_plugin.core.library import (
+    CALIBRATION_FORMAT,
+    FORM_FORMAT,
+    find_library_file,
+    is_path,
+    library_files,
+)
 from vsend_plugin.core.library.catalogue import UnknownLibraryName
 from vsend_plugin.core.models import Council
 
-#: format -> (what its files are, the command that takes them)
+#: format -> (what its files are, the command that takes them; None: no command imports them)
 COMMANDS = {
     FORM_FORMAT: ("form", "vsend_import_form"),
+    CALIBRATION_FORMAT: ("calibration case", None),
 }
 TOOLKIT = ("toolkit page", "vsend_import_toolkit_page")
 
@@ -50,6 +57,11 @@ def check_library_argument(name_or_path, format, council):
         ) from None
     if item.format != format:
         other, command = _what(item.format)
+        if command is None:
+            raise CommandError(
+                f"{name_or_path} is a {other}, not a {what}: moderation reads "
+                f"{other}s from the library itself, nothing imports them."
+            )
         raise CommandError(
             f"{name_or_path} is a {other}, not a {what}: "
             f"use {command} {name_or_path} --council {council}."
