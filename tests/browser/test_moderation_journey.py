@@ -82,7 +82,7 @@ def rate_blind_and_calibrate(page, scene, axe_violations, screenshot):
     page.get_by_role("button", name="Save and compare with the reference").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="How your rating compares with the reference")
-    same = sum(level == 1 for level in case.reference.values())
+    same = sum(level == 1 for level in case.need.values())
     assert page.get_by_text(f"{same} of 18 the same").is_visible()
     assert CalibrationRating.objects.filter(case=case.slug).exists()
     checked(page, axe_violations, screenshot, "moderation-calibration-result")

@@ -86,7 +86,7 @@ def moderated():
         }
         record_second_rating(second, levels)
     for case in calibration_cases():
-        levels = {code: nearby(rng, level) for code, level in case.reference.items()}
+        levels = {code: nearby(rng, level) for code, level in case.need.items()}
         record_calibration_rating(author, northshire, case, levels)
     wm_author = create_member(westmoor, Role.PRACTITIONER, "wm-author")
     create_member(westmoor, Role.PRACTITIONER, "wm-psychologist")
@@ -139,7 +139,7 @@ def stored_pairs(council, setting=None):
 
 
 def calibration_pairs(council):
-    references = {case.slug: case.reference for case in calibration_cases()}
+    references = {case.slug: case.need for case in calibration_cases()}
     return [
         (rating.need[code], references[rating.case][code])
         for rating in CalibrationRating.objects.filter(council=council)

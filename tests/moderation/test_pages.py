@@ -90,7 +90,7 @@ def test_a_calibration_case_is_rated_and_compared_with_its_reference(scene):
     client = client_of(scene, "colleague")
     page = client.get(reverse("vsend_calibration_case", args=[case.slug])).content.decode()
     assert case.title in page
-    levels = dict(case.reference)
+    levels = dict(case.need)
     differing = next(iter(INDICATORS))
     levels[differing] = (levels[differing] + 2) % 5
     response = client.post(

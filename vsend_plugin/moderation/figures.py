@@ -91,7 +91,7 @@ def tables_by_group(councils, *, period=None, moderation_round=None, with_settin
             tables.add_levels(first_need, need or {})
             tables.add_bands(first_band, band)
     if moderation_round is None:
-        references = {case.slug: case.reference for case in calibration_cases()}
+        references = {case.slug: case.need for case in calibration_cases()}
         calibration = CalibrationRating.objects.filter(council__in=councils)
         if period is not None:
             calibration = calibration.filter(period=period)

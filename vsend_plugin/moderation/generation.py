@@ -88,6 +88,6 @@ def set_up_moderation(council, raters, calibration_raters):
     for rater in calibration_raters:
         for case in cases:
             record_calibration_rating(
-                rater, council, case, rate_like(rng, case.reference), at=next(moments)
+                rater, council, case, rate_like(rng, case.need), at=next(moments)
             )
     return len(to_rate)

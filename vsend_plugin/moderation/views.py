@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.views import View
 
 from vsend_plugin.assessments.audit import Action, record_access, record_reads
+from vsend_plugin.assessments.models import YearGroup
 from vsend_plugin.assessments.views.base import CouncilSiteMixin
-from vsend_plugin.core.models import Role
+from vsend_plugin.core.models import Role, SettingKind
 from vsend_plugin.core.permissions import roles_of
 from vsend_plugin.needs_forms.forms import published_form
 from vsend_plugin.scoring import INDICATORS
@@ -125,6 +126,8 @@ class CalibrationCaseView(PractitionerMixin, View):
     def render_form(self, request, form, status=200):
         context = {
             "case": self.case,
+            "year_group": YearGroup(self.case.year_group).label,
+            "setting_kind": SettingKind(self.case.setting_kind).label,
             "form": form,
             "sections": self.need_questions.sections(form),
             "heading": self.need_questions.council_form.form.title,
@@ -163,7 +166,7 @@ class CalibrationResultView(PractitionerMixin, View):
         descriptors = self.questions().descriptors()
         rows = []
         for code, indicator in INDICATORS.items():
-            yours, reference = rating.need.get(code), case.reference[code]
+            yours, reference = rating.need.get(code), case.need[code]
             label, levels = descriptors.get(code, (indicator.name, {}))
             rows.append(
                 {
@@ -185,6 +188,6 @@ class CalibrationResultView(PractitionerMixin, View):
             "exact": sum(1 for row in rows if row["apart"] == 0),
             "within_one": sum(1 for row in rows if row["apart"] is not None and row["apart"] <= 1),
             "total": len(rows),
-            "reference_band": case.profile.band,
+            "reference_band": case.band,
         }
         return render(request, self.template_name, context)
