@@ -80,7 +80,10 @@ def test_signing_in_leads_each_role_to_its_work(client, people, who, lands_on):
 @pytest.mark.parametrize(
     "who, links",
     [
-        ("practitioner", [("Your children", "/children/"), ("Sign out", None)]),
+        (
+            "practitioner",
+            [("Your children", "/children/"), ("Moderation", "/moderation/"), ("Sign out", None)],
+        ),
         ("one-child-parent", [("Your child", "child"), ("Sign out", None)]),
         ("two-children-parent", [("Your children", "/children/"), ("Sign out", None)]),
         ("no-child-parent", [("Sign out", None)]),

@@ -63,7 +63,7 @@ class OpenAssignmentSerializer(serializers.Serializer):
     )
     assigned_at = serializers.DateTimeField()
 
-    def get_form(self, second_rating):
+    def get_form(self, second_rating) -> str | None:
         council_form = published_form(second_rating.assessment.child.council)
         return council_form.form.slug if council_form else None
 
