@@ -104,6 +104,8 @@ def test_a_calibration_case_is_rated_and_compared_with_its_reference(scene):
     council_form = published_form(scene["northshire"])
     question = next(b.label for b in bindings(council_form.form.fields) if b.code == differing)
     assert question in result
+    home = client.get(reverse("vsend_moderation")).content.decode()
+    assert f"{case.title}, rated" in home
     # Nobody else sees it.
     other = client_of(scene, "author")
     assert other.get(reverse("vsend_calibration_result", args=[rating.pk])).status_code == 404

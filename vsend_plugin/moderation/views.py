@@ -57,15 +57,23 @@ class ModerationHomeView(PractitionerMixin, View):
             Action.VIEW_SECOND_RATING,
             [(assignment.assessment.child, None) for assignment in assignments],
         )
-        rated = CalibrationRating.objects.filter(rater=request.user, council=self.council)
+        cases = calibration_cases()
+        titles = {case.slug: case.title for case in cases}
+        rated = [
+            (rating, titles[rating.case])
+            for rating in CalibrationRating.objects.filter(
+                rater=request.user, council=self.council
+            )[:10]
+            if rating.case in titles
+        ]
         return render(
             request,
             self.template_name,
             {
                 "council": self.council,
                 "assignments": assignments,
-                "cases": calibration_cases(),
-                "calibration_ratings": rated[:10],
+                "cases": cases,
+                "calibration_ratings": rated,
             },
         )
 
