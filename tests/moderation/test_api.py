@@ -148,7 +148,12 @@ def test_bad_ratings_are_400s_with_scorings_errors_and_nothing_is_stored(scene):
     partial = dict(need(1))
     del partial["SP.hearing"]
     partial["CI.receptive"] = None
+    nearly_nothing = [
+        "need.CI.receptive",
+        *(f"need.{c}" for c in INDICATORS if c != "CI.receptive"),
+    ]
     for body, expected in [
+        ({"need": {"CI.receptive": 7}}, sorted(nearly_nothing)),
         ({"need": partial}, ["need.CI.receptive", "need.SP.hearing"]),
         (
             {"need": {**need(1), "CI.receptive": 5, "XX.made_up": 1}},

@@ -19,20 +19,32 @@ class AlreadyRated(Exception):
     """A second rating is given once; the assignment is closed."""
 
 
+def missing_levels(need):
+    """Errors for each indicator not rated (a second rating rates them all)."""
+    return [
+        {"field": f"need.{code}", "message": _("Rate every indicator: choose a level from 0 to 4.")}
+        for code in INDICATORS
+        if need.get(code) is None
+    ]
+
+
 def checked_need(need):
-    """``need`` with every indicator rated 0 to 4, else :class:`ScoringError` naming each field."""
+    """``(levels, profile)`` of ``need`` with every indicator rated 0 to 4.
+
+    Otherwise a :class:`ScoringError` with every problem at once: the scoring
+    module's (bad codes, bad levels) and each indicator left unrated.
+    """
     if not isinstance(need, dict):
         raise ScoringError([{"field": "need", "message": _("Give the levels as an object.")}])
-    profile = score(need)  # refuses bad codes and levels, all together
-    missing = [code for code in INDICATORS if need.get(code) is None]
-    if missing:
-        raise ScoringError(
-            {
-                "field": f"need.{code}",
-                "message": _("Rate every indicator: choose a level from 0 to 4."),
-            }
-            for code in missing
-        )
+    errors, profile = [], None
+    try:
+        profile = score(need)
+    except ScoringError as error:
+        errors = list(error.errors)
+    named = {error["field"] for error in errors}
+    errors += [error for error in missing_levels(need) if error["field"] not in named]
+    if errors:
+        raise ScoringError(errors)
     return {code: need[code] for code in INDICATORS}, profile
 
 

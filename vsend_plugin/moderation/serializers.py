@@ -6,9 +6,8 @@ from vsend_plugin.assessments.api.serializers import RatingsInputSerializer
 from vsend_plugin.benchmarking.api import BenchmarkQuerySerializer
 from vsend_plugin.core.api import ClosedInputSerializer
 from vsend_plugin.needs_forms.forms import published_form
-from vsend_plugin.scoring import ScoringError
 
-from .ratings import checked_need
+from .ratings import missing_levels
 
 
 class RoundInputSerializer(ClosedInputSerializer):
@@ -75,13 +74,17 @@ class SecondRatingInputSerializer(RatingsInputSerializer):
     family_confidence = None
 
     def to_internal_value(self, data):
-        attrs = super().to_internal_value(data)
+        errors = {}
         try:
-            checked_need(attrs["need"])
-        except ScoringError as error:
-            raise serializers.ValidationError(
-                {problem["field"]: [problem["message"]] for problem in error.errors}
-            ) from error
+            attrs = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            errors, attrs = dict(error.detail), None
+        need = data.get("need") if isinstance(data, dict) else None
+        if isinstance(need, dict):
+            for problem in missing_levels(need):
+                errors.setdefault(problem["field"], [problem["message"]])
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 
