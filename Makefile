@@ -76,7 +76,7 @@ docs: install
 	@echo "Documentation: docs/_build/html/index.html"
 
 # The documentation's screenshots, taken by the browser tests (docs/_static/screenshots).
-SCREENSHOT_TESTS := needs_mapping_journey family_pages local_offer_journey toolkit_pages toolkit_journey dashboard_in_a_browser
+SCREENSHOT_TESTS := needs_mapping_journey family_pages local_offer_journey toolkit_pages toolkit_journey dashboard_in_a_browser moderation_journey
 screenshots: install system-packages
 	VSEND_SCREENSHOTS=docs/_static/screenshots $(BIN)/pytest -q $(SCREENSHOT_TESTS:%=tests/browser/test_%.py)
 

@@ -63,6 +63,8 @@ def rate_blind_and_calibrate(page, scene, axe_violations, screenshot):
     assert page.get_by_role("heading", name="Second rating of Robin").is_visible()
     assert page.locator("input[type=radio]:checked").count() == 0
     checked(page, axe_violations, screenshot, "moderation-second-rating")
+    if page.viewport_size["width"] > 320:
+        screenshot(page, "moderation-second-rating", docs="moderation-second-rating")
     page.get_by_role("button", name="Save second rating").click()  # nothing answered
     page.wait_for_load_state()
     assert page.get_by_text("There is a problem").is_visible()
@@ -86,6 +88,8 @@ def rate_blind_and_calibrate(page, scene, axe_violations, screenshot):
     assert page.get_by_text(f"{same} of 18 the same").is_visible()
     assert CalibrationRating.objects.filter(case=case.slug).exists()
     checked(page, axe_violations, screenshot, "moderation-calibration-result")
+    if page.viewport_size["width"] > 320:
+        screenshot(page, "moderation-calibration-result", docs="calibration-result")
 
 
 @pytest.mark.parametrize("width", [1024, 320])
