@@ -57,6 +57,8 @@ DEFAULTS = {
     "THROTTLE_RATES": {"score": "600/min", "benchmarks": "120/min"},
     # Where vsend's pages send someone who must sign in: a URL or a URL name.
     "SIGN_IN_URL": "vsend_sign_in",
+    # Children's records are kept until the end of the school year in which they turn this age.
+    "RETENTION_AGE": 25,
 }
 
 
@@ -151,6 +153,10 @@ EXPECTED = {
     "SIGN_IN_URL": Expected(
         "a URL or a URL name, such as 'vsend_sign_in'",
         lambda value: isinstance(value, str) and bool(value),
+    ),
+    "RETENTION_AGE": Expected(
+        "a whole number of years from 18 to 40",
+        lambda value: _is_whole_number(value) and 18 <= value <= 40,
     ),
 }
 

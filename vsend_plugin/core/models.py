@@ -69,6 +69,14 @@ class Council(models.Model):
         related_name="+",
         help_text=_("The council's own collection of images and documents."),
     )
+    erase_past_retention = models.BooleanField(
+        _("erase records past their retention every night"),
+        default=False,
+        help_text=_(
+            "Children's records are kept until the end of the school year in which they turn "
+            "25 (VSEND_RETENTION_AGE). When this is ticked, a nightly task erases those past it."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -157,7 +157,13 @@ class CouncilViewSet(CouncilScopedViewSet):
     menu_label = "Councils"
     list_display = ["name", "slug", "ons_code", Column("site", label="Site")]
     search_fields = ["name", "slug", "ons_code"]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("ons_code"), FieldPanel("site")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("ons_code"),
+        FieldPanel("site"),
+        FieldPanel("erase_past_retention"),
+    ]
 
     index_view_class = type(
         "CouncilIndexView", (CouncilScopedQuerysetMixin, IndexView), {"council_field": "pk"}

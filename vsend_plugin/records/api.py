@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from vsend_plugin.assessments.api.views import ChildDetailView
 from vsend_plugin.assessments.audit import Action, record_access
-from vsend_plugin.assessments.models import AccessEvent, Child
+from vsend_plugin.assessments.models import Child
 from vsend_plugin.core.api import VsendAPIMixin, extend_schema
 from vsend_plugin.core.api_errors import error_responses
 from vsend_plugin.core.models import Role
@@ -83,12 +83,5 @@ class ChildView(ChildDetailView):
     def delete(self, request, id):
         child = self.get_object()
         check_officer(request, child)
-        pseudonym = erase_child(child)
-        AccessEvent.objects.create(
-            council_id=child.council_id,
-            user=request.user,
-            username=request.user.get_username(),
-            action=Action.ERASED,
-            child_pseudonym=pseudonym,
-        )
+        erase_child(child, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -93,8 +93,16 @@ def what_goes(child):
     )
 
 
-def erase_child(child):
-    """Erase ``child`` and everything about them; returns the pseudonym the logs keep."""
+#: Who the access log says erased a record when no person did (the retention schedule).
+RETENTION = "retention schedule"
+
+
+def erase_child(child, *, by=None):
+    """Erase ``child`` and everything about them; returns the pseudonym the logs keep.
+
+    The erasure is logged under that pseudonym, as done by ``by`` (a user) or,
+    without one, by the retention schedule.
+    """
     pseudonym = pseudonym_of(child)
     council_id = child.council_id
     periods = {period_of(taken) for taken in child.assessments.values_list("taken_at", flat=True)}
@@ -115,6 +123,13 @@ def erase_child(child):
             permissions.delete()
         SupportPlan.objects.filter(child=child).delete()
         child.delete()  # assessments, versions, PDF rows, drafts, invitations, second ratings
+        AccessEvent.objects.create(
+            council_id=council_id,
+            user=by,
+            username=by.get_username() if by else RETENTION,
+            action=AccessEvent.Action.ERASED,
+            child_pseudonym=pseudonym,
+        )
         for storage, name in files:
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
         for period in sorted(periods):

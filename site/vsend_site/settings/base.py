@@ -191,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "vsend.benchmarking.pull_peers",
         "schedule": crontab(hour=3, minute=0),
     },
+    # every night: erase records past their retention, for councils that switch it on
+    "vsend-apply-retention": {
+        "task": "vsend.records.apply_retention",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 # vsend

@@ -1,0 +1,16 @@
+"""What records add to the Wagtail admin: the records due for erasure, and erasing one."""
+
+from wagtail import hooks
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def records_admin_urls():
+    return admin_views.urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def records_due_menu_item():
+    """Only SEND officers (of some council) and superusers see it."""
+    return admin_views.menu_item()
