@@ -62,6 +62,11 @@ class Endpoint:
     body: object = None
     #: The ids a write is sent to (world -> keyword arguments of ``path``), if its address has any.
     ids: object = None
+    #: Other methods the address takes (``delete`` on a child is its erasure).
+    also: tuple = ()
+
+    def a_method_it_does_not_take(self):
+        return next(m for m in ("delete", "put", "patch") if m not in {self.method, *self.also})
 
     def address(self, world):
         """Where a write is sent: an object of the world's, or the template-free address."""
@@ -89,7 +94,9 @@ ENDPOINTS = {
         "post", vsend("score/"), write=True, body=lambda w: {"need": {"CI.receptive": 1}}
     ),
     "vsend_api:child-list": Endpoint("get", vsend("children/")),
-    "vsend_api:child-detail": Endpoint("get", vsend("children/{id}/"), detail=True),
+    "vsend_api:child-detail": Endpoint(
+        "get", vsend("children/{id}/"), detail=True, also=("delete",)
+    ),
     "vsend_api:child-assessments": Endpoint(
         "get", vsend("children/{id}/assessments/"), detail=True
     ),
@@ -117,6 +124,8 @@ ENDPOINTS = {
         ids=lambda w: {"pk": w["child"].pk, "outcome_id": w["outcome"].pk},
     ),
     "vsend_api:child-record": Endpoint("get", vsend("children/{id}/record/"), detail=True),
+    "vsend_api:assessment-fhir": Endpoint("get", vsend("assessments/{id}/fhir/"), detail=True),
+    "vsend_api:form-fhir": Endpoint("get", vsend("forms/{id}/fhir/")),
     "vsend_api:benchmarks": Endpoint("get", vsend("benchmarks/")),
     "vsend_api:benchmarks-support": Endpoint("get", vsend("benchmarks/support/")),
     "vsend_api:benchmark-periods": Endpoint("get", vsend("benchmarks/periods/")),
@@ -487,7 +496,7 @@ def test_methods_an_endpoint_does_not_take_are_json_405s(world):
     client = client_for(world, world["token"])
     for endpoint in ENDPOINTS.values():
         path = endpoint.path(world["child"].pk)
-        response = client.delete(path)
+        response = getattr(client, endpoint.a_method_it_does_not_take())(path)
         assert_errors(response, 405)
 
 

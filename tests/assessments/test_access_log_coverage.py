@@ -369,6 +369,9 @@ RECIPES = {
     "vsend_api:child-record": lambda w: Visit(
         w["officer"], api("child-record", w["child"].pk), [w["child"]], api=True
     ),
+    "vsend_api:assessment-fhir": lambda w: Visit(
+        w["practitioner"], api("assessment-fhir", w["assessment"].pk), [w["child"]], api=True
+    ),
     "vsend_api:child-plan": lambda w: Visit(
         w["officer"], api("child-plan", w["child"].pk), [w["child"]], api=True
     ),

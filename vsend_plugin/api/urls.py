@@ -52,6 +52,10 @@ urlpatterns = [
     ),
     path("children/<int:id>/plan/", planning.ChildPlanView.as_view(), name="child-plan"),
     path("children/<int:id>/record/", records.ChildRecordView.as_view(), name="child-record"),
+    path("forms/<slug:slug>/fhir/", records.FormFhirView.as_view(), name="form-fhir"),
+    path(
+        "assessments/<int:id>/fhir/", records.AssessmentFhirView.as_view(), name="assessment-fhir"
+    ),
     path(
         "children/<int:id>/plan/outcomes/<int:outcome_id>/",
         planning.OutcomeReviewView.as_view(),

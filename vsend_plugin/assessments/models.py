@@ -203,6 +203,7 @@ class AccessEvent(CouncilWall, models.Model):
         API_SECOND_RATING = "api_second_rating", _("Read or gave a second rating through the API")
         API_RECORD = "api_record", _("Exported a child's whole record")
         ERASED = "erased", _("Erased a child's record")
+        API_FHIR = "api_fhir", _("Read an assessment as FHIR through the API")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="access_events")
     user = models.ForeignKey(

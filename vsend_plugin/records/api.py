@@ -6,21 +6,25 @@ family) is a 403. The read is written to the access log.
 """
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vsend_plugin.assessments.api.views import ChildDetailView
 from vsend_plugin.assessments.audit import Action, record_access
-from vsend_plugin.assessments.models import Child
+from vsend_plugin.assessments.models import Assessment, Child
 from vsend_plugin.core.api import VsendAPIMixin, extend_schema
 from vsend_plugin.core.api_errors import error_responses
 from vsend_plugin.core.models import Role
-from vsend_plugin.core.permissions import roles_of, visible_to
+from vsend_plugin.core.permissions import councils_for, roles_of, visible_to
+from vsend_plugin.needs_forms.models import CouncilForm, FormKind
 
 from .document import record_of
 from .erasure import erase_child
+from .fhir import assessment_bundle, questionnaire
 from .serializers import RecordSerializer
 
 CHILD_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="A child's id.")
@@ -85,3 +89,77 @@ class ChildView(ChildDetailView):
         check_officer(request, child)
         erase_child(child, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+FHIR_JSON = "application/fhir+json"
+
+
+class FhirRenderer(JSONRenderer):
+    """FHIR's own media type; plain ``application/json`` is answered too."""
+
+    media_type = FHIR_JSON
+    format = "fhir"
+
+
+class FhirView(VsendAPIMixin, APIView):
+    renderer_classes = [JSONRenderer, FhirRenderer]
+
+
+FORM_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="A form's slug.")
+VERSION = OpenApiParameter(
+    "version", int, OpenApiParameter.QUERY, description="A version's number; the newest by default."
+)
+
+
+class FormFhirView(FhirView):
+    @extend_schema(
+        operation_id="form_fhir",
+        summary="A council's needs-mapping form as a FHIR R4 Questionnaire",
+        description=(
+            "One group item per area, one choice item per indicator with the council's wording "
+            "as text and answer options for levels 0 to 4 carrying the ordinalValue extension. "
+            "For the council's staff."
+        ),
+        parameters=[FORM_SLUG],
+        responses={(200, FHIR_JSON): OpenApiTypes.OBJECT, **error_responses(401, 404)},
+        tags=["fhir"],
+    )
+    def get(self, request, slug):
+        council_form = get_object_or_404(
+            CouncilForm.objects.select_related("form", "council__site"),
+            form__slug=slug,
+            kind=FormKind.NEEDS_MAPPING,
+            council__in=councils_for(request.user),
+        )
+        return Response(questionnaire(council_form))
+
+
+class AssessmentFhirView(FhirView):
+    @extend_schema(
+        operation_id="assessment_fhir",
+        summary="An assessment as a FHIR R4 Bundle: QuestionnaireResponse and area Observations",
+        description=(
+            "A collection Bundle: the QuestionnaireResponse (completed for the first version, "
+            "amended for later ones; answers by indicator code) and one Observation per area of "
+            "the profile. The subject is display-only, the child's case reference. For whoever "
+            "may see the child; the read is logged."
+        ),
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), VERSION],
+        responses={(200, FHIR_JSON): OpenApiTypes.OBJECT, **error_responses(400, 401, 404)},
+        tags=["fhir"],
+    )
+    def get(self, request, id):
+        children = visible_to(request.user, Child.objects.all())
+        assessment = get_object_or_404(
+            Assessment.objects.select_related("child"), pk=id, child__in=children
+        )
+        versions = assessment.versions.select_related("form__form", "form__council__site")
+        number = request.query_params.get("version")
+        if number is None:
+            version = versions.order_by("-number").first()
+        elif not number.isdigit():
+            raise exceptions.ValidationError({"version": ["Give a version's number, such as 2."]})
+        else:
+            version = get_object_or_404(versions, number=int(number))
+        record_access(request, Action.API_FHIR, child=assessment.child, assessment=assessment)
+        return Response(assessment_bundle(version))
