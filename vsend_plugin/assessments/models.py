@@ -204,6 +204,12 @@ class AccessEvent(CouncilWall, models.Model):
         API_RECORD = "api_record", _("Exported a child's whole record")
         ERASED = "erased", _("Erased a child's record")
         API_FHIR = "api_fhir", _("Read an assessment as FHIR through the API")
+        RECORD_PDF = "record_pdf", _("Downloaded the whole record as a PDF")
+        ADMIN_RECORD = "admin_record", _("Exported a child's whole record in the admin")
+        TRANSFER_STARTED = "transfer_started", _("Started a transfer to another council")
+        TRANSFERRED_OUT = "transferred_out", _("Transferred a child to another council")
+        TRANSFERRED_IN = "transferred_in", _("Received a child from another council")
+        IMPORTED = "imported", _("Imported a child's record from another install")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="access_events")
     user = models.ForeignKey(
