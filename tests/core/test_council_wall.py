@@ -44,6 +44,7 @@ from vsend_plugin.local_offer.models import (
 from vsend_plugin.moderation.models import ModerationRound, SecondRating
 from vsend_plugin.needs_forms.models import CouncilForm
 from vsend_plugin.planning.models import Outcome, ProvisionService, SupportItem, SupportPlan
+from vsend_plugin.records.models import ChildTransfer
 from vsend_plugin.toolkit.models import (
     CaseReview,
     CaseReviewPage,
@@ -86,6 +87,7 @@ KNOWN = {
     (ProvisionService, "services"),
     (SecondRating, "round"),
     (SecondRating, "assessment"),
+    (ChildTransfer, "child"),
 }
 
 
@@ -220,6 +222,12 @@ class World:
                 case_reference="X-1",
                 earlier_help="no",
                 created_by=self.creator,
+            ),
+            ChildTransfer: ChildTransfer.objects.create(
+                council=council,
+                child=child,
+                case_reference=child.case_reference,
+                to_council=council,
             ),
             SecondRating: SecondRating.objects.create(
                 round=objects[ModerationRound],

@@ -34,6 +34,8 @@ from vsend_plugin.core.models import CouncilLogEntry
 from vsend_plugin.moderation.models import SecondRating
 from vsend_plugin.planning.models import SupportPlan, SupportPlanVersion
 
+from .models import ChildTransfer, TransferStatus
+
 
 def pseudonym_of(child):
     """A stable, one-way name for an erased child: the same child always gives the same one."""
@@ -121,6 +123,10 @@ def erase_child(child, *, by=None):
         )
         for permissions in _permissions(child):
             permissions.delete()
+        # A transfer keeps its entry, naming the child by the pseudonym; a waiting one ends.
+        transfers = ChildTransfer.objects.filter(child=child)
+        transfers.filter(status=TransferStatus.PENDING).update(status=TransferStatus.WITHDRAWN)
+        transfers.update(case_reference=pseudonym, note="")
         SupportPlan.objects.filter(child=child).delete()
         child.delete()  # assessments, versions, PDF rows, drafts, invitations, second ratings
         AccessEvent.objects.create(
