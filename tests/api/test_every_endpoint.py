@@ -44,6 +44,7 @@ from vsend_plugin.core.models import Role
 from vsend_plugin.moderation.rounds import open_round
 from vsend_plugin.planning.plans import save_plan
 from vsend_plugin.planning.scheme import empty_trajectory
+from vsend_plugin.records.document import record_of
 from vsend_plugin.scoring import INDICATORS
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,12 @@ ENDPOINTS = {
         ids=lambda w: {"pk": w["child"].pk, "outcome_id": w["outcome"].pk},
     ),
     "vsend_api:child-record": Endpoint("get", vsend("children/{id}/record/"), detail=True),
+    "vsend_api:child-import": Endpoint(
+        "post",
+        vsend("children/import/"),
+        write=True,
+        body=lambda w: json.loads(json.dumps(record_of(w["child"]))),
+    ),
     "vsend_api:assessment-fhir": Endpoint("get", vsend("assessments/{id}/fhir/"), detail=True),
     "vsend_api:form-fhir": Endpoint("get", vsend("forms/{id}/fhir/")),
     "vsend_api:benchmarks": Endpoint("get", vsend("benchmarks/")),

@@ -63,6 +63,8 @@ NOT_A_READ = {
     "vsend_api:moderation-rounds": "opens a round: answers with assessment ids and raters' "
     "usernames, nothing of a child's record",
     "vsend_api:moderation-agreement": "agreement figures: counts and shares of pairs, no child",
+    "vsend_api:child-import": "stores a new child from a record the officer sends; it is "
+    "logged as an import and answers only the new child's id",
     "vsend_calibration_case": "a fictional calibration child, not a record",
     "vsend_calibration_result": "a practitioner's own rating of a fictional calibration child",
 }

@@ -44,7 +44,7 @@ from vsend_plugin.local_offer.models import (
 from vsend_plugin.moderation.models import ModerationRound, SecondRating
 from vsend_plugin.needs_forms.models import CouncilForm
 from vsend_plugin.planning.models import Outcome, ProvisionService, SupportItem, SupportPlan
-from vsend_plugin.records.models import ChildTransfer
+from vsend_plugin.records.models import ChildTransfer, ImportedRecord
 from vsend_plugin.toolkit.models import (
     CaseReview,
     CaseReviewPage,
@@ -88,6 +88,7 @@ KNOWN = {
     (SecondRating, "round"),
     (SecondRating, "assessment"),
     (ChildTransfer, "child"),
+    (ImportedRecord, "child"),
 }
 
 
@@ -222,6 +223,9 @@ class World:
                 case_reference="X-1",
                 earlier_help="no",
                 created_by=self.creator,
+            ),
+            ImportedRecord: ImportedRecord.objects.create(
+                council=council, child=child, document={"format": "vsend-record/1"}
             ),
             ChildTransfer: ChildTransfer.objects.create(
                 council=council,

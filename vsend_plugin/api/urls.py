@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path("children/<int:id>/plan/", planning.ChildPlanView.as_view(), name="child-plan"),
     path("children/<int:id>/record/", records.ChildRecordView.as_view(), name="child-record"),
+    path("children/import/", records.ChildImportView.as_view(), name="child-import"),
     path("forms/<slug:slug>/fhir/", records.FormFhirView.as_view(), name="form-fhir"),
     path(
         "assessments/<int:id>/fhir/", records.AssessmentFhirView.as_view(), name="assessment-fhir"

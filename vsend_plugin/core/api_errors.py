@@ -123,3 +123,10 @@ def error_responses(*statuses):
         status: OpenApiResponse(ErrorsSerializer, description=_ERROR_DESCRIPTIONS[status])
         for status in statuses
     }
+
+
+class Conflict(exceptions.APIException):
+    """409: what the request would make is already there (a rating given, a case reference)."""
+
+    status_code = 409
+    default_code = "conflict"

@@ -19,7 +19,7 @@ from vsend_plugin.benchmarking.api import BenchmarkView, own_councils
 from vsend_plugin.benchmarking.models import PartnerToken
 from vsend_plugin.benchmarking.periods import period_of
 from vsend_plugin.core.api import VsendAPIMixin, extend_schema
-from vsend_plugin.core.api_errors import error_responses
+from vsend_plugin.core.api_errors import Conflict, error_responses
 from vsend_plugin.core.models import Council, Role
 from vsend_plugin.core.permissions import councils_for
 from vsend_plugin.scoring import INDICATORS
@@ -179,11 +179,6 @@ class AssignmentRatingView(VsendAPIMixin, APIView):
             raise Conflict("This assessment has been rated already.") from error
         record_access(request, Action.API_SECOND_RATING, child=second_rating.assessment.child)
         return Response(SecondRatingOutputSerializer(rated).data, status=status.HTTP_201_CREATED)
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 AGREEMENT_EXAMPLE = {

@@ -5,6 +5,7 @@ but whose council they are not an officer of (the practitioner assigned, the
 family) is a 403. The read is written to the access log.
 """
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -17,7 +18,7 @@ from vsend_plugin.assessments.api.views import ChildDetailView
 from vsend_plugin.assessments.audit import Action, record_access
 from vsend_plugin.assessments.models import Assessment, Child
 from vsend_plugin.core.api import VsendAPIMixin, extend_schema
-from vsend_plugin.core.api_errors import error_responses
+from vsend_plugin.core.api_errors import Conflict, error_responses
 from vsend_plugin.core.models import Role
 from vsend_plugin.core.permissions import councils_for, roles_of, visible_to
 from vsend_plugin.needs_forms.models import CouncilForm, FormKind
@@ -25,7 +26,8 @@ from vsend_plugin.needs_forms.models import CouncilForm, FormKind
 from .document import record_of
 from .erasure import erase_child
 from .fhir import assessment_bundle, questionnaire
-from .serializers import RecordSerializer
+from .importing import CaseReferenceTaken, check_record, import_record
+from .serializers import ImportedSerializer, RecordSerializer
 
 CHILD_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="A child's id.")
 FOR_OFFICERS = "A child's whole record is for the council's SEND officers."
@@ -163,3 +165,124 @@ class AssessmentFhirView(FhirView):
             version = get_object_or_404(versions, number=int(number))
         record_access(request, Action.API_FHIR, child=assessment.child, assessment=assessment)
         return Response(assessment_bundle(version))
+
+
+IMPORT_PARAMETERS = [
+    OpenApiParameter(
+        "council",
+        str,
+        OpenApiParameter.QUERY,
+        description="The receiving council's slug; needed only by officers of several councils.",
+    ),
+    OpenApiParameter(
+        "setting",
+        int,
+        OpenApiParameter.QUERY,
+        description="The receiving council's setting for the child; by default the one with "
+        "the record's setting URN.",
+    ),
+    OpenApiParameter(
+        "locality",
+        str,
+        OpenApiParameter.QUERY,
+        description="The receiving council's locality (slug); by default the record's, by slug.",
+    ),
+    OpenApiParameter(
+        "case_reference",
+        str,
+        OpenApiParameter.QUERY,
+        description="The child's case reference here; by default the record's.",
+    ),
+]
+
+
+class ChildImportView(VsendAPIMixin, APIView):
+    @extend_schema(
+        operation_id="child_import",
+        summary="Import a child's whole record (vsend-record/1) from another install",
+        description=(
+            "The body is a vsend-record/1 document, as `GET children/{id}/record/` gives it. "
+            "Every version's ratings are scored again and must give the stored profile exactly; "
+            "a record of another scheme is refused. Errors name the place in the document "
+            "(`assessments.0.versions.1.profile`); nothing is stored on any error. A case "
+            "reference the council already has is a 409: import never merges. For the "
+            "receiving council's SEND officers; 201 with the new child's id."
+        ),
+        parameters=IMPORT_PARAMETERS,
+        request=RecordSerializer,
+        responses={201: ImportedSerializer, **error_responses(400, 401, 403, 409)},
+        tags=["records"],
+    )
+    def post(self, request):
+        councils = councils_for(request.user, {Role.OFFICER})
+        if not councils.exists():
+            raise exceptions.PermissionDenied("Records are imported by a council's SEND officers.")
+        document = request.data
+        errors = check_record(document)
+        if errors:
+            raise exceptions.ValidationError(errors)
+        council = receiving_council(request, councils)
+        setting, locality = placement(request, council, document["child"])
+        try:
+            child = import_record(
+                document,
+                council,
+                by=request.user,
+                setting=setting,
+                locality=locality,
+                case_reference=request.query_params.get("case_reference"),
+            )
+        except ValidationError as error:
+            raise exceptions.ValidationError(error.message_dict) from error
+        except CaseReferenceTaken as error:
+            raise Conflict(str(error)) from error
+        return Response(
+            {"id": child.pk, "case_reference": child.case_reference, "council": council.slug},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+def receiving_council(request, councils):
+    """The council the officer imports into: their one council, or the one ``?council=`` names."""
+    slug = request.query_params.get("council")
+    if slug is not None:
+        council = councils.filter(slug=slug).first()
+        if council is None:
+            raise exceptions.ValidationError(
+                {"council": [f"You are not a SEND officer of a council {slug!r}."]}
+            )
+        return council
+    found = list(councils[:2])
+    if len(found) > 1:
+        raise exceptions.ValidationError(
+            {"council": ["You are an officer of several councils: say which, with ?council=."]}
+        )
+    return found[0]
+
+
+def placement(request, council, child):
+    """The setting and locality the child is placed in: as asked, or matched from the record."""
+    errors = {}
+    settings_ = council.settings.all()
+    asked = request.query_params.get("setting")
+    if asked is not None:
+        setting = settings_.filter(pk=int(asked)).first() if asked.isdigit() else None
+        if setting is None:
+            errors["setting"] = [f"{council} has no setting with id {asked!r}."]
+    else:
+        urn = child["setting"].get("urn")
+        setting = settings_.filter(urn=urn).first() if urn else None
+        if setting is None:
+            errors["setting"] = [
+                f"No setting of {council} has the record's URN ({urn or 'none given'}): "
+                "choose one with ?setting=."
+            ]
+    slug = request.query_params.get("locality") or child["locality"].get("slug")
+    locality = council.localities.filter(slug=slug).first() if slug else None
+    if locality is None:
+        errors["locality"] = [
+            f"{council} has no locality {slug!r}: choose one of its localities with ?locality=."
+        ]
+    if errors:
+        raise exceptions.ValidationError(errors)
+    return setting, locality

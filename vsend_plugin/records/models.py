@@ -80,3 +80,30 @@ class ChildTransfer(CouncilWall, models.Model):
     @property
     def is_pending(self):
         return self.status == TransferStatus.PENDING
+
+
+class ImportedRecord(CouncilWall, models.Model):
+    """The ``vsend-record/1`` document a child was imported from, kept as it came.
+
+    It holds what has no place in this install's tables: the other install's
+    people by username, the family's links, second ratings and access log.
+    It goes when the child is erased.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="imported_records")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    document = models.JSONField()
+
+    vsend_council_wide_roles = frozenset({Role.OFFICER})
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("imported record")
+        verbose_name_plural = _("imported records")
+
+    def __str__(self):
+        return f"Record of child {self.child.case_reference} imported {self.imported_at:%Y-%m-%d}"
