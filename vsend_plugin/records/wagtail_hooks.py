@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from . import admin_views
+from . import admin_views, views
 
 
 @hooks.register("register_admin_urls")
@@ -14,3 +14,9 @@ def records_admin_urls():
 def records_due_menu_item():
     """Only SEND officers (of some council) and superusers see it."""
     return admin_views.menu_item()
+
+
+@hooks.register("vsend_child_page_sections", order=200)
+def whole_record_on_the_childs_page(request, child, profile):
+    """After the support plan: the family's (and officers') download of the whole record."""
+    return views.child_page_section(request, child, profile)
