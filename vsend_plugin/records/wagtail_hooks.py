@@ -2,12 +2,12 @@
 
 from wagtail import hooks
 
-from . import admin_views, views
+from . import admin_views, export_admin, views
 
 
 @hooks.register("register_admin_urls")
 def records_admin_urls():
-    return admin_views.urlpatterns
+    return admin_views.urlpatterns + export_admin.urlpatterns
 
 
 @hooks.register("register_admin_menu_item")
@@ -20,3 +20,9 @@ def records_due_menu_item():
 def whole_record_on_the_childs_page(request, child, profile):
     """After the support plan: the family's (and officers') download of the whole record."""
     return views.child_page_section(request, child, profile)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def record_export_buttons(snippet, user, next_url=None):
+    """Each child in the admin listing: their whole record as JSON and as PDF, for officers."""
+    return export_admin.listing_buttons(snippet, user)
