@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/oruk/", include("vsend_plugin.local_offer.oruk_urls")),
     path("", include("vsend_plugin.planning.urls")),
     path("", include("vsend_plugin.moderation.urls")),
+    path("", include("vsend_plugin.records.urls")),
     path("", include("vsend_plugin.assessments.urls")),
 ]

@@ -255,6 +255,10 @@ RECIPES = {
         reverse("vsend_assessment_pdf", args=[w["assessment"].pk]),
         [w["child"]],
     ),
+    # The whole record, for the family (and officers)
+    "vsend_record_pdf": lambda w: Visit(
+        w["parent"], reverse("vsend_record_pdf", args=[w["child"].pk]), [w["child"]]
+    ),
     # The support plan's pages
     "vsend_plan": lambda w: Visit(w["officer"], plan_page("vsend_plan", w), [w["child"]]),
     # With no catalogue, choosing where support comes from goes straight on to its details.
@@ -310,6 +314,12 @@ RECIPES = {
     ),
     "wagtailsnippets_vsend_assessments_child:usage": lambda w: Visit(
         w["officer"], admin("usage", w["child"].pk), [w["child"]]
+    ),
+    "vsend_records_export": lambda w: Visit(
+        w["officer"], reverse("vsend_records_export", args=[w["child"].pk]), [w["child"]]
+    ),
+    "vsend_records_pdf": lambda w: Visit(
+        w["officer"], reverse("vsend_records_pdf", args=[w["child"].pk]), [w["child"]]
     ),
     "wagtailsnippetchoosers_vsend_assessments_child:choose": lambda w: Visit(
         w["officer"], chooser("choose"), _first_ten(w)

@@ -2,9 +2,9 @@
 
 The admin addresses are not listed by hand: they are found in the URL
 configuration, from the namespaces of the registered snippet viewsets and
-their choosers (every vsend model), streamforms' modeladmin and its own
-views (forms), and Wagtail's page actions that take a page (for one page of
-each vsend page type). Each is visited with one object of Northshire, in the
+their choosers (every vsend model), a child's record downloads, streamforms'
+modeladmin and its own views (forms), and Wagtail's page actions that take a
+page (for one page of each vsend page type). Each is visited with one object of Northshire, in the
 demo, as the superuser, as each Northshire role (editor, SEND officer,
 practitioner, parent carer) and as each Westmoor role. Nobody gets a 5xx;
 Westmoor's roles are refused (redirect, 403, 404 or 405) every per-object
@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 from wagtailstreamforms.models import Form
 
+from vsend_plugin.assessments.models import Child
 from vsend_plugin.core.log_entries import council_id_of
 from vsend_plugin.core.models import Council
 
@@ -72,6 +73,9 @@ def admin_views():
             chooser = getattr(viewset, "chooser_viewset", None)
             if chooser is not None:
                 prefixes[f"{chooser.url_namespace}:"] = model
+    # A child's whole record, from the children listing's buttons.
+    prefixes["vsend_records_export"] = Child
+    prefixes["vsend_records_pdf"] = Child
     prefixes["wagtailstreamforms_form_modeladmin_"] = Form
     prefixes["wagtailstreamforms:"] = Form
     prefixes["wagtailstreamforms_chooser:"] = Form

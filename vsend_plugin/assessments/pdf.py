@@ -61,6 +61,7 @@ __all__ = [
     "TEMPLATE_NAME",
     "PdfRenderError",
     "pdf_sections",
+    "render_pdf",
     "render_summary_pdf",
     "summary_context",
 ]
@@ -111,6 +112,17 @@ def render_summary_pdf(summary: dict) -> bytes:
     Raises :class:`PdfRenderError` when xhtml2pdf is missing, fails or reports
     errors, so that a caller never serves a broken or partial document.
     """
+    return render_pdf(TEMPLATE_NAME, summary_context(summary), what="the summary PDF")
+
+
+def render_pdf(template_name: str, context: dict, *, what: str = "the PDF") -> bytes:
+    """Render any vsend PDF template to bytes, with the fonts every family's script needs.
+
+    Public so that other apps' documents (the whole record of a child, say)
+    are made the same way as the summary: ``font_family`` is added to
+    ``context``, runs of text in other scripts get their fonts, and any error
+    is a :class:`PdfRenderError` naming ``what`` was being made.
+    """
     try:
         from xhtml2pdf import pisa
     except ImportError as error:  # pragma: no cover - a dependency of the package
@@ -122,24 +134,24 @@ def render_summary_pdf(summary: dict) -> bytes:
     from .pdf_fonts import fonts_by_script, registered_fonts
 
     base_family, script_fonts = registered_fonts()
-    context = {**summary_context(summary), "font_family": base_family}
-    html = fonts_by_script(render_to_string(TEMPLATE_NAME, context), script_fonts)
+    context = {**context, "font_family": base_family}
+    html = fonts_by_script(render_to_string(template_name, context), script_fonts)
     output = BytesIO()
     try:
         status = pisa.CreatePDF(html, dest=output, encoding="utf-8")
     except Exception as error:
-        raise PdfRenderError(f"xhtml2pdf failed to render the summary PDF: {error}") from error
+        raise PdfRenderError(f"xhtml2pdf failed to render {what}: {error}") from error
     if status.err:
         problems = "; ".join(
             str(entry[2]) for entry in getattr(status, "log", []) if _is_error(entry)
         )
         raise PdfRenderError(
-            f"xhtml2pdf reported {status.err} error(s) rendering the summary PDF"
+            f"xhtml2pdf reported {status.err} error(s) rendering {what}"
             + (f": {problems}" if problems else ".")
         )
     pdf = output.getvalue()
     if not pdf.startswith(b"%PDF"):
-        raise PdfRenderError("xhtml2pdf produced no PDF for the summary.")
+        raise PdfRenderError(f"xhtml2pdf produced no PDF for {what}.")
     return pdf
 
 
