@@ -209,3 +209,35 @@ def test_only_officers_import(world):
     assert post(None, world["record"]).status_code == 401
     for user in (world["wm_practitioner"], world["parent"]):
         assert post(user, world["record"], placed(world)).status_code == 403, user
+
+
+def test_the_admin_upload_imports_or_lists_every_problem(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    def upload(document, name="record.json"):
+        raw = document if isinstance(document, bytes) else json.dumps(document).encode()
+        return client.post(
+            reverse("vsend_record_import"),
+            {
+                "record": SimpleUploadedFile(name, raw, content_type="application/json"),
+                "setting": world["setting"].pk,
+                "locality": world["westmoor"].localities.get(slug="centre").pk,
+            },
+        )
+
+    client.force_login(world["officer"])
+    transfers = client.get(reverse("vsend_transfers")).content.decode()
+    assert reverse("vsend_record_import") in transfers  # where an officer finds it
+    before = Child.objects.count()
+    bad = broken(world["record"], BAD["unknown scheme"][0])
+    refused = upload(bad)
+    assert refused.status_code == 400
+    assert "assessments.0.versions.0.scheme" in refused.content.decode()
+    assert "Nothing was imported" in refused.content.decode()
+    assert upload(b"{not json").status_code == 400
+    assert Child.objects.count() == before
+    assert upload(world["record"]).status_code == 302
+    assert Child.objects.filter(council=world["westmoor"], case_reference="NS-0077").exists()
+    client.force_login(world["wm_practitioner"])
+    assert client.get(reverse("vsend_record_import")).status_code in (302, 403)

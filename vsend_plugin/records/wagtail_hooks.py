@@ -2,12 +2,17 @@
 
 from wagtail import hooks
 
-from . import admin_views, export_admin, transfer_admin, views
+from . import admin_views, export_admin, import_admin, transfer_admin, views
 
 
 @hooks.register("register_admin_urls")
 def records_admin_urls():
-    return admin_views.urlpatterns + export_admin.urlpatterns + transfer_admin.urlpatterns
+    return (
+        admin_views.urlpatterns
+        + export_admin.urlpatterns
+        + transfer_admin.urlpatterns
+        + import_admin.urlpatterns
+    )
 
 
 @hooks.register("register_admin_menu_item")
