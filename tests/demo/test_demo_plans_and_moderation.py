@@ -143,6 +143,20 @@ def test_each_council_has_a_psychologist_who_can_rate_blind(demo):
         assert not user.vsend_children.exists()
 
 
+def test_a_psychologist_works_for_two_councils_with_children_in_each(demo):
+    from django.contrib.auth import authenticate
+    from django.http import HttpRequest
+
+    from vsend_plugin.core.permissions import councils_for
+
+    assert "county-psychologist" in demo
+    user = authenticate(HttpRequest(), username="county-psychologist", password="vsend-demo")
+    councils = list(councils_for(user).order_by("name"))
+    assert len(councils) == 2
+    for council in councils:
+        assert user.vsend_children.filter(council=council).count() == 2
+
+
 def test_each_council_has_a_round_mostly_rated_this_quarter(demo):
     from vsend_plugin.benchmarking.periods import period_of
     from vsend_plugin.moderation.generation import LEFT_OPEN, ROUND_SIZE

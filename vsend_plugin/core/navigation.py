@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail import hooks
 
-from .permissions import roles_of
+from .permissions import councils_for, roles_of
 from .sites import council_for_request
 
 #: Order of a link in the header: lower first. Work links come before the admin.
@@ -64,6 +64,33 @@ def links_for(request):
     for contribute in hooks.get_hooks("register_vsend_navigation_links"):
         links += list(contribute(request) or ())
     return sorted(links, key=lambda link: link.order)
+
+
+@dataclass(frozen=True)
+class ActingFor:
+    """The council a member of several works for on this site, and the others they may switch to."""
+
+    council: object
+    others: list
+
+
+def acting_for(request):
+    """For staff of more than one council, on one of their councils' sites; else ``None``.
+
+    Each council's site shows only that council's children and work, so the
+    site a practitioner is on is the council they act for; switching council
+    is going to the other council's site, with the same sign-in.
+    """
+    user = request.user
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    council = council_for_request(request)
+    if council is None or not roles_of(user, council):
+        return None
+    others = list(councils_for(user).exclude(pk=council.pk).select_related("site").order_by("name"))
+    if not others:
+        return None
+    return ActingFor(council, [(other, other.site.root_url + "/") for other in others])
 
 
 def is_safe_next(request, url):

@@ -211,7 +211,38 @@ def set_up_sign_ins(councils):
         sign_ins.append(
             SignIn(f"{council.slug}-forum", "Parent carer forum representative", council.name)
         )
+    if len(councils) > 1:
+        sign_ins.append(set_up_county_psychologist(councils[:2]))
     return sign_ins
+
+
+#: One account working for two councils: it sees each council's children on that council's site.
+COUNTY_PSYCHOLOGIST = "county-psychologist"
+
+
+def set_up_county_psychologist(councils):
+    user = _user(COUNTY_PSYCHOLOGIST, first_name="Educational psychologist", last_name="(demo)")
+    for council in councils:
+        user.groups.add(council.group_for(Role.PRACTITIONER))
+        Practitioner.objects.update_or_create(
+            user=user,
+            council=council,
+            defaults={"setting": None, "job_title": "Educational psychologist"},
+        )
+    return SignIn(
+        COUNTY_PSYCHOLOGIST,
+        "Educational psychologist working for two councils",
+        " and ".join(council.name for council in councils),
+    )
+
+
+def assign_county_psychologist(council):
+    """Two of the council's children, so the psychologist has work on each council's site."""
+    user = get_user_model().objects.filter(username=COUNTY_PSYCHOLOGIST).first()
+    if user is None or not council.role_groups.filter(group__user=user).exists():
+        return
+    for child in council.children.order_by("case_reference")[:2]:
+        child.practitioners.add(user)  # which gives the object permission (signal_handlers)
 
 
 def set_up_toolkit(council, toolkit_file):
@@ -386,6 +417,7 @@ def load_demo(
                 f"{council.name}: {population} more synthetic children for benchmarking, "
                 f"{added} assessments"
             )
+        assign_county_psychologist(council)
         plans = set_up_plans(council, practitioner.user)
         if plans:
             log(f"{council.name}: {plans} support plans with support, outcomes and reviews")

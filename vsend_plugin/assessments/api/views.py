@@ -9,14 +9,14 @@ written to the access log.
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema_view
-from rest_framework import generics, status
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_view
+from rest_framework import exceptions, generics, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from vsend_plugin.core.api import VsendAPIMixin, extend_schema
 from vsend_plugin.core.api_errors import error_responses
-from vsend_plugin.core.permissions import visible_to
+from vsend_plugin.core.permissions import councils_for, visible_to
 
 from ..audit import Action, record_access, record_reads
 from ..history import latest_versions
@@ -71,13 +71,33 @@ class ChildrenAPIView(VsendAPIMixin, generics.GenericAPIView):
 @extend_schema_view(
     get=extend_schema(
         summary="Children the caller may see",
-        responses={200: ChildSerializer(many=True), **error_responses(401, 403, 404)},
+        parameters=[
+            OpenApiParameter(
+                "council",
+                str,
+                OpenApiParameter.QUERY,
+                description="Only this council's children (its slug): for someone who works "
+                "for several councils, the one they act for.",
+            )
+        ],
+        responses={200: ChildSerializer(many=True), **error_responses(400, 401, 403, 404)},
     )
 )
 class ChildListView(ChildrenAPIView, generics.ListAPIView):
     """The children the caller may see, 50 a page; listing a child is a read of their record."""
 
     pagination_class = ChildPagination
+
+    def get_queryset(self):
+        children = super().get_queryset()
+        slug = self.request.query_params.get("council")
+        if slug is None:
+            return children
+        if not councils_for(self.request.user).filter(slug=slug).exists():
+            raise exceptions.ValidationError(
+                {"council": [f"You do not work for a council {slug!r}."]}
+            )
+        return children.filter(council__slug=slug)
 
     def list(self, request, *args, **kwargs):
         page = with_latest_assessment(self.paginate_queryset(self.get_queryset()))

@@ -7,7 +7,7 @@ footer links from the council's own page tree.
 from django import template
 from wagtail.models import Site
 
-from vsend_plugin.core.navigation import links_for
+from vsend_plugin.core.navigation import acting_for, links_for
 
 from ..public_pages import public_pages_for_site
 
@@ -57,3 +57,10 @@ def vsend_footer_links(context):
     request = context.get("request")
     pages = public_pages_for_site(_site(context))
     return {"links": [{"title": page.title, "url": page.get_url(request)} for page in pages]}
+
+
+@register.inclusion_tag("vsend/core/includes/acting_for.html", takes_context=True)
+def vsend_acting_for(context):
+    """Which council a member of several is working for here, with links to the others."""
+    request = context.get("request")
+    return {"acting": acting_for(request) if request is not None else None}
