@@ -21,6 +21,7 @@ NOT_FRONT_END = (
     "vsend/benchmarking/",
     "vsend/assessments/summary_pdf.html",
     "vsend/planning/pdf_section.html",
+    "vsend/records/record_pdf.html",  # read by xhtml2pdf, never served to a browser
     "wagtailadmin/",
     "admin/",
 )
