@@ -55,7 +55,10 @@ class StartTransferForm(forms.Form):
     def __init__(self, *args, councils, **kwargs):
         super().__init__(*args, **kwargs)
         self.councils = councils
-        self.fields["to_council"].queryset = Council.objects.order_by("name")
+        receiving = Council.objects.order_by("name")
+        if len(councils) == 1:  # an officer of several may move a child between them
+            receiving = receiving.exclude(pk__in=councils)
+        self.fields["to_council"].queryset = receiving
 
     def clean_case_reference(self):
         reference = self.cleaned_data["case_reference"].strip()
