@@ -320,3 +320,14 @@ def test_who_may_see_and_decide_a_transfer(world):
     assert signed_in(world["wm_officer"]).post(page, {"action": "withdraw"}).status_code == 400
     transfer.refresh_from_db()
     assert transfer.is_pending
+
+
+def test_erasing_a_child_ends_a_waiting_transfer_and_leaves_no_reference(world):
+    from vsend_plugin.records.erasure import erase_child
+
+    transfer = start_transfer(world["child"], world["westmoor"], by=world["ns_officer"], note="x")
+    pseudonym = erase_child(world["child"], by=world["ns_officer"])
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.WITHDRAWN and transfer.child is None
+    assert transfer.case_reference == pseudonym and transfer.note == ""
+    assert not incoming([world["westmoor"]]).exists()
