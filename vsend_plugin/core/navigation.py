@@ -81,8 +81,8 @@ def acting_for(request):
     site a practitioner is on is the council they act for; switching council
     is going to the other council's site, with the same sign-in.
     """
-    user = request.user
-    if not user.is_authenticated or user.is_superuser:
+    user = getattr(request, "user", None)  # none on a 400 page for a host that is not ours
+    if user is None or not user.is_authenticated or user.is_superuser:
         return None
     council = council_for_request(request)
     if council is None or not roles_of(user, council):
