@@ -87,18 +87,30 @@ class EraseChildView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
 
+def officer_council_ids(user):
+    """The councils ``user`` is an officer of, asked once per user object (once a request)."""
+    cached = getattr(user, "_vsend_record_officer_councils", None)
+    if cached is None:
+        cached = set(councils_for(user, {Role.OFFICER}).values_list("pk", flat=True))
+        user._vsend_record_officer_councils = cached
+    return cached
+
+
 class OfficersMenuItem(MenuItem):
     def is_shown(self, request):
-        return councils_for(request.user, {Role.OFFICER}).exists()
+        return bool(officer_council_ids(request.user))
+
+
+def officers_menu_item(view, url_name, *, icon_name, order, name):
+    """A menu item named after ``view``'s page title, shown to SEND officers and superusers."""
+    return OfficersMenuItem(
+        view.page_title, reverse(url_name), icon_name=icon_name, order=order, name=name
+    )
 
 
 def menu_item():
-    return OfficersMenuItem(
-        RecordsDueView.page_title,
-        reverse("vsend_records_due"),
-        icon_name="bin",
-        order=295,
-        name="records-due",
+    return officers_menu_item(
+        RecordsDueView, "vsend_records_due", icon_name="bin", order=295, name="records-due"
     )
 
 

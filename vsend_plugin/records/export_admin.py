@@ -18,10 +18,8 @@ from wagtail.admin.widgets import Button
 
 from vsend_plugin.assessments.audit import Action, record_access
 from vsend_plugin.assessments.models import Child
-from vsend_plugin.core.models import Role
-from vsend_plugin.core.permissions import councils_for
 
-from .admin_views import officer_councils
+from .admin_views import officer_council_ids, officer_councils
 from .document import record_of
 from .record_pdf import render_record_pdf
 from .views import pdf_response
@@ -58,18 +56,9 @@ class RecordPdfView(View):
         return pdf_response(child, render_record_pdf(record_of(child)))
 
 
-def _officer_council_ids(user):
-    """The councils ``user`` is an officer of, asked once per user object (once a request)."""
-    cached = getattr(user, "_vsend_record_officer_councils", None)
-    if cached is None:
-        cached = set(councils_for(user, {Role.OFFICER}).values_list("pk", flat=True))
-        user._vsend_record_officer_councils = cached
-    return cached
-
-
 def listing_buttons(snippet, user):
     """A row of the children listing: its record as JSON and as PDF, for its council's officers."""
-    if not isinstance(snippet, Child) or snippet.council_id not in _officer_council_ids(user):
+    if not isinstance(snippet, Child) or snippet.council_id not in officer_council_ids(user):
         return []
     return [
         Button(

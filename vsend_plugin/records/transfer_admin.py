@@ -16,10 +16,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from vsend_plugin.assessments.models import Child
-from vsend_plugin.core.models import Council, Locality, Role, Setting
-from vsend_plugin.core.permissions import councils_for
+from vsend_plugin.core.models import Council, Locality, Setting
 
-from .admin_views import OfficersMenuItem, officer_councils
+from .admin_views import officer_council_ids, officer_councils, officers_menu_item
 from .models import ChildTransfer
 from .transfers import (
     accept_transfer,
@@ -242,12 +241,8 @@ class TransferView(TransferAdminMixin, TemplateView):
 
 
 def menu_item():
-    return OfficersMenuItem(
-        TransfersView.page_title,
-        reverse("vsend_transfers"),
-        icon_name="arrow-right-full",
-        order=296,
-        name="transfers",
+    return officers_menu_item(
+        TransfersView, "vsend_transfers", icon_name="arrow-right-full", order=296, name="transfers"
     )
 
 
@@ -262,9 +257,7 @@ def listing_buttons(child, user):
     """The children listing's *Transfer to another council*, for the child's officers."""
     from wagtail.admin.widgets import Button
 
-    if not isinstance(child, Child):
-        return []
-    if not councils_for(user, {Role.OFFICER}).filter(pk=child.council_id).exists():
+    if not isinstance(child, Child) or child.council_id not in officer_council_ids(user):
         return []
     return [
         Button(
