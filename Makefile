@@ -67,9 +67,11 @@ test: install system-packages lint
 	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadscope $(PYTEST_ARGS)
 
 bench: install
+	@$(BIN)/python tests/benchmarks/results.py
 	@for bench in tests/benchmarks/bench_*.py; do \
 		echo "== $$bench"; $(BIN)/python $$bench || exit 1; \
 	done
+	@echo "Figures for a machine to read: tests/benchmarks/results.json"
 
 docs: install
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html

@@ -18,10 +18,17 @@ from .recording import record_assessment
 
 
 def draft_for(child, user, council_form):
-    """This user's draft of this child on this form, or None."""
+    """This user's draft of this child on this form, or None.
+
+    The draft is given the child, user and form the caller already holds, so
+    that recording it does not fetch each of them again.
+    """
     if council_form is None or not user.is_authenticated:
         return None
-    return NeedsMappingDraft.objects.filter(child=child, author=user, form=council_form).first()
+    draft = NeedsMappingDraft.objects.filter(child=child, author=user, form=council_form).first()
+    if draft is not None:
+        draft.child, draft.author, draft.form = child, user, council_form
+    return draft
 
 
 def submitted_values(form):

@@ -131,8 +131,10 @@ def render_pdf(template_name: str, context: dict, *, what: str = "the PDF") -> b
         ) from error
     from django.template.loader import render_to_string
 
+    from .pdf_drawings import install as parse_charts_once
     from .pdf_fonts import fonts_by_script, registered_fonts
 
+    parse_charts_once()
     base_family, script_fonts = registered_fonts()
     context = {**context, "font_family": base_family}
     html = fonts_by_script(render_to_string(template_name, context), script_fonts)
