@@ -3,8 +3,14 @@
 Everything that makes an assessment (the assessment, its first version with
 raw ratings and profile, the tasks to run after) happens in one transaction;
 the tasks are sent to the broker only once it has committed.
+
+Where tasks run in the request's own process (eager tasks, as in ``make demo``
+and the embedded default with no broker), the PDF summary is not made when
+the assessment is recorded, which would keep the practitioner waiting, but
+when someone first asks for it (:func:`pdf_summary`).
 """
 
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
@@ -158,7 +164,13 @@ def pdf_summary(version):
     return summary if summary is not None and summary.ready else None
 
 
+def pdf_made_on_first_download() -> bool:
+    """True where tasks run in process: the PDF waits for its first download, not the recording."""
+    return bool(current_app.conf.task_always_eager)
+
+
 def _after(version):
-    request_pdf(version)
+    if not pdf_made_on_first_download():
+        request_pdf(version)  # a worker makes it now, ready for whoever downloads it
     for hook in hooks.get_hooks(AFTER_RECORD_ASSESSMENT):
         hook(version)
