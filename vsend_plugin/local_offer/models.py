@@ -254,6 +254,10 @@ class ServiceLocation(Orderable):
     #: Whose it is: its service's council.
     vsend_council_parent = "page"
 
+    class Meta(Orderable.Meta):
+        # A search by distance looks places up by a box of latitude and longitude.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="vsend_location_point")]
+
     panels = [
         FieldPanel(name)
         for name in (

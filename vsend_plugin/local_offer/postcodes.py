@@ -30,3 +30,22 @@ def miles_between(a, b):
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
+
+
+#: Miles in a degree of latitude (and of longitude at the equator), on the same sphere.
+MILES_PER_DEGREE = math.pi * EARTH_RADIUS_MILES / 180
+
+
+def bounding_box(origin, miles):
+    """``((south, north), (west, east))`` holding every point within ``miles`` of ``origin``.
+
+    A cheap first test a database can answer from an index; the exact
+    distance (:func:`miles_between`) is then worked out only for what is inside.
+    The box is widened by a hundredth so that rounding never leaves out a
+    point on its edge.
+    """
+    latitude, longitude = origin
+    reach = miles * 1.01 / MILES_PER_DEGREE
+    widest = max(abs(latitude - reach), abs(latitude + reach))
+    across = reach / max(math.cos(math.radians(min(widest, 89.0))), 1e-6)
+    return (latitude - reach, latitude + reach), (longitude - across, longitude + across)

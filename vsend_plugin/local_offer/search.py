@@ -18,7 +18,7 @@ from django.db.models import Q
 from vsend_plugin.core.govuk_forms import GovukErrorMessagesMixin
 from vsend_plugin.core.models import Locality
 
-from .postcodes import is_postcode, miles_between, normalise_postcode
+from .postcodes import bounding_box, is_postcode, miles_between, normalise_postcode
 from .search_index import _model, matching, parse, rank, reasons
 
 DISTANCES = [
@@ -151,8 +151,14 @@ def search_services(index_page, params):
         services = services.filter(Q(localities=data["locality"]) | Q(localities__isnull=True))
     if data.get("free"):
         services = services.filter(is_free=True)
-    services = services.distinct().prefetch_related("locations")
     origin = _model("PostcodeCentroid").point_of(data["postcode"]) if data.get("postcode") else None
+    if origin is not None and data.get("distance"):
+        # Only services with a place inside the box around the distance are measured exactly.
+        latitudes, longitudes = bounding_box(origin, data["distance"])
+        services = services.filter(
+            locations__latitude__range=latitudes, locations__longitude__range=longitudes
+        )
+    services = services.distinct().prefetch_related("locations")
     results = []
     for service in services:
         miles = None
