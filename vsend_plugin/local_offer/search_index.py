@@ -16,10 +16,11 @@ Models are found through the app registry, not imported: :mod:`.models`
 (the local offer page's search) builds on this module.
 """
 
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_, or_
 
 from django.apps import apps
@@ -114,8 +115,23 @@ def index_services(pages):
     return len(documents)
 
 
+#: How often a process looks for services with no document yet, in seconds.
+MISSING_CHECK_INTERVAL = 60.0
+_missing_checked_at = {"when": None}
+
+
 def index_missing(services):
-    """Index any of ``services`` (a queryset) that has no document yet, e.g. after a bulk load."""
+    """Index any of ``services`` (a queryset) that has no document yet, e.g. after a bulk load.
+
+    Saving a service indexes it, so this is a safety net for services written
+    around ``save()``; the check reads every service, so a process makes it
+    at most once every :data:`MISSING_CHECK_INTERVAL` seconds, not on every search.
+    """
+    now = time.monotonic()
+    checked = _missing_checked_at["when"]
+    if checked is not None and now - checked < MISSING_CHECK_INTERVAL:
+        return
+    _missing_checked_at["when"] = now
     missing = services.filter(search_document__isnull=True)
     if missing.exists():
         index_services(for_indexing(missing))
@@ -150,16 +166,26 @@ def _term(text):
     return Term(text.strip(), found, tuple(stem(word) for word in found))
 
 
-def parse(text, council=None, groups=None):
-    """The concepts of a query, longest known phrases first: 'speech therapy ASD' -> 2 concepts."""
-    groups = synonym_groups(council) if groups is None else groups
+@lru_cache(maxsize=64)
+def _phrases(groups):
+    """Each known phrase's stems, to the terms that count as it; and the longest phrase's length.
+
+    Kept for the groups it was made from (vsend's and a council's, as tuples),
+    since stemming every synonym is most of what reading a query costs.
+    """
     phrases = {}
     for group in groups:
         terms = [_term(term) for term in group]
         for term in terms:
             if term.stems:
                 phrases.setdefault(term.stems, []).extend(t for t in terms if t.stems)
-    longest = max((len(key) for key in phrases), default=1)
+    return phrases, max((len(key) for key in phrases), default=1)
+
+
+def parse(text, council=None, groups=None):
+    """The concepts of a query, longest known phrases first: 'speech therapy ASD' -> 2 concepts."""
+    groups = synonym_groups(council) if groups is None else groups
+    phrases, longest = _phrases(tuple(tuple(group) for group in groups))
     typed = [
         match.group(0)
         for match in WORD.finditer(text or "")
