@@ -13,7 +13,9 @@ Environment (set by ``run.py``): ``VSEND_LOADTEST_PLAN`` (the plan
 ``scene.cast`` wrote), ``VSEND_LOADTEST_ACKNOWLEDGED`` (the file to append
 to), ``VSEND_LOADTEST_COUNTS`` (``family=15,practitioner=15,...``: how
 many users of each kind), ``VSEND_LOADTEST_ITERATIONS`` (the baseline's
-rounds), ``VSEND_LOADTEST_TIMEOUT`` (seconds a request may take).
+rounds), ``VSEND_LOADTEST_TIMEOUT`` (seconds a request may take),
+``VSEND_LOADTEST_THINK`` (``2-5``: the seconds, drawn between the two, a
+person spends on a page before the next; the baseline does not wait).
 """
 
 import itertools
@@ -23,6 +25,7 @@ import random
 import threading
 import uuid
 
+import gevent
 from locust import HttpUser, between, events, task
 from locust.clients import HttpSession
 from locust.exception import StopUser
@@ -37,6 +40,7 @@ COUNTS = dict(
     )
 )
 ITERATIONS = int(os.environ.get("VSEND_LOADTEST_ITERATIONS", "5"))
+THINK = tuple(float(s) for s in os.environ.get("VSEND_LOADTEST_THINK", "2-5").split("-"))
 STATS = os.environ.get("VSEND_LOADTEST_STATS", os.devnull)
 #: Requests of the baseline's first round carry this before their name, and are not counted.
 WARM_UP = "warm-up "
@@ -68,6 +72,12 @@ class Journeys:
         self.client, self.council = client, PLAN["councils"][council]
         self.rng = random.Random()
         self.warming_up = False
+        self.thinking = True
+
+    def think(self):
+        """A person reads the page before the next; the single user does not wait."""
+        if self.thinking:
+            gevent.sleep(self.rng.uniform(*THINK))
 
     def request(self, method, path, name, **options):
         if self.warming_up:
@@ -93,6 +103,7 @@ class Journeys:
             if response.status_code != 200:
                 response.failure(f"sign-in page answered {response.status_code}")
                 return False
+        self.think()
         data = {"username": username, "password": PLAN["password"]}
         with self.request(
             "POST", "/sign-in/", f"{name}: sign in", data=data, headers=self.csrf_headers()
@@ -119,6 +130,7 @@ class FamilyJourneys(Journeys):
         ) as response:
             if response.status_code != 200:
                 response.failure(f"search answered {response.status_code}")
+        self.think()
         if self.council["services"]:
             path = self.rng.choice(self.council["services"])
             with self.request("GET", path, "family: service page") as response:
@@ -141,6 +153,7 @@ class PractitionerJourneys(Journeys):
             self.start()
             return
         self.record_by_steps()
+        self.think()
         self.record_through_the_api()
 
     def record_by_steps(self):
@@ -160,6 +173,7 @@ class PractitionerJourneys(Journeys):
                 if response.status_code != 302:
                     response.failure(f"step {step['slug']} answered {response.status_code}")
                     return
+            self.think()
         with self.request(
             "POST",
             f"/children/{child}/assess/check-your-answers/",
@@ -214,6 +228,7 @@ class ParentJourneys(Journeys):
             if response.status_code != 200:
                 response.failure(f"family view page answered {response.status_code}")
                 return
+        self.think()
         marker = new_marker()
         answers = {**form["answers"], "form_version": form["version"]}
         answers[form["marker_field"]] = f"{answers[form['marker_field']]} {marker}"
@@ -263,6 +278,7 @@ class PartnerJourneys(Journeys):
         ) as response:
             if response.status_code != 200:
                 response.failure(f"benchmarks answered {response.status_code}")
+        self.think()
         with self.request(
             "GET", "/api/oruk/services/", "partner: ORUK services", params={"page": 1}
         ) as response:
@@ -291,7 +307,7 @@ def journeys_for(kind, client):
 class LoadUser(HttpUser):
     abstract = True
     host = "http://127.0.0.1"
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
     kind = None
 
     def on_start(self):
@@ -336,6 +352,7 @@ class BaselineUser(HttpUser):
                 base_url=self.host, request_event=self.environment.events.request, user=self
             )
             journeys = journeys_for(kind, session)
+            journeys.thinking = False
             journeys.warming_up = True
             journeys.start()
             journeys.round()

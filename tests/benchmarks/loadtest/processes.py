@@ -152,7 +152,8 @@ class Stack:
     def start_web(self):
         self.web = subprocess.Popen(
             [
-                *(sys.executable, "-m", "gunicorn", "vsend_site.wsgi:application"),
+                *(sys.executable, "-m", "gunicorn", "tests.benchmarks.loadtest.wsgi:application"),
+                "--preload",
                 *("--bind", f"127.0.0.1:{self.port}", "--workers", str(self.web_workers)),
                 *("--threads", str(self.threads), "--worker-class", "gthread"),
                 *("--timeout", "60", "--graceful-timeout", "5", "--log-level", "warning"),
@@ -254,6 +255,7 @@ def run_locust(
     user_classes,
     iterations=5,
     timeout=30,
+    think="2-5",
     deadline=None,
 ):
     """Locust headless against ``stack``; returns its figures per journey and in all."""
@@ -265,6 +267,7 @@ def run_locust(
         "VSEND_LOADTEST_ITERATIONS": str(iterations),
         "VSEND_LOADTEST_TIMEOUT": str(timeout),
         "VSEND_LOADTEST_STATS": f"{prefix}.json",
+        "VSEND_LOADTEST_THINK": think,
     }
     command = [
         *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless"),

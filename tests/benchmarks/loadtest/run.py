@@ -23,7 +23,8 @@ cuts the broker for 10 s and kills a gunicorn worker, mid-run.
 
 Writes ``tests/benchmarks/loadtest.json`` (``loadtest-faults.json`` with
 ``--faults``). Environment: ``LOADTEST_USERS``, ``LOADTEST_SECONDS``,
-``LOADTEST_FAULTS``, ``LOADTEST_DATABASE_URL`` (default
+``LOADTEST_FAULTS``, ``LOADTEST_THINK`` (``2-5``: seconds on a page between
+requests), ``LOADTEST_DATABASE_URL`` (default
 postgres://postgres@127.0.0.1:5432/vsend_loadtest, dropped and made again).
 """
 
@@ -136,6 +137,7 @@ def load_run(
     iterations=5,
     web_workers=4,
     drain_timeout=300,
+    think="2-5",
 ):
     """One whole run against a database holding the demo, which Django must be set up on.
 
@@ -151,10 +153,11 @@ def load_run(
         baseline=baseline,
         iterations=iterations,
         drain_timeout=drain_timeout,
+        think=think,
     )
 
 
-def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout):
+def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout, think):
     from tests.benchmarks.loadtest import checks, scene
 
     folder = stack.folder
@@ -198,6 +201,7 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
             seconds=seconds,
             counts=counts,
             user_classes=USER_CLASSES,
+            think=think,
         )
         elapsed = time.monotonic() - started
         if injector:
@@ -224,6 +228,7 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
         "checks": result,
         "faults": injector.events if injector else [],
         "counts": counts,
+        "think_s": think,
         "load_elapsed_s": round(elapsed, 1),
     }
 
@@ -330,6 +335,11 @@ def main(argv=None):
         default=os.environ.get("LOADTEST_FAULTS", "") not in ("", "0"),
     )
     parser.add_argument("--iterations", type=int, default=5, help="single-user rounds a journey")
+    parser.add_argument(
+        "--think",
+        default=os.environ.get("LOADTEST_THINK", "2-5"),
+        help="seconds a user spends on a page, drawn between the two (default 2-5)",
+    )
     parser.add_argument("--web-workers", type=int, default=4)
     parser.add_argument(
         "--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -370,6 +380,7 @@ def main(argv=None):
         baseline=True,
         iterations=options.iterations,
         drain_timeout=300,
+        think=options.think,
     )
     output.write_text(json.dumps(figures, indent=2) + "\n")
     print(table(figures))
