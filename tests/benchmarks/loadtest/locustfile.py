@@ -94,6 +94,13 @@ class Journeys:
             **options,
         )
 
+    @staticmethod
+    def answered(response):
+        """What a response said, for an error: its status, or why there was none."""
+        if response.status_code == 0:
+            return f"no answer ({type(response.error).__name__}: {str(response.error)[:120]})"
+        return str(response.status_code)
+
     def csrf_headers(self):
         return {"X-CSRFToken": self.client.cookies.get("csrftoken", "")}
 
@@ -101,7 +108,7 @@ class Journeys:
         self.client.cookies.clear()  # a browser of its own: signed in already is redirected
         with self.request("GET", "/sign-in/", f"{name}: sign-in page") as response:
             if response.status_code != 200:
-                response.failure(f"sign-in page answered {response.status_code}")
+                response.failure(f"sign-in page answered {self.answered(response)}")
                 return False
         self.think()
         data = {"username": username, "password": PLAN["password"]}
@@ -109,7 +116,7 @@ class Journeys:
             "POST", "/sign-in/", f"{name}: sign in", data=data, headers=self.csrf_headers()
         ) as response:
             if response.status_code != 302:
-                response.failure(f"sign-in answered {response.status_code}, not a redirect")
+                response.failure(f"sign-in answered {self.answered(response)}, not a redirect")
                 return False
         return True
 
@@ -129,13 +136,13 @@ class FamilyJourneys(Journeys):
             "GET", "/local-offer/", "family: search", params={"q": query}
         ) as response:
             if response.status_code != 200:
-                response.failure(f"search answered {response.status_code}")
+                response.failure(f"search answered {self.answered(response)}")
         self.think()
         if self.council["services"]:
             path = self.rng.choice(self.council["services"])
             with self.request("GET", path, "family: service page") as response:
                 if response.status_code != 200:
-                    response.failure(f"service page answered {response.status_code}")
+                    response.failure(f"service page answered {self.answered(response)}")
 
 
 class PractitionerJourneys(Journeys):
@@ -171,7 +178,7 @@ class PractitionerJourneys(Journeys):
                 headers=self.csrf_headers(),
             ) as response:
                 if response.status_code != 302:
-                    response.failure(f"step {step['slug']} answered {response.status_code}")
+                    response.failure(f"step {step['slug']} answered {self.answered(response)}")
                     return
             self.think()
         with self.request(
@@ -185,7 +192,7 @@ class PractitionerJourneys(Journeys):
             if response.status_code == 302 and "/assess/" not in location:
                 acknowledge("form", marker, child=child, location=location)
             else:
-                response.failure(f"saving answered {response.status_code} {location}")
+                response.failure(f"saving answered {self.answered(response)} {location}")
 
     def record_through_the_api(self):
         marker = new_marker()
@@ -205,7 +212,7 @@ class PractitionerJourneys(Journeys):
             if response.status_code == 201:
                 acknowledge("api", marker, id=response.json()["id"], child=self.person["child"])
             else:
-                response.failure(f"POST assessments/ answered {response.status_code}")
+                response.failure(f"POST assessments/ answered {self.answered(response)}")
 
 
 class ParentJourneys(Journeys):
@@ -226,7 +233,7 @@ class ParentJourneys(Journeys):
         path = f"/children/{child}/family-view/"
         with self.request("GET", path, "parent: family view page") as response:
             if response.status_code != 200:
-                response.failure(f"family view page answered {response.status_code}")
+                response.failure(f"family view page answered {self.answered(response)}")
                 return
         self.think()
         marker = new_marker()
@@ -238,7 +245,7 @@ class ParentJourneys(Journeys):
             if response.status_code == 302:
                 acknowledge("family", marker, child=child)
             else:
-                response.failure(f"adding a view answered {response.status_code}")
+                response.failure(f"adding a view answered {self.answered(response)}")
 
 
 class OfficerJourneys(Journeys):
@@ -257,7 +264,7 @@ class OfficerJourneys(Journeys):
             return
         with self.request("GET", "/admin/benchmarking/", "officer: dashboard") as response:
             if response.status_code != 200:
-                response.failure(f"dashboard answered {response.status_code}")
+                response.failure(f"dashboard answered {self.answered(response)}")
 
 
 class PartnerJourneys(Journeys):
@@ -277,13 +284,13 @@ class PartnerJourneys(Journeys):
             headers={"Authorization": f"Token {self.person['key']}"},
         ) as response:
             if response.status_code != 200:
-                response.failure(f"benchmarks answered {response.status_code}")
+                response.failure(f"benchmarks answered {self.answered(response)}")
         self.think()
         with self.request(
             "GET", "/api/oruk/services/", "partner: ORUK services", params={"page": 1}
         ) as response:
             if response.status_code != 200:
-                response.failure(f"ORUK services answered {response.status_code}")
+                response.failure(f"ORUK services answered {self.answered(response)}")
 
 
 #: Each kind of user: its journeys and the accounts it takes one of (``None``: anonymous).

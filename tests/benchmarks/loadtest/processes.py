@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
 import redis
 
 REPOSITORY = Path(__file__).resolve().parents[3]
@@ -207,6 +208,24 @@ class Stack:
         if pids:
             os.kill(pids[0], signal.SIGKILL)
         return pids[:1]
+
+    def cpu_seconds(self):
+        """CPU time used so far by the site's processes and the worker's (children included)."""
+        used = {}
+        for part, process in (("web", self.web), ("worker", self.worker)):
+            try:
+                root = psutil.Process(process.pid)
+                tree = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                tree = []
+            used[part] = 0.0
+            for member in tree:
+                try:
+                    times = member.cpu_times()
+                except psutil.NoSuchProcess:
+                    continue
+                used[part] += times.user + times.system
+        return used
 
     def manage(self, *arguments, timeout=300):
         return subprocess.run(

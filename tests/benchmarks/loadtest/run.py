@@ -37,6 +37,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import psutil
 from urllib.parse import urlsplit
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -191,7 +193,8 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
         injector = Faults(stack, seconds) if faults else None
         if injector:
             injector.start()
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), stack.cpu_seconds()
+        machine_before = psutil.cpu_times()
         load = run_locust(
             stack,
             plan_file,
@@ -204,6 +207,7 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
             think=think,
         )
         elapsed = time.monotonic() - started
+        cpu = cpu_used(cpu_before, stack.cpu_seconds(), machine_before, elapsed)
         if injector:
             injector.join(timeout=BROKER_CUT_SECONDS + 30)
         say("load over; waiting for the queue to drain")
@@ -230,6 +234,28 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
         "counts": counts,
         "think_s": think,
         "load_elapsed_s": round(elapsed, 1),
+        "cpu": cpu,
+    }
+
+
+def cpu_used(before, after, machine_before, elapsed):
+    """Cores busy on average during the load: the site's, the worker's and the whole machine's.
+
+    The worker's figure covers the processes alive at the end only; a killed
+    worker's time is lost with it. The machine's includes Locust and anything
+    else running there.
+    """
+    machine = psutil.cpu_times()
+    busy = sum(
+        getattr(machine, name) - getattr(machine_before, name)
+        for name in ("user", "system", "nice", "irq", "softirq", "steal")
+    )
+    return {
+        "web_cores": round(max(0.0, after["web"] - before["web"]) / elapsed, 2),
+        "worker_cores": round(max(0.0, after["worker"] - before["worker"]) / elapsed, 2),
+        "machine_cores": round(busy / elapsed, 2),
+        "machine_has_cores": psutil.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
 
@@ -269,6 +295,12 @@ def table(figures):
         f"missing {checked['pdfs_missing']}; rollups {checked['rollup_groups']} groups, "
         f"{checked['rollup_differences']} differ from a rebuild",
     ]
+    cpu = figures["cpu"]
+    lines.append(
+        f"cores busy on average: site {cpu['web_cores']}, Celery worker {cpu['worker_cores']}, "
+        f"whole machine {cpu['machine_cores']} of {cpu['machine_has_cores']} "
+        f"(load average {cpu['load_average_1min']})"
+    )
     for event in figures["faults"]:
         lines.append(f"fault at {event['at_s']:>5} s: {event['fault']}")
     for failure in figures["failures"][:8]:
