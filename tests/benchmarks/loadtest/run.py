@@ -37,9 +37,9 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
-from urllib.parse import urlsplit
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path[:0] = [str(Path(__file__).resolve().parents[3] / "site")]
