@@ -158,6 +158,9 @@ class Stack:
                 *("--bind", f"127.0.0.1:{self.port}", "--workers", str(self.web_workers)),
                 *("--threads", str(self.threads), "--worker-class", "gthread"),
                 *("--timeout", "60", "--graceful-timeout", "5", "--log-level", "warning"),
+                # longer than a person's pause: gunicorn's 2 s would close kept-alive
+                # connections just as the next request is sent on them (a reset, an error)
+                *("--keep-alive", "10"),
             ],
             cwd=REPOSITORY / "site",
             env=self.environment,

@@ -208,6 +208,8 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
         )
         elapsed = time.monotonic() - started
         cpu = cpu_used(cpu_before, stack.cpu_seconds(), machine_before, elapsed)
+        if faults:  # a killed process takes its CPU time with it
+            cpu["web_cores"] = cpu["worker_cores"] = None
         if injector:
             injector.join(timeout=BROKER_CUT_SECONDS + 30)
         say("load over; waiting for the queue to drain")
