@@ -160,6 +160,7 @@ def load_run(
 
 
 def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout, think):
+    """The run on a stack not started yet: cast, start, single user, load, drain, check, stop."""
     from tests.benchmarks.loadtest import checks, scene
 
     folder = stack.folder
