@@ -10,13 +10,14 @@ PORT ?= 8000
 TEST_PROCESSES ?= auto
 SYSTEM_PACKAGES := chromium chromium-driver poppler-utils fonts-noto-core fonts-wqy-zenhei
 
-.PHONY: help install system-packages demo serve lint test test-postgres bench docs screenshots frontend clean
+.PHONY: help install system-packages demo serve lint test test-postgres bench loadtest loadtest-faults docs screenshots frontend clean
 
 help:
 	@echo "make demo   install, migrate (SQLite), load demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   lint (ruff), then the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff check and ruff format --check over the tree"
 	@echo "make bench  the benchmarks, printed as figures and ratios"
+	@echo "make loadtest  the site under load (LOADTEST_USERS, LOADTEST_SECONDS; FAULTS=1 with faults)"
 	@echo "make docs   build the documentation into docs/_build/html"
 
 $(STAMP): pyproject.toml
@@ -72,6 +73,19 @@ bench: install
 		echo "== $$bench"; $(BIN)/python $$bench || exit 1; \
 	done
 	@echo "Figures for a machine to read: tests/benchmarks/results.json"
+
+# The site under gunicorn on PostgreSQL with Redis and a Celery worker, driven by Locust from
+# 127.0.0.1; then checks that nothing acknowledged was lost. Writes tests/benchmarks/loadtest.json
+# (loadtest-faults.json with FAULTS=1: the worker, the broker and a web worker fail mid-run).
+LOADTEST_USERS ?= 50
+LOADTEST_SECONDS ?= 60
+FAULTS ?=
+loadtest: install
+	LOADTEST_USERS=$(LOADTEST_USERS) LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_FAULTS=$(FAULTS) \
+		$(BIN)/python tests/benchmarks/loadtest/run.py
+
+loadtest-faults:
+	$(MAKE) loadtest FAULTS=1
 
 docs: install
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html

@@ -7,6 +7,7 @@ PostgreSQL and on SQLite, where the stems are matched by vsend itself.
 """
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -25,7 +26,9 @@ STOP_WORDS = frozenset(
 LONGEST_WORD = 60
 WORD = re.compile(r"[^\W_]+")
 
-_stemmer = snowballstemmer.stemmer("english")
+#: A stemmer for each thread: Snowball's keeps the word it is working on in itself, so one
+#: shared by the threads of a web worker (gunicorn's gthread) mixes their words up.
+_stemmers = threading.local()
 
 
 def words(text):
@@ -37,9 +40,15 @@ def words(text):
     ]
 
 
+def _stemmer():
+    if not hasattr(_stemmers, "english"):
+        _stemmers.english = snowballstemmer.stemmer("english")
+    return _stemmers.english
+
+
 @lru_cache(maxsize=4096)
 def stem(word):
-    return _stemmer.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 def stems(text):
