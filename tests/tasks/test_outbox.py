@@ -7,7 +7,6 @@ which a request must not wait on.
 
 import json
 import socket
-import subprocess
 import threading
 import time
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ import pytest
 import redis
 from django.core.management import call_command
 
+from tests.services import PrivateRedis, free_port
 from vsend_plugin.assessments.models import AssessmentVersion
 from vsend_plugin.assessments.recording import PDF_TASK, record_assessment
 from vsend_plugin.benchmarking.periods import period_of
@@ -34,53 +34,6 @@ RATINGS = {
 }
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class PrivateRedis:
-    def __init__(self, directory):
-        self.port = free_port()
-        self.directory = directory
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.directory),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis.from_url(self.url)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.exceptions.ConnectionError:
-                time.sleep(0.05)
-        pytest.fail("the test's Redis server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 @contextmanager

@@ -23,6 +23,7 @@ vsend's API as documented:
 """
 
 import inspect
+import logging
 import re
 from io import BytesIO
 
@@ -42,10 +43,13 @@ from rest_framework.throttling import SimpleRateThrottle
 from vsend_plugin.conf import DEFAULTS, vsend_settings
 
 from .api_errors import exception_handler
+from .cache import CACHE_FAILURES
 
 #: The deepest nesting of arrays and objects a body may have. vsend's bodies
 #: need three levels; the margin is generous, and far below Python's recursion limit.
 MAX_JSON_DEPTH = 32
+
+logger = logging.getLogger(__name__)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -123,9 +127,23 @@ class VsendRateThrottle(SimpleRateThrottle):
     nothing of DRF's for vsend; a scope the setting leaves out keeps vsend's
     default rate rather than failing every request. Read per request, so a
     changed setting applies at once.
+
+    While the cache is down the request is served (the throttle *fails
+    open*) and a warning logged: counting needs the cache, and refusing every
+    council's users for the length of an outage would be worse than serving
+    some more requests than the rate. :class:`~.cache.FailSafeRedisCache`
+    answers as an empty cache, which has the same effect; this covers a
+    project's own cache backend, which may raise instead.
     """
 
     cache_format = "throttle_vsend_%(scope)s_%(ident)s"
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except CACHE_FAILURES as error:
+            logger.warning("Not throttling %s: the cache is unreachable (%s)", self.scope, error)
+            return True
 
     def get_rate(self):
         return {**DEFAULTS["THROTTLE_RATES"], **vsend_settings.THROTTLE_RATES}[self.scope]

@@ -13,12 +13,11 @@ every wait (connecting, and the broker's answer) is bounded by
 instead retries for ``broker_connection_timeout`` (4 s, twice per
 assessment), and waits for ever on a broker that accepts a connection and
 never answers. Once a send fails, the process leaves tasks in the outbox
-without trying for ``VSEND_BROKER_OUTAGE_PAUSE`` seconds, so that the rest of
+without trying for ``VSEND_OUTAGE_PAUSE`` seconds, so that the rest of
 the request, and the other requests of an outage, do not each wait too.
 """
 
 import logging
-import time
 
 from celery import current_app
 from django.db import transaction
@@ -27,27 +26,12 @@ from django.utils import timezone
 from vsend_plugin.conf import vsend_settings
 
 from .models import PendingTask
+from .outages import Outage
 
 logger = logging.getLogger(__name__)
 
 
-class BrokerOutage:
-    """This process's memory that the broker failed a moment ago (the monotonic time it ends)."""
-
-    def __init__(self):
-        self.until = 0.0
-
-    def began(self):
-        self.until = time.monotonic() + vsend_settings.BROKER_OUTAGE_PAUSE
-
-    def ended(self):
-        self.until = 0.0
-
-    def is_current(self):
-        return time.monotonic() < self.until
-
-
-broker_outage = BrokerOutage()
+broker_outage = Outage("broker")
 
 
 def enqueue(task_name, *arguments):
