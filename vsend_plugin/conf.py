@@ -59,6 +59,14 @@ DEFAULTS = {
     "SIGN_IN_URL": "vsend_sign_in",
     # Children's records are kept until the end of the school year in which they turn this age.
     "RETENTION_AGE": 25,
+    # Sending a task after commit: seconds to wait for the broker before leaving it in the outbox.
+    "BROKER_SEND_TIMEOUT": 0.3,
+    # After the broker or the cache fails, for how long this process does without it untried.
+    "OUTAGE_PAUSE": 5,
+    # Cache outages: seconds to wait for the cache's server before treating a read as a miss.
+    "CACHE_TIMEOUT": 0.25,
+    # The largest request body the API reads, in bytes; None: DATA_UPLOAD_MAX_MEMORY_SIZE.
+    "MAX_BODY_BYTES": None,
 }
 
 
@@ -157,6 +165,19 @@ EXPECTED = {
     "RETENTION_AGE": Expected(
         "a whole number of years from 18 to 40",
         lambda value: _is_whole_number(value) and 18 <= value <= 40,
+    ),
+    "BROKER_SEND_TIMEOUT": Expected(
+        "a number of seconds above 0", lambda value: _is_number(value) and value > 0
+    ),
+    "OUTAGE_PAUSE": Expected(
+        "a number of seconds, 0 or more", lambda value: _is_number(value) and value >= 0
+    ),
+    "CACHE_TIMEOUT": Expected(
+        "a number of seconds above 0", lambda value: _is_number(value) and value > 0
+    ),
+    "MAX_BODY_BYTES": Expected(
+        "a whole number of bytes above 0, or None",
+        lambda value: value is None or (_is_whole_number(value) and value > 0),
     ),
 }
 

@@ -10,9 +10,9 @@ name). Then, for every endpoint:
   caller; public ones (the schema, the docs, Open Referral UK) ignore
   credentials;
 * bodies Python chokes on, sent by a signed-in caller to every write
-  endpoint: JSON nested 1,000 deep, lone surrogates, more than
-  ``DATA_UPLOAD_MAX_MEMORY_SIZE``, bytes that are not UTF-8, ``NaN``, numbers
-  of 5,000 digits, and whatever hypothesis makes of JSON;
+  endpoint: JSON nested 1,000 deep, lone surrogates, bytes that are not
+  UTF-8, ``NaN``, numbers of 5,000 digits, and whatever hypothesis makes of
+  JSON; bodies over the size limit are a 413, refused before they are read;
 * ids no object has, or that are not ids at all, on every detail endpoint;
 * addresses under the prefixes that match nothing, and methods an endpoint
   does not take;
@@ -21,6 +21,7 @@ and the answer is always a 4xx JSON body ``{"errors": [{"field": ..., "message":
 never a 5xx, never HTML.
 """
 
+import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -335,7 +336,6 @@ BAD_BODIES = {
     "truncated JSON": '{"need": {',
     "an empty body": "",
     "a body that is not JSON": "need=1",
-    "over DATA_UPLOAD_MAX_MEMORY_SIZE": json.dumps({"need": {}, "strengths": "a" * 2_700_000}),
     "a list, not an object": "[[]]",
 }
 
@@ -354,17 +354,58 @@ def test_bad_bodies_are_400s_in_the_error_shape_on_every_write_endpoint(world):
     assert not problems, "\n".join(problems)
 
 
-def test_a_form_post_over_the_size_limit_is_json_too(world):
+class UnreadableBody:
+    """A ``wsgi.input`` that fails the test if anything reads it."""
+
+    def read(self, *arguments):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+TOO_LARGE_MESSAGE = "The body is larger than the {max} bytes this API accepts."
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/x-www-form-urlencoded", "text/plain"]
+)
+def test_a_body_over_the_limit_is_a_413_before_it_is_read(world, settings, content_type):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default
     client = client_for(world, world["token"])
     for name in WRITES:
         endpoint = ENDPOINTS[name]
-        body = "strengths=" + "a" * 2_700_000
-        response = send(
-            client, endpoint, endpoint.address(world), body, "application/x-www-form-urlencoded"
+        response = getattr(client, endpoint.method)(
+            endpoint.address(world),
+            b"",
+            content_type=content_type,
+            CONTENT_LENGTH="2621441",
+            **{"wsgi.input": UnreadableBody()},
         )
-        errors = assert_errors(response)
-        assert response.status_code in (400, 415), (name, response.status_code)
-        assert errors[0]["field"] == "body", (name, errors)
+        errors = assert_errors(response, 413)
+        assert errors == [{"field": "body", "message": TOO_LARGE_MESSAGE.format(max=2_621_440)}]
+
+
+def test_the_api_limit_is_vsend_max_body_bytes_when_set(world, settings):
+    settings.VSEND_MAX_BODY_BYTES = 1_000
+    client = client_for(world, world["token"])
+    path = ENDPOINTS["vsend_api:score"].path()
+    small = json.dumps({"need": {"CI.receptive": 1}})
+    assert client.post(path, small, content_type="application/json").status_code == 200
+    big = json.dumps({"need": {}, "strengths": "a" * 1_000})
+    errors = assert_errors(client.post(path, big, content_type="application/json"), 413)
+    assert errors[0]["message"] == TOO_LARGE_MESSAGE.format(max=1_000)
+
+
+def test_a_body_longer_than_its_content_length_is_cut_off_at_the_limit(world, settings):
+    """The parser reads at most the limit and one byte, whatever the stream holds (ASGI's)."""
+    from vsend_plugin.core.api import SafeJSONParser
+    from vsend_plugin.core.api_errors import BodyTooLarge
+
+    settings.VSEND_MAX_BODY_BYTES = 100
+    stream = io.BytesIO(b'{"a": "' + b"x" * 10_000 + b'"}')
+    with pytest.raises(BodyTooLarge):
+        SafeJSONParser().parse(stream)
+    assert stream.tell() == 101
 
 
 def test_nesting_and_surrogates_say_what_is_wrong_with_the_body(world):

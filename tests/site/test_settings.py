@@ -178,3 +178,20 @@ def test_collectstatic_with_hashed_production_storage(tmp_path):
     assert result.returncode == 0, result.stderr
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "vsend/govuk-frontend/govuk-frontend.min.css" in manifest
+
+
+def test_production_caches_with_the_fail_safe_backend_at_cache_url():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    )
+    environment = {
+        **PRODUCTION_ENVIRONMENT,
+        "CACHE_URL": "redis://own-cache.example.invalid:6379/0",
+    }
+    result = manage("shell", "-c", code, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "vsend_plugin.core.cache.FailSafeRedisCache",
+        "redis://own-cache.example.invalid:6379/0",
+    ]

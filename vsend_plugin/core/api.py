@@ -12,8 +12,8 @@ vsend's API as documented:
   every endpoint. A signed-in browser session still works.
 * **Signed in by default**; an endpoint that is for anyone says so.
 * **JSON read by :class:`SafeJSONParser`**, which turns every body Python
-  could choke on (nested too deep, a lone surrogate, larger than
-  ``DATA_UPLOAD_MAX_MEMORY_SIZE``) into a 400 about the body rather than a 500.
+  could choke on (nested too deep, a lone surrogate) into a 400 about the
+  body rather than a 500, and one over :func:`max_body_size` into a 413.
 * **Errors in one shape** (:mod:`.api_errors`), always rendered as JSON.
 * **Everything else DRF would read from ``REST_FRAMEWORK``** is vsend's own
   too: throttles (rates from ``VSEND_THROTTLE_RATES``), filters, pagination,
@@ -23,6 +23,7 @@ vsend's API as documented:
 """
 
 import inspect
+import logging
 import re
 from io import BytesIO
 
@@ -41,11 +42,14 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from vsend_plugin.conf import DEFAULTS, vsend_settings
 
-from .api_errors import exception_handler
+from .api_errors import BodyTooLarge, exception_handler
+from .cache import CACHE_FAILURES
 
 #: The deepest nesting of arrays and objects a body may have. vsend's bodies
 #: need three levels; the margin is generous, and far below Python's recursion limit.
 MAX_JSON_DEPTH = 32
+
+logger = logging.getLogger(__name__)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -62,19 +66,26 @@ def api_path_prefixes():
 
 
 def max_body_size():
-    """``DATA_UPLOAD_MAX_MEMORY_SIZE``, which Django checks for forms but DRF not for JSON."""
-    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    """The largest body the API reads, in bytes, or None for no limit.
+
+    ``VSEND_MAX_BODY_BYTES``, else ``DATA_UPLOAD_MAX_MEMORY_SIZE``, which
+    Django checks for forms but DRF not for JSON.
+    """
+    limit = vsend_settings.MAX_BODY_BYTES
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE if limit is None else limit
 
 
 class SafeJSONParser(JSONParser):
-    """DRF's strict JSON parser, refusing with a 400 what would otherwise be a 500 later.
+    """DRF's strict JSON parser, refusing with a 4xx what would otherwise be a 500 later.
 
     Python's JSON decoder raises ``RecursionError`` (not ``ValueError``) for
     deeply nested input, and accepts ``"\\ud800"``, a string that cannot be
     encoded to UTF-8: it breaks the database, the log and the response
-    wherever it is next written. Both are refused here, keys as well as values,
-    and so are bodies over ``DATA_UPLOAD_MAX_MEMORY_SIZE``, which DRF reads
-    from the stream without the check Django makes for form posts.
+    wherever it is next written. Both are refused here with a 400, keys as
+    well as values. A body over :func:`max_body_size`, which DRF would read
+    from the stream without the check Django makes for form posts, is a 413;
+    ``ApiErrorsMiddleware`` refuses one whose ``Content-Length`` says so before
+    this reads a byte, so this catches only a body longer than it said.
     """
 
     strict = True
@@ -84,7 +95,7 @@ class SafeJSONParser(JSONParser):
         if limit is not None and stream is not None:
             raw = stream.read(limit + 1)
             if len(raw) > limit:
-                raise ParseError(TOO_LARGE.format(max=limit))
+                raise BodyTooLarge(TOO_LARGE.format(max=limit))
             stream = BytesIO(raw)
         try:
             data = super().parse(stream, media_type, parser_context)
@@ -123,9 +134,23 @@ class VsendRateThrottle(SimpleRateThrottle):
     nothing of DRF's for vsend; a scope the setting leaves out keeps vsend's
     default rate rather than failing every request. Read per request, so a
     changed setting applies at once.
+
+    While the cache is down the request is served (the throttle *fails
+    open*) and a warning logged: counting needs the cache, and refusing every
+    council's users for the length of an outage would be worse than serving
+    some more requests than the rate. :class:`~.cache.FailSafeRedisCache`
+    answers as an empty cache, which has the same effect; this covers a
+    project's own cache backend, which may raise instead.
     """
 
     cache_format = "throttle_vsend_%(scope)s_%(ident)s"
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except CACHE_FAILURES as error:
+            logger.warning("Not throttling %s: the cache is unreachable (%s)", self.scope, error)
+            return True
 
     def get_rate(self):
         return {**DEFAULTS["THROTTLE_RATES"], **vsend_settings.THROTTLE_RATES}[self.scope]

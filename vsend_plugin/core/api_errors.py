@@ -40,11 +40,21 @@ BODY = "body"
 #: The field of errors about the request rather than anything in its body.
 REQUEST = ""
 
+
+class BodyTooLarge(exceptions.APIException):
+    """413: the body is over the API's limit (:func:`vsend_plugin.core.api.max_body_size`)."""
+
+    status_code = 413
+    default_detail = "The body is too large."
+    default_code = "too_large"
+
+
 # Exceptions whose detail is about the body rather than the request.
 _BODY_EXCEPTIONS = (
     exceptions.ValidationError,
     exceptions.ParseError,
     exceptions.UnsupportedMediaType,
+    BodyTooLarge,
 )
 
 

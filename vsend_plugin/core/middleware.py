@@ -8,15 +8,22 @@ API client cannot read. Under the API's path prefixes
 (:func:`vsend_plugin.core.api.api_path_prefixes`) this middleware answers
 them in the API's one error shape instead, with the same status.
 
+A body whose ``Content-Length`` is over the API's limit
+(:func:`vsend_plugin.core.api.max_body_size`) is refused here with a 413,
+before anything reads it. (Django and DRF read no body without a
+``Content-Length``; one that is longer than it said is cut off at the
+limit by the JSON parser, with a 413 too.)
+
 Responses DRF rendered are left alone (including the browsable API's HTML,
 which a browser asked for), and so are 5xx: a bug stays a 500 that reaches
 the logs.
 """
 
+from django.conf import settings
 from django.http import JsonResponse
 
 from .api import TOO_LARGE, api_path_prefixes, max_body_size
-from .api_errors import BODY, REQUEST
+from .api_errors import BODY, REQUEST, BodyTooLarge
 
 #: What each status means, for people, when nothing more precise is known.
 STATUS_MESSAGES = {
@@ -33,13 +40,16 @@ def json_error(status, field, message):
     return JsonResponse({"errors": [{"field": field, "message": message}]}, status=status)
 
 
-def _body_too_large(request):
-    limit = max_body_size()
+def declared_length(request):
+    """The request's ``Content-Length``, or 0 when it gives none (or nonsense)."""
     try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        return False
-    return limit is not None and length > limit
+        return 0
+
+
+def body_too_large(limit):
+    return json_error(BodyTooLarge.status_code, BODY, TOO_LARGE.format(max=limit))
 
 
 class ApiErrorsMiddleware:
@@ -49,17 +59,22 @@ class ApiErrorsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        in_api = request.path_info.startswith(api_path_prefixes())
+        limit = max_body_size()
+        if in_api and limit is not None and declared_length(request) > limit:
+            return body_too_large(limit)
         response = self.get_response(request)
         if not 400 <= response.status_code < 500:
             return response
-        if not request.path_info.startswith(api_path_prefixes()):
+        if not in_api:
             return response
         if getattr(response, "accepted_renderer", None) is not None:
             return response  # DRF rendered it, in the shape or as the client asked
         if response.get("Content-Type", "").startswith("application/json"):
             return response
-        if response.status_code == 400 and _body_too_large(request):
-            converted = json_error(400, BODY, TOO_LARGE.format(max=max_body_size()))
+        form_limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if response.status_code == 400 and form_limit and declared_length(request) > form_limit:
+            converted = body_too_large(form_limit)  # a form post over Django's own limit
         else:
             message = STATUS_MESSAGES.get(response.status_code, response.reason_phrase)
             converted = json_error(response.status_code, REQUEST, message)

@@ -3,7 +3,18 @@
 ``enqueue()`` writes a :class:`~vsend_plugin.core.models.PendingTask`
 row inside the caller's transaction and asks Django to send it on commit.
 Sending marks the row sent; if the broker cannot be reached the row simply
-stays, and :func:`send_pending` sends it later.
+stays, and :func:`send_pending` sends it later (``vsend_send_pending_tasks``,
+or Celery beat's ``vsend.core.send_pending_tasks``).
+
+The send after commit happens inside someone's request, so it must never
+keep them waiting on the broker. It goes on a connection of its own whose
+every wait (connecting, and the broker's answer) is bounded by
+``VSEND_BROKER_SEND_TIMEOUT`` with no retries: Celery's pooled connection
+instead retries for ``broker_connection_timeout`` (4 s, twice per
+assessment), and waits for ever on a broker that accepts a connection and
+never answers. Once a send fails, the process leaves tasks in the outbox
+without trying for ``VSEND_OUTAGE_PAUSE`` seconds, so that the rest of
+the request, and the other requests of an outage, do not each wait too.
 """
 
 import logging
@@ -12,41 +23,84 @@ from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
+from vsend_plugin.conf import vsend_settings
+
 from .models import PendingTask
+from .outages import Outage
 
 logger = logging.getLogger(__name__)
 
 
+broker_outage = Outage("broker")
+
+
 def enqueue(task_name, *arguments):
     pending = PendingTask.objects.create(name=task_name, arguments=list(arguments))
-    transaction.on_commit(lambda: send_pending(only=[pending.pk]))
+    transaction.on_commit(lambda: send_after_commit(pending.pk))
     return pending
 
 
+def send_after_commit(pending_id):
+    """Send a task whose transaction committed, unless the broker just failed this process."""
+    if broker_outage.is_current():
+        return 0
+    return send_pending(only=[pending_id])
+
+
+def broker_connection():
+    """A connection to the broker whose every wait is ``VSEND_BROKER_SEND_TIMEOUT`` at most."""
+    timeout = vsend_settings.BROKER_SEND_TIMEOUT
+    return current_app.connection_for_write(
+        transport_options={
+            "max_retries": 0,  # kombu: one attempt to connect, not retries over 4 s
+            "connect_retries_timeout": timeout,
+            "socket_connect_timeout": timeout,  # redis-py: connecting
+            "socket_timeout": timeout,  # redis-py: the broker's answer to the publish
+        }
+    )
+
+
 def send_pending(only=None, limit=500):
-    """Send unsent tasks (``only`` those ids, if given). Returns how many went."""
+    """Send unsent tasks (``only`` those ids, if given). Returns how many went.
+
+    Stops at the first failure: the broker is down, and the rest would only
+    wait for it too.
+    """
     queryset = PendingTask.objects.filter(sent_at__isnull=True)
     if only is not None:
         queryset = queryset.filter(pk__in=only)
+    waiting = list(queryset[:limit])
+    if not waiting:
+        return 0
     sent = 0
-    for pending in queryset[:limit]:
-        try:
-            task = current_app.tasks.get(pending.name)
-            if current_app.conf.task_always_eager and task is not None:
-                task.apply(args=pending.arguments)  # development: run it here and now
-            else:
-                current_app.send_task(pending.name, args=pending.arguments, retry=False)
-        except Exception as error:  # the broker is down: keep the row for later
+    with broker_connection() as connection:
+        for pending in waiting:
+            try:
+                send(pending, connection)
+            except Exception as error:  # the broker is down: keep the row for later
+                broker_outage.began()
+                PendingTask.objects.filter(pk=pending.pk).update(
+                    attempts=pending.attempts + 1, last_error=str(error)[:2000]
+                )
+                logger.warning("Could not send %s yet: %s", pending, error)
+                break
             PendingTask.objects.filter(pk=pending.pk).update(
-                attempts=pending.attempts + 1, last_error=str(error)[:2000]
+                sent_at=timezone.now(), attempts=pending.attempts + 1, last_error=""
             )
-            logger.warning("Could not send %s yet: %s", pending, error)
-            break
-        PendingTask.objects.filter(pk=pending.pk).update(
-            sent_at=timezone.now(), attempts=pending.attempts + 1, last_error=""
-        )
-        sent += 1
+            sent += 1
+    if sent:
+        broker_outage.ended()
     if only is not None and sent:
         # The broker is reachable again: send anything an earlier outage left behind.
         sent += send_pending(limit=limit)
     return sent
+
+
+def send(pending, connection):
+    task = current_app.tasks.get(pending.name)
+    if current_app.conf.task_always_eager and task is not None:
+        task.apply(args=pending.arguments)  # development: run it here and now
+    else:
+        current_app.send_task(
+            pending.name, args=pending.arguments, retry=False, connection=connection
+        )

@@ -2,10 +2,11 @@
 
 Required: ``SECRET_KEY``, ``DATABASE_URL`` (PostgreSQL), ``CELERY_BROKER_URL``
 (Redis) and ``ALLOWED_HOSTS`` (comma-separated). Optional: ``CACHE_URL``
-(defaults to the broker's Redis), ``SECURE_HSTS_SECONDS`` (default one year),
-``SECURE_SSL_REDIRECT`` (default on; turn off only behind a proxy that
-redirects for you), ``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``,
-``VSEND_MIN_GROUP`` (default 10, never below 5), ``CSRF_TRUSTED_ORIGINS``.
+(defaults to the broker's Redis; give the cache a server of its own),
+``SECURE_HSTS_SECONDS`` (default one year), ``SECURE_SSL_REDIRECT`` (default
+on; turn off only behind a proxy that redirects for you),
+``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``, ``VSEND_MIN_GROUP``
+(default 10, never below 5), ``CSRF_TRUSTED_ORIGINS``.
 ``VSEND_PRIVATE_ROOT`` is required too: the folder children's PDF summaries
 are kept in, outside the project and never served, on a volume that is
 backed up with the database.
@@ -48,9 +49,12 @@ CELERY_BROKER_URL = required("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = False
 
+# Give the cache a Redis server (or at least a database) of its own with CACHE_URL: the
+# broker's by default, so one outage takes both. vsend's backend is a miss, not a 500,
+# while its server is down (docs/production.md, "When Redis is down").
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "vsend_plugin.core.cache.FailSafeRedisCache",
         "LOCATION": os.environ.get("CACHE_URL", CELERY_BROKER_URL),
     }
 }

@@ -1,0 +1,129 @@
+"""Schemathesis over the whole OpenAPI schema, with every kind of caller: no 5xx, no failed check.
+
+The schema is the one the API serves (``/api/vsend/v1/schema/``, made by
+drf-spectacular), loaded through the site's own WSGI application, and every
+operation in it is called with what schemathesis generates from it: as a
+practitioner, an officer, a parent carer, with a partner token and with no
+credentials. Each answer must be no server error and must match the schema
+(status documented, body of the documented shape, content type).
+Derandomized, so a run is the same on every machine, and bounded by
+``MAX_EXAMPLES`` per operation, so the whole sweep takes seconds.
+"""
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.assessments.conftest import create_parent
+from tests.conftest import create_child, create_council, create_member
+from tests.once import copy_for_a_test, made_once_a_module
+from vsend_plugin.assessments.recording import record_assessment
+from vsend_plugin.benchmarking.models import PartnerToken
+from vsend_plugin.core.models import Role
+from vsend_plugin.scoring import INDICATORS
+
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
+
+SCHEMA_PATH = "/api/vsend/v1/schema/"
+
+#: Examples generated per operation and caller; enough to reach every branch of a body.
+MAX_EXAMPLES = 8
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@made_once_a_module
+def population():
+    """Northshire with a child, an assessment, and a caller of every kind."""
+    northshire = create_council("northshire", "E06000991")
+    practitioner = create_member(northshire, Role.PRACTITIONER)
+    child = create_child(northshire, "NS-0001", "Amara")
+    child.practitioners.add(practitioner)
+    record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
+    partner = PartnerToken(council=northshire, organisation="Regional SEND network")
+    partner_key = partner.set_new_key()
+    partner.save()
+    users = {
+        "practitioner": practitioner,
+        "officer": create_member(northshire, Role.OFFICER),
+        "parent": create_parent(child, "parent-of-amara"),
+    }
+    keys = {role: Token.objects.create(user=user).key for role, user in users.items()}
+    return {**keys, "partner": partner_key}, northshire.site.hostname
+
+
+@pytest.fixture
+def made(population):
+    return copy_for_a_test(population)
+
+
+@pytest.fixture
+def application():
+    """The site's WSGI application, served in this process on the test's database connection.
+
+    As Django's test client does, the connection is not closed at each
+    request's end: it holds the test's transaction.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def callers(keys):
+    """The ``Authorization`` header of each kind of caller (none for anyone)."""
+    return {"anyone": {}, **{role: {"Authorization": f"Token {key}"} for role, key in keys.items()}}
+
+
+def fuzz(operation, headers_of, host):
+    """Call ``operation`` with what schemathesis makes of its schema; return what failed."""
+    failures = []
+
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def call(case):
+        for caller, headers in headers_of.items():
+            response = case.call(headers={**headers, "Host": host})
+            try:
+                case.validate_response(response, checks=CHECKS, headers=headers)
+            except Exception as error:  # every failure of every operation, reported together
+                failures.append(f"{operation.label} as {caller}: {error}"[:1500])
+
+    call()
+    return failures
+
+
+def test_no_operation_answers_a_server_error_or_fails_a_check(made, application):
+    keys, host = made
+    cache.clear()  # no throttle history from another test
+    schema = schemathesis.openapi.from_wsgi(SCHEMA_PATH, application, headers={"Host": host})
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 20
+    failures = [
+        failure for operation in operations for failure in fuzz(operation, callers(keys), host)
+    ]
+    assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(failures[:15])
