@@ -15,9 +15,13 @@ assessment), and waits for ever on a broker that accepts a connection and
 never answers. Once a send fails, the process leaves tasks in the outbox
 without trying for ``VSEND_OUTAGE_PAUSE`` seconds, so that the rest of
 the request, and the other requests of an outage, do not each wait too.
+
+The tasks one transaction queues (an assessment's PDF and rollup, say) are
+sent together when it commits, on one connection.
 """
 
 import logging
+import threading
 
 from celery import current_app
 from django.db import transaction
@@ -33,18 +37,34 @@ logger = logging.getLogger(__name__)
 
 broker_outage = Outage("broker")
 
+#: This thread's tasks queued since its last commit, sent together by the first callback.
+_queued = threading.local()
+
+
+def _queued_ids():
+    if not hasattr(_queued, "ids"):
+        _queued.ids = []
+    return _queued.ids
+
 
 def enqueue(task_name, *arguments):
     pending = PendingTask.objects.create(name=task_name, arguments=list(arguments))
-    transaction.on_commit(lambda: send_after_commit(pending.pk))
+    _queued_ids().append(pending.pk)
+    transaction.on_commit(send_after_commit)
     return pending
 
 
-def send_after_commit(pending_id):
-    """Send a task whose transaction committed, unless the broker just failed this process."""
-    if broker_outage.is_current():
+def send_after_commit():
+    """Send the tasks whose transaction committed, unless the broker just failed this process.
+
+    Every task queued registers this, and the first to run sends them all; an
+    id whose transaction was rolled back has no row, and is simply not found.
+    """
+    ids = _queued_ids()
+    batch, ids[:] = list(ids), []
+    if not batch or broker_outage.is_current():
         return 0
-    return send_pending(only=[pending_id])
+    return send_pending(only=batch)
 
 
 def broker_connection():
