@@ -12,7 +12,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.scoring.test_properties import PROFILE_POOL, min_groups, taken_ats
@@ -98,7 +98,7 @@ pooled = st.sampled_from(PROFILE_POOL)
 pooled_or_stored = pooled | pooled.map(Profile.as_dict)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(populations(pooled_or_stored), min_groups)
 def test_every_group_equals_aggregate_of_its_children(population, min_group):
     records, localities = population
@@ -108,7 +108,7 @@ def test_every_group_equals_aggregate_of_its_children(population, min_group):
 @pytest.mark.skipif(
     not VECTOR_PROFILES, reason="the conformance vectors are checked in test_vectors"
 )
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     populations(st.sampled_from(VECTOR_PROFILES) if VECTOR_PROFILES else st.nothing()), min_groups
 )

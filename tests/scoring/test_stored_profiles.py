@@ -12,7 +12,7 @@ import json
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.scoring.test_properties import PROFILE_POOL
@@ -82,7 +82,7 @@ def outcome(read, data):
         return "refused", [item["field"] for item in error.errors]
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(broken_profiles())
 def test_from_dict_reads_whatever_it_is_given_as_the_value_by_value_reader_does(data):
     assert outcome(Profile.from_dict, data) == outcome(_read_checking_each_value, data)

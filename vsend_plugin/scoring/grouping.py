@@ -5,55 +5,61 @@ localities, settings, primary areas and bands), so calling
 :func:`~vsend_plugin.scoring.aggregate` for each group reads every child's
 history five times. :func:`aggregate_groups` works each child out once (their
 latest complete profile, their trend, what they add to every mean and to the
-alignment) and then only adds up the children of each group.
+alignment) as a row of whole numbers, adds up the rows of children placed in
+the same groups, and then adds those totals up for each group.
 
-Every sum is of whole numbers (intensities are two-place decimals, so they
-are added as hundredths) and every mean is rounded as ``aggregate()`` rounds
-it, so each group's :class:`~vsend_plugin.scoring.Aggregate` is equal to
-``aggregate()`` of its children's records, figure for figure. The tests in
+Every figure of an aggregate can be worked out from such sums: counts are
+sums, each mean is a sum over a count (intensities are two-place decimals, so
+they are added as hundredths) rounded as ``aggregate()`` rounds it, and the
+alignment needs only the table of how often each (level, provision) pair
+occurs. So each group's :class:`~vsend_plugin.scoring.Aggregate` is equal to
+``aggregate()`` of its children's records, figure for figure; the tests in
 ``tests/scoring`` check that on random populations and on the conformance
-vectors' profiles.
+vectors' profiles. A profile that does not fit such a row (an intensity with
+more places, a level outside the scale: hand-made, never stored) sends the
+whole call to ``aggregate()`` group by group.
 """
 
-from collections import Counter
+from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
-from itertools import chain
 from types import MappingProxyType
-from typing import NamedTuple
 
 from .aggregates import (
     DEFAULT_MIN_GROUP,
     Aggregate,
     AreaAverages,
-    _area_averages,
+    aggregate,
     complete_histories,
 )
 from .comparison import TRENDS, trend
 from .correlation import spearman_of_counts
 from .disclosure import check_min_group
 from .rounding import EXACT, round_ratio
-from .scheme import AREA_CODES, BAND_CODES, SCHEME
+from .scheme import AREA_CODES, BAND_CODES, MAX_LEVEL, SCHEME
 
 __all__ = ["aggregate_groups"]
 
-#: What one area adds to a group, as whole numbers: a sum and a count for each of
-#: level, intensity (in hundredths), gap and family confidence.
+# A child's row: whether they are counted or excluded, one-hot their band and
+# trend, a sum and a count for each of level, intensity (in hundredths), gap
+# and family confidence of each area, and how many of their areas have each
+# (level, provision) pair.
+_LEVELS = range(MAX_LEVEL + 1)
+_PAIRS = [(level, provision) for level in _LEVELS for provision in _LEVELS]
+_PAIR_INDEX = {pair: index for index, pair in enumerate(_PAIRS)}
+_COUNTED, _EXCLUDED = 0, 1
+_BANDS = 2
+_TRENDS = _BANDS + len(BAND_CODES)
+_AREAS = _TRENDS + len(TRENDS)
 _PER_AREA = 8
+_TABLE = _AREAS + _PER_AREA * len(AREA_CODES)
+_WIDTH = _TABLE + len(_PAIRS)
+
+_EXCLUDED_ROW = tuple(1 if column == _EXCLUDED else 0 for column in range(_WIDTH))
 
 
-class _Child(NamedTuple):
-    """What one child adds to each group they are placed in."""
-
-    #: The complete profile the child is counted by; None for an excluded child.
-    latest: object
-    #: The trend from their first to their latest complete profile, if they have two or more.
-    trend: str | None
-    #: ``_PER_AREA`` whole numbers per area, in canonical order; None when an intensity is
-    #: not a whole number of hundredths (then the group's means are worked out the long way).
-    sums: tuple | None
-    #: ``(level, provision)`` of each area where both are known, for the alignment.
-    pairs: tuple
+class _OutsideTheRow(Exception):
+    """A profile whose figures a row of whole numbers cannot hold."""
 
 
 def aggregate_groups(records, place, groups, *, min_group: int = DEFAULT_MIN_GROUP) -> dict:
@@ -71,46 +77,86 @@ def aggregate_groups(records, place, groups, *, min_group: int = DEFAULT_MIN_GRO
     two), and on field ``min_group`` when it is below the floor.
     """
     min_group = check_min_group(min_group)
+    records = list(records)
     scheme, histories = complete_histories(records)
-    members = {group: [] for group in groups}
-    for child, complete in histories.items():
-        contribution = _contribution(complete)
-        for group in place(child, contribution.latest):
-            members[group].append(contribution)
+    placements = {
+        child: tuple(place(child, complete[-1] if complete else None))
+        for child, complete in histories.items()
+    }
+    try:
+        rows = _rows(histories)
+    except _OutsideTheRow:
+        return _one_group_at_a_time(records, placements, groups, min_group)
+    placed_alike = defaultdict(list)
+    for child, placement in placements.items():
+        placed_alike[placement].append(rows[child])
+    totals = {group: [] for group in groups}
+    for placement, alike in placed_alike.items():
+        together = _column_sums(alike)
+        for group in placement:
+            totals[group].append(together)
     return {
-        group: _aggregate(scheme if children else SCHEME, children, min_group)
-        for group, children in members.items()
+        group: _aggregate(scheme, _column_sums(found), min_group) for group, found in totals.items()
     }
 
 
-def _contribution(complete) -> _Child:
+def _column_sums(rows):
+    if len(rows) == 1:
+        return rows[0]
+    return [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * _WIDTH
+
+
+def _rows(histories) -> dict:
+    """Each child's row. Areas repeat (stored ones are shared), so each is worked out once."""
+    seen_areas = {}
+    return {child: _row(complete, seen_areas) for child, complete in histories.items()}
+
+
+def _row(complete, seen_areas) -> tuple:
     if not complete:
-        return _EXCLUDED
+        return _EXCLUDED_ROW
     first, latest = complete[0], complete[-1]
-    sums = []
-    for code in AREA_CODES:
+    row = [0] * _TABLE
+    row[_COUNTED] = 1
+    row[_BANDS + _position(BAND_CODES, latest.band)] = 1
+    if len(complete) > 1:
+        row[_TRENDS + _position(TRENDS, trend(first.band, latest.band))] = 1
+    table = [0] * len(_PAIRS)
+    for position, code in enumerate(AREA_CODES):
         area = latest.areas[code]
-        hundredths = None if area.intensity is None else _hundredths(area.intensity)
-        if hundredths is False:
-            sums = None
-            break
-        sums += _known(area.level)
-        sums += _known(hundredths)
-        sums += _known(area.gap)
-        sums += _known(area.family_confidence)
-    return _Child(
-        latest=latest,
-        trend=trend(first.band, latest.band) if len(complete) > 1 else None,
-        sums=None if sums is None else tuple(sums),
-        pairs=tuple(
-            (area.level, area.provision)
-            for area in latest.areas.values()
-            if area.level is not None and area.provision is not None
-        ),
+        seen = seen_areas.get(id(area))
+        if seen is None or seen[0] is not area:  # (the profiles, and so their areas, stay alive)
+            seen = seen_areas[id(area)] = (area, *_area_sums(area))
+        _, sums, pair = seen
+        start = _AREAS + _PER_AREA * position
+        row[start : start + _PER_AREA] = sums
+        if pair is not None:
+            table[pair] += 1
+    return (*row, *table)
+
+
+def _position(values, value) -> int:
+    try:
+        return values.index(value)
+    except ValueError:
+        raise _OutsideTheRow from None
+
+
+def _area_sums(area) -> tuple:
+    """``(sums, pair)`` of one area of a counted profile: the area's part of the row."""
+    intensity = None if area.intensity is None else _hundredths(area.intensity)
+    pair = None
+    if area.level is not None and area.provision is not None:
+        pair = _PAIR_INDEX.get((area.level, area.provision))
+        if pair is None or type(area.level) is not int or type(area.provision) is not int:
+            raise _OutsideTheRow
+    sums = (
+        *_known(area.level),
+        *_known(intensity),
+        *_known(area.gap),
+        *_known(area.family_confidence),
     )
-
-
-_EXCLUDED = _Child(latest=None, trend=None, sums=(), pairs=())
+    return sums, pair
 
 
 def _known(value) -> tuple:
@@ -119,45 +165,21 @@ def _known(value) -> tuple:
 
 
 @lru_cache(maxsize=1024)
-def _hundredths(value: Decimal) -> int | bool:
-    """A two-place decimal as a whole number of hundredths; False if it has more places."""
+def _hundredths(value: Decimal) -> int:
+    """A two-place decimal as a whole number of hundredths."""
     hundredths = value.scaleb(2, EXACT)
-    return int(hundredths) if hundredths == hundredths.to_integral_value() else False
+    if hundredths != hundredths.to_integral_value():
+        raise _OutsideTheRow
+    return int(hundredths)
 
 
-def _aggregate(scheme, children, min_group) -> Aggregate:
-    counted = [child for child in children if child.latest is not None]
-    band_counts = dict.fromkeys(BAND_CODES, 0)
-    trend_counts = dict.fromkeys(TRENDS, 0)
-    for child in counted:
-        band_counts[child.latest.band] += 1
-        if child.trend is not None:
-            trend_counts[child.trend] += 1
-    return Aggregate(
-        scheme=scheme,
-        min_group=min_group,
-        children=len(counted),
-        raw_excluded=len(children) - len(counted),
-        raw_band_counts=MappingProxyType(band_counts),
-        areas=MappingProxyType(_area_means(counted)),
-        alignment=spearman_of_counts(
-            Counter(chain.from_iterable(child.pairs for child in counted))
-        ),
-        raw_trend_counts=MappingProxyType(trend_counts),
-    )
-
-
-def _area_means(counted) -> dict:
-    if any(child.sums is None for child in counted):
-        profiles = [child.latest for child in counted]
-        return {code: _area_averages(code, profiles) for code in AREA_CODES}
-    totals = [sum(column) for column in zip(*(child.sums for child in counted), strict=True)]
-    if not totals:
-        totals = [0] * (_PER_AREA * len(AREA_CODES))
+def _aggregate(scheme, totals, min_group) -> Aggregate:
+    counted, excluded = totals[_COUNTED], totals[_EXCLUDED]
     means = {}
     for position, code in enumerate(AREA_CODES):
+        start = _AREAS + _PER_AREA * position
         level, levels, intensity, intensities, gap, gaps, confidence, confidences = totals[
-            _PER_AREA * position : _PER_AREA * (position + 1)
+            start : start + _PER_AREA
         ]
         means[code] = AreaAverages(
             code=code,
@@ -166,7 +188,16 @@ def _area_means(counted) -> dict:
             gap=_mean(gap, gaps),
             family_confidence=_mean(confidence, confidences),
         )
-    return means
+    return Aggregate(
+        scheme=scheme if counted or excluded else SCHEME,
+        min_group=min_group,
+        children=counted,
+        raw_excluded=excluded,
+        raw_band_counts=MappingProxyType(dict(zip(BAND_CODES, totals[_BANDS:], strict=False))),
+        areas=MappingProxyType(means),
+        alignment=spearman_of_counts(dict(zip(_PAIRS, totals[_TABLE:], strict=True))),
+        raw_trend_counts=MappingProxyType(dict(zip(TRENDS, totals[_TRENDS:], strict=False))),
+    )
 
 
 def _mean(total: int, count: int) -> Decimal | None:
@@ -177,3 +208,17 @@ def _mean(total: int, count: int) -> Decimal | None:
     ``round_ratio`` of the whole-number sum and count gives the same figure.
     """
     return round_ratio(total, count) if count else None
+
+
+def _one_group_at_a_time(records, placements, groups, min_group) -> dict:
+    """``aggregate()`` of each group's records: for profiles a row cannot hold."""
+    members = {group: set() for group in groups}
+    for child, placement in placements.items():
+        for group in placement:
+            members[group].add(child)
+    return {
+        group: aggregate(
+            [record for record in records if record.child in children], min_group=min_group
+        )
+        for group, children in members.items()
+    }
