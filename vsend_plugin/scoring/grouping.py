@@ -6,7 +6,11 @@ localities, settings, primary areas and bands), so calling
 history five times. :func:`aggregate_groups` works each child out once (their
 latest complete profile, their trend, what they add to every mean and to the
 alignment) as a row of whole numbers, adds up the rows of children placed in
-the same groups, and then adds those totals up for each group.
+the same groups, and then adds those totals up for each group. A row is kept
+as one Python integer, each of its numbers in a field of 64 bits: every
+number is a count, or a sum of values from 0 to at most 400 (an intensity in
+hundredths), so no field can carry into the next, and adding two rows adds
+all their numbers at once.
 
 Every figure of an aggregate can be worked out from such sums: counts are
 sums, each mean is a sum over a count (intensities are two-place decimals, so
@@ -45,6 +49,7 @@ __all__ = ["aggregate_groups"]
 # and family confidence of each area, and how many of their areas have each
 # (level, provision) pair.
 _LEVELS = range(MAX_LEVEL + 1)
+_HUNDREDTHS = range(100 * MAX_LEVEL + 1)
 _PAIRS = [(level, provision) for level in _LEVELS for provision in _LEVELS]
 _PAIR_INDEX = {pair: index for index, pair in enumerate(_PAIRS)}
 _COUNTED, _EXCLUDED = 0, 1
@@ -54,8 +59,29 @@ _AREAS = _TRENDS + len(TRENDS)
 _PER_AREA = 8
 _TABLE = _AREAS + _PER_AREA * len(AREA_CODES)
 _WIDTH = _TABLE + len(_PAIRS)
+_BITS = 64
+_FIELD = (1 << _BITS) - 1
 
-_EXCLUDED_ROW = tuple(1 if column == _EXCLUDED else 0 for column in range(_WIDTH))
+
+def _field(column, value=1) -> int:
+    """A row holding ``value`` in ``column`` and nought elsewhere."""
+    return value << (_BITS * column)
+
+
+def _numbers(row) -> list:
+    """A row's numbers, column by column."""
+    return [(row >> (_BITS * column)) & _FIELD for column in range(_WIDTH)]
+
+
+_EXCLUDED_ROW = _field(_EXCLUDED)
+#: What a counted child adds for their band and trend (None: no two complete profiles).
+_HEADS = {
+    (band, trend_): _field(_COUNTED)
+    + _field(_BANDS + position)
+    + (0 if trend_ is None else _field(_TRENDS + TRENDS.index(trend_)))
+    for position, band in enumerate(BAND_CODES)
+    for trend_ in (None, *TRENDS)
+}
 
 
 class _OutsideTheRow(Exception):
@@ -92,18 +118,13 @@ def aggregate_groups(records, place, groups, *, min_group: int = DEFAULT_MIN_GRO
         placed_alike[placement].append(rows[child])
     totals = {group: [] for group in groups}
     for placement, alike in placed_alike.items():
-        together = _column_sums(alike)
+        together = sum(alike)
         for group in placement:
             totals[group].append(together)
     return {
-        group: _aggregate(scheme, _column_sums(found), min_group) for group, found in totals.items()
+        group: _aggregate(scheme, _numbers(sum(found)), min_group)
+        for group, found in totals.items()
     }
-
-
-def _column_sums(rows):
-    if len(rows) == 1:
-        return rows[0]
-    return [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * _WIDTH
 
 
 def _rows(histories) -> dict:
@@ -112,56 +133,47 @@ def _rows(histories) -> dict:
     return {child: _row(complete, seen_areas) for child, complete in histories.items()}
 
 
-def _row(complete, seen_areas) -> tuple:
+def _row(complete, seen_areas) -> int:
     if not complete:
         return _EXCLUDED_ROW
     first, latest = complete[0], complete[-1]
-    row = [0] * _TABLE
-    row[_COUNTED] = 1
-    row[_BANDS + _position(BAND_CODES, latest.band)] = 1
-    if len(complete) > 1:
-        row[_TRENDS + _position(TRENDS, trend(first.band, latest.band))] = 1
-    table = [0] * len(_PAIRS)
+    change = trend(first.band, latest.band) if len(complete) > 1 else None
+    head = _HEADS.get((latest.band, change))
+    if head is None or (change is None and len(complete) > 1):
+        raise _OutsideTheRow
+    row = head
     for position, code in enumerate(AREA_CODES):
         area = latest.areas[code]
+        # The profiles, and so their areas, stay alive as long as the ids are used.
         seen = seen_areas.get(id(area))
-        if seen is None or seen[0] is not area:  # (the profiles, and so their areas, stay alive)
-            seen = seen_areas[id(area)] = (area, *_area_sums(area))
-        _, sums, pair = seen
-        start = _AREAS + _PER_AREA * position
-        row[start : start + _PER_AREA] = sums
-        if pair is not None:
-            table[pair] += 1
-    return (*row, *table)
+        if seen is None or seen[0] is not area or seen[1] != position:
+            seen = seen_areas[id(area)] = (area, position, _area_row(area, position))
+        row += seen[2]
+    return row
 
 
-def _position(values, value) -> int:
-    try:
-        return values.index(value)
-    except ValueError:
-        raise _OutsideTheRow from None
-
-
-def _area_sums(area) -> tuple:
-    """``(sums, pair)`` of one area of a counted profile: the area's part of the row."""
+def _area_row(area, position) -> int:
+    """What one area (at ``position`` in canonical order) of a counted profile adds to a row."""
+    start = _AREAS + _PER_AREA * position
     intensity = None if area.intensity is None else _hundredths(area.intensity)
-    pair = None
+    values = (
+        (area.level, _LEVELS),
+        (intensity, _HUNDREDTHS),
+        (area.gap, _LEVELS),
+        (area.family_confidence, _LEVELS),
+    )
+    row = 0
+    for offset, (value, scale) in enumerate(values):
+        if value is not None:
+            if type(value) is not int or value not in scale:
+                raise _OutsideTheRow
+            row += _field(start + 2 * offset, value) + _field(start + 2 * offset + 1)
     if area.level is not None and area.provision is not None:
         pair = _PAIR_INDEX.get((area.level, area.provision))
-        if pair is None or type(area.level) is not int or type(area.provision) is not int:
+        if pair is None or type(area.provision) is not int:
             raise _OutsideTheRow
-    sums = (
-        *_known(area.level),
-        *_known(intensity),
-        *_known(area.gap),
-        *_known(area.family_confidence),
-    )
-    return sums, pair
-
-
-def _known(value) -> tuple:
-    """A value and whether it is known, as two whole numbers to add up."""
-    return (0, 0) if value is None else (value, 1)
+        row += _field(_TABLE + pair)
+    return row
 
 
 @lru_cache(maxsize=1024)
