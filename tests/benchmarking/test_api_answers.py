@@ -5,6 +5,8 @@ stop being served as soon as anything it was made from changes: a rollup
 stored, a council renamed, a role lost, a token revoked.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -76,6 +78,26 @@ def test_a_stored_rollup_changes_the_answer(figures, make_member):
         need = dict.fromkeys(INDICATORS, 2)
         record_assessment(child, author, need=need, taken_at=IN_Q3, queue_tasks=False)
     update_rollup(northshire.pk, "2026-Q3")
+
+    after = client.get(URL, query)
+    assert after.content != before.content
+    assert after.content == fresh(client, query).content
+
+
+def test_a_quarter_committed_after_a_newer_one_still_changes_the_answer(figures, make_member):
+    """Two councils' updates may commit in another order than they were computed in."""
+    northshire, westmoor = figures
+    client = client_for(make_member(westmoor, "officer"))
+    query = {"period": "2026-Q3"}
+    newest = Rollup.objects.latest("computed_at")
+    assert newest.council == westmoor  # rebuilt after Northshire
+    before = client.get(URL, query)
+
+    # Northshire's quarter stored anew, as if computed before Westmoor's but committed now.
+    update_rollup(northshire.pk, "2026-Q3")
+    Rollup.objects.filter(council=northshire, period="2026-Q3").update(
+        computed_at=newest.computed_at - timedelta(minutes=1), figures={"suppressed": True}
+    )
 
     after = client.get(URL, query)
     assert after.content != before.content

@@ -8,10 +8,11 @@ everything it depends on:
 - the councils the caller may read in full (asked afresh on every request,
   so a lost role or a revoked token takes effect at once), the dimension and
   the quarter asked for, and the minimum group size;
-- :func:`state`: the newest rollup time and the number of rollups, and every
-  council's id, slug and name (which the answer shows). Storing, replacing or
-  removing any rollup, adding, renaming or removing a council changes it, so
-  an answer is never served after what it was made from has changed.
+- :func:`state`: the number of quarters rolled up and the sum of their
+  rollups' ids, and every council's id, slug and name (which the answer
+  shows and is ordered by). Storing, replacing or removing any quarter's
+  rollups, adding, renaming or removing a council changes it, so an answer
+  is never served after what it was made from has changed.
 
 The state is read before the answer is made: an answer made while a rollup
 commits is kept under the older state, which no later request asks for.
@@ -23,24 +24,35 @@ returned, serialized, is kept.
 import threading
 from collections import OrderedDict
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 
 from vsend_plugin.core.models import Council
 from vsend_plugin.scoring import SCHEME
 
-from .models import Rollup
+from .models import Dimension, Rollup
 
 #: How many answers one process keeps, the least recently used going first.
-KEPT = 512
+KEPT = 256
 
 
 def state():
-    """What every answer depends on besides the question: changes whenever an answer could."""
-    rollups = Rollup.objects.filter(scheme=SCHEME).aggregate(
-        newest=Max("computed_at"), count=Count("pk")
+    """What every answer depends on besides the question: changes whenever an answer could.
+
+    Only the council-level rollups are read, a few per council and quarter
+    however many children there are: rollups are only ever stored by
+    :mod:`.rollups`, a quarter's whole at a time under its council's lock,
+    its council-level figures with the rest. Their number and the sum of
+    their ids change with every commit that stores or removes any: a quarter
+    removed lowers the number, and a quarter stored anew replaces its rows by
+    rows with larger ids (given out after the old ones, under the same lock),
+    which raises the sum even when commits come in another order than their
+    rows were made (a time alone, or the largest id, would not).
+    """
+    rollups = Rollup.objects.filter(scheme=SCHEME, dimension=Dimension.COUNCIL).aggregate(
+        count=Count("pk"), ids=Sum("pk"), newest=Max("computed_at")
     )
     councils = tuple(Council.objects.order_by("pk").values_list("pk", "slug", "name"))
-    return rollups["newest"], rollups["count"], councils
+    return rollups["count"], rollups["ids"], rollups["newest"], councils
 
 
 class Answers:
