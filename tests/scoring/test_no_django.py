@@ -19,6 +19,8 @@ comparison = scoring.compare(profile, scoring.Profile.from_dict(profile.as_dict(
 assert comparison.trend == "stable"
 records = [scoring.AssessmentRecord(child, 1, profile) for child in range(10)]
 assert scoring.aggregate(records).as_dict()["children"] == 10
+grouped = scoring.aggregate_groups(records, lambda child, latest: ["all"], ["all", "none"])
+assert grouped["all"] == scoring.aggregate(records), grouped
 
 imported = sorted(name for name in sys.modules if name == "django" or name.startswith("django."))
 assert not imported, imported

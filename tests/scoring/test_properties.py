@@ -1,6 +1,7 @@
 """Properties the scheme promises for every input, checked with Hypothesis."""
 
 import json
+from fractions import Fraction
 from random import Random
 
 from hypothesis import given
@@ -18,7 +19,9 @@ from vsend_plugin.scoring import (
     score,
 )
 from vsend_plugin.scoring.banding import band_floor, band_rank
+from vsend_plugin.scoring.correlation import spearman
 from vsend_plugin.scoring.disclosure import suppress_distribution
+from vsend_plugin.scoring.rounding import round_signed_square_root
 
 INDICATOR_CODES = tuple(INDICATORS)
 levels = st.integers(min_value=0, max_value=4)
@@ -358,3 +361,39 @@ def test_aggregate_reads_stored_profiles_the_same(group):
         for record in group
     ]
     assert aggregate(stored, min_group=5) == aggregate(group, min_group=5)
+
+
+# Correlation
+
+
+def exact_average_ranks(values):
+    """Average 1-based ranks by their definition: the values below, plus the middle of the ties."""
+    return [
+        Fraction(
+            2 * sum(other < value for other in values)
+            + sum(other == value for other in values)
+            + 1,
+            2,
+        )
+        for value in values
+    ]
+
+
+@given(st.lists(st.tuples(st.integers(-2, 6), st.integers(0, 4)), max_size=60))
+def test_spearman_is_the_pearson_correlation_of_average_ranks_exactly(pairs):
+    """Worked from a table of counts, rho is still Pearson's r of the ranks, rounded half-up."""
+    if len(pairs) < 10:
+        assert spearman(pairs) is None
+        return
+    x_ranks = exact_average_ranks([x for x, _ in pairs])
+    y_ranks = exact_average_ranks([y for _, y in pairs])
+    x_mean, y_mean = sum(x_ranks) / len(pairs), sum(y_ranks) / len(pairs)
+    covariance = sum((x - x_mean) * (y - y_mean) for x, y in zip(x_ranks, y_ranks, strict=True))
+    x_variance = sum((x - x_mean) ** 2 for x in x_ranks)
+    y_variance = sum((y - y_mean) ** 2 for y in y_ranks)
+    if not x_variance or not y_variance:
+        assert spearman(pairs) is None
+        return
+    square = covariance**2 / (x_variance * y_variance)
+    assert spearman(pairs) == round_signed_square_root(-1 if covariance < 0 else 1, square)
+    assert spearman(reversed(pairs)) == spearman(pairs)

@@ -57,7 +57,11 @@ class Rollup(models.Model):
                 name="vsend_rollup_once",
             )
         ]
-        indexes = [models.Index(fields=["scheme", "period", "dimension"])]
+        indexes = [
+            models.Index(fields=["scheme", "period", "dimension"]),
+            # The state kept answers of the API are checked against (answers.py).
+            models.Index(fields=["scheme", "dimension", "computed_at"], name="vsend_rollup_state"),
+        ]
         verbose_name = _("rollup")
 
     def __str__(self):

@@ -1,23 +1,29 @@
-"""Rollups: each council's figures per quarter and dimension, from ``aggregate()``.
+"""Rollups: each council's figures per quarter and dimension, as ``aggregate()`` gives them.
 
-A rollup is always recomputed whole for one council and one quarter, from the
-newest version of every assessment in it: that is exact whatever changed (a
-new assessment, a family's new version, a child moving setting) and cheap
-enough to do after every assessment, because one council's quarter is a
-bounded amount of data. ``vsend_rollup`` and the nightly task recompute every
-council and quarter.
+A quarter's rollups are always recomputed whole, from the newest version of
+every assessment in it: that is exact whatever changed (a new assessment, a
+family's new version, a child moving setting) and cheap enough to do after
+every assessment, because one council's quarter is a bounded amount of data.
+``vsend_rollup`` and the nightly task recompute every council, each in one
+pass: one query streams the newest version of each of its assessments in
+time order, and each quarter is aggregated as soon as it has been read.
 
 Groups are placed as the figures count children: by the child's locality and
 setting, and by the band and primary area of their latest complete profile in
 the quarter (children with none are only counted as excluded, in the council
-and in their locality and setting).
+and in their locality and setting). Every group of the quarter is aggregated
+at once by :func:`~vsend_plugin.scoring.aggregate_groups`, which works out
+each child once and equals ``aggregate()`` of each group's records.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import transaction
-from django.db.models.functions import TruncQuarter
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import ExtractQuarter, ExtractYear, TruncQuarter
 from django.utils import timezone
 
 from vsend_plugin.assessments.models import Assessment, AssessmentVersion, Child
@@ -30,8 +36,7 @@ from vsend_plugin.scoring import (
     SCHEME,
     AssessmentRecord,
     Profile,
-    aggregate,
-    complete_histories,
+    aggregate_groups,
 )
 
 from .disclosure import publish_partition
@@ -42,6 +47,9 @@ ROLLUP_TASK = "vsend.benchmarking.update_rollup"
 
 #: Key of the primary-area group of children whose profile has no area above level 0.
 NO_PRIMARY_AREA = "none"
+
+#: Rows read from the database at a time while a council's assessments stream past.
+CHUNK = 5000
 
 
 def min_group() -> int:
@@ -58,109 +66,135 @@ def setting_key_of(urn, pk) -> str:
     return urn or f"setting-{pk}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Group:
+    #: How :func:`~vsend_plugin.scoring.aggregate_groups` knows the group: (dimension, id).
+    id: tuple
     key: str
     label: str
-    records: list = field(default_factory=list)
     #: A group of another dimension this one lies inside (a setting's locality), if any.
     inside: object = None
 
 
+def newest_versions(council, start=None, end=None):
+    """``(period, record)`` of the newest version of each of the council's assessments.
+
+    Only assessments taken in ``[start, end)`` when given. Streamed in the
+    order the assessments were taken, so that a reader can finish a quarter
+    as soon as the next one begins, and each profile is read as it arrives.
+    A record's ``taken_at`` is its place in that order (by time, then by
+    assessment, so two assessments of a child at one moment keep one order):
+    all that aggregates need of it. The quarter is worked out by the database
+    in the project's time zone, as :func:`periods_with_assessments` does.
+    """
+    zone = timezone.get_default_timezone()
+    newer = AssessmentVersion.objects.filter(
+        assessment_id=OuterRef("assessment_id"), scheme=SCHEME, number__gt=OuterRef("number")
+    )
+    versions = AssessmentVersion.objects.filter(assessment__council=council, scheme=SCHEME)
+    if start is not None:
+        versions = versions.filter(assessment__taken_at__gte=start, assessment__taken_at__lt=end)
+    rows = (
+        versions.filter(~Exists(newer))
+        .annotate(
+            year=ExtractYear("assessment__taken_at", tzinfo=zone),
+            quarter=ExtractQuarter("assessment__taken_at", tzinfo=zone),
+        )
+        .order_by("assessment__taken_at", "assessment_id")
+        .values_list("assessment__child_id", "year", "quarter", "profile")
+        .iterator(chunk_size=CHUNK)
+    )
+    quarter_read, period = None, None
+    for position, (child_id, year, quarter, profile) in enumerate(rows):
+        if quarter_read != (year, quarter):
+            quarter_read, period = (year, quarter), f"{year}-Q{quarter}"
+        yield period, AssessmentRecord(child_id, position, Profile.from_dict(profile))
+
+
 def council_records(council, period):
     """The newest version of each of the council's assessments in the quarter, as records."""
-    start, end = period_bounds(period)
-    rows = (
-        AssessmentVersion.objects.filter(
-            assessment__council=council,
-            assessment__taken_at__gte=start,
-            assessment__taken_at__lt=end,
-            scheme=SCHEME,
+    return [record for _, record in newest_versions(council, *period_bounds(period))]
+
+
+def records_by_quarter(council):
+    """``(period, records)`` of every quarter in which the council has records, oldest first."""
+    for period, rows in groupby(newest_versions(council), key=itemgetter(0)):
+        yield period, [record for _, record in rows]
+
+
+class CouncilGroups:
+    """A council's groups in every dimension, and where each of its children goes."""
+
+    def __init__(self, council):
+        self.council = council
+        localities = council.localities.order_by("name")
+        settings_ = council.settings.order_by("name")
+        self.dimensions = {
+            Dimension.COUNCIL: [Group((Dimension.COUNCIL, None), "", council.name)],
+            Dimension.LOCALITY: [
+                Group((Dimension.LOCALITY, loc.pk), loc.slug, loc.name) for loc in localities
+            ],
+            Dimension.SETTING: [
+                Group((Dimension.SETTING, s.pk), setting_key(s), s.name, inside=s.locality_id)
+                for s in settings_
+            ],
+            Dimension.PRIMARY_AREA: [
+                *(Group((Dimension.PRIMARY_AREA, a.code), a.code, a.name) for a in AREAS),
+                Group((Dimension.PRIMARY_AREA, None), NO_PRIMARY_AREA, "No area above level 0"),
+            ],
+            Dimension.BAND: [
+                Group((Dimension.BAND, b.code), b.code, f"Band {b.code}: {b.meaning}")
+                for b in BANDS
+            ],
+        }
+        self.ids = [group.id for groups in self.dimensions.values() for group in groups]
+        whole = (Dimension.COUNCIL, None)
+        self.children = {
+            pk: (whole, (Dimension.LOCALITY, locality_id), (Dimension.SETTING, setting_id))
+            for pk, locality_id, setting_id in Child.objects.filter(council=council).values_list(
+                "pk", "locality_id", "setting_id"
+            )
+        }
+
+    def place(self, child, latest):
+        """The groups a child is in: by where they are, and by the profile they count by."""
+        if latest is None:
+            return self.children[child]
+        return (
+            *self.children[child],
+            (Dimension.PRIMARY_AREA, latest.primary_area),
+            (Dimension.BAND, latest.band),
         )
-        .order_by()
-        .values_list(
-            "assessment_id", "number", "assessment__child_id", "assessment__taken_at", "profile"
-        )
-        .iterator(chunk_size=5000)
-    )
-    newest = {}
-    for assessment_id, number, child_id, taken_at, profile in rows:
-        if assessment_id not in newest or newest[assessment_id][0] < number:
-            newest[assessment_id] = (number, child_id, taken_at, profile)
-    return [
-        AssessmentRecord(child_id, (taken_at, assessment_id), Profile.from_dict(profile))
-        for assessment_id, (_, child_id, taken_at, profile) in newest.items()
-    ]
 
-
-def _groups(council, records):
-    """Every dimension's groups, in the order they are shown, with their records."""
-    children = {
-        pk: (locality_id, setting_id)
-        for pk, locality_id, setting_id in Child.objects.filter(council=council).values_list(
-            "pk", "locality_id", "setting_id"
-        )
-    }
-    _, histories = complete_histories(records)
-    latest = {child: profiles[-1] for child, profiles in histories.items() if profiles}
-
-    localities = {loc.pk: Group(loc.slug, loc.name) for loc in council.localities.order_by("name")}
-    settings_ = {
-        s.pk: Group(setting_key(s), s.name, inside=s.locality_id)
-        for s in council.settings.order_by("name")
-    }
-    areas = {area.code: Group(area.code, area.name) for area in AREAS}
-    areas[None] = Group(NO_PRIMARY_AREA, "No area above level 0")
-    bands = {band.code: Group(band.code, f"Band {band.code}: {band.meaning}") for band in BANDS}
-
-    for record in records:
-        locality_id, setting_id = children[record.child]
-        localities[locality_id].records.append(record)
-        settings_[setting_id].records.append(record)
-        profile = latest.get(record.child)
-        if profile is not None:
-            areas[profile.primary_area].records.append(record)
-            bands[profile.band].records.append(record)
-    return {
-        Dimension.COUNCIL: [Group("", council.name, records)],
-        Dimension.LOCALITY: list(localities.values()),
-        Dimension.SETTING: list(settings_.values()),
-        Dimension.PRIMARY_AREA: list(areas.values()),
-        Dimension.BAND: list(bands.values()),
-    }
+    def rollups(self, period, records, computed_at):
+        """The quarter's rollups, unsaved: every group aggregated, then published."""
+        found = aggregate_groups(records, self.place, self.ids, min_group=min_group())
+        whole = found[(Dimension.COUNCIL, None)]
+        rollups = []
+        for dimension, groups in self.dimensions.items():
+            figures = publish_partition(
+                [found[group.id] for group in groups], within=_nested(groups), whole=whole
+            )
+            rollups += [
+                Rollup(
+                    council=self.council,
+                    scheme=SCHEME,
+                    period=period,
+                    dimension=dimension,
+                    group=group.key,
+                    label=group.label,
+                    position=position,
+                    figures=published,
+                    computed_at=computed_at,
+                )
+                for position, (group, published) in enumerate(zip(groups, figures, strict=True))
+            ]
+        return rollups
 
 
 def compute(council, period):
     """The council's rollups for the quarter, unsaved."""
-    threshold = min_group()
-    now = timezone.now()
-    rollups = []
-    groups_by_dimension = _groups(council, council_records(council, period))
-    (whole,) = [
-        aggregate(group.records, min_group=threshold)
-        for group in groups_by_dimension[Dimension.COUNCIL]
-    ]
-    for dimension, groups in groups_by_dimension.items():
-        figures = publish_partition(
-            [aggregate(group.records, min_group=threshold) for group in groups],
-            within=_nested(groups),
-            whole=whole,
-        )
-        rollups += [
-            Rollup(
-                council=council,
-                scheme=SCHEME,
-                period=period,
-                dimension=dimension,
-                group=group.key,
-                label=group.label,
-                position=position,
-                figures=published,
-                computed_at=now,
-            )
-            for position, (group, published) in enumerate(zip(groups, figures, strict=True))
-        ]
-    return rollups
+    return CouncilGroups(council).rollups(period, council_records(council, period), timezone.now())
 
 
 def _nested(groups):
@@ -202,39 +236,56 @@ def periods_with_assessments(council):
 
 
 def rebuild(councils=None, *, progress=None):
-    """Recompute every quarter of every council given (all by default).
+    """Recompute every quarter of every council given (all by default), a council at a time.
 
     Rollups of quarters that no longer have any assessment are removed.
-    ``progress(done, total, council, period)`` is called after each quarter.
-    Returns the number of rollups stored.
+    ``progress(done, total, council, period)`` is called for each quarter
+    once its council is stored. Returns the number of rollups stored.
     """
     councils = list(councils if councils is not None else Council.objects.order_by("name"))
-    work = [
-        (council, period) for council in councils for period in periods_with_assessments(council)
-    ]
-    stored = 0
-    for done, (council, period) in enumerate(work, start=1):
-        stored += update_rollup(council.pk, period)
-        if progress:
-            progress(done, len(work), council, period)
+    total = sum(len(periods_with_assessments(council)) for council in councils) if progress else 0
+    stored = done = 0
     for council in councils:
-        remove_empty_quarters(council.pk)
+        periods, count = rebuild_council(council.pk)
+        stored += count
+        for period in periods:
+            done += 1
+            if progress:
+                progress(done, max(total, done), council, period)
     return stored
 
 
-def remove_empty_quarters(council_id):
-    """Remove the council's rollups of quarters that no longer have any assessment.
+def rebuild_council(council_id):
+    """Recompute and store every quarter of one council in one pass: ``(periods, rollups stored)``.
 
-    The quarters are read afresh under the council's lock, not taken from the
-    start of a rebuild: an assessment recorded in a new quarter meanwhile has
-    had its rollups stored by its own task, and they must stay.
+    Under the council's lock, as :func:`update_rollup`: the quarters are
+    listed, the assessments read and the rollups replaced with nothing of
+    the council's changing in between. An assessment recorded while a
+    rebuild runs elsewhere has its quarter stored by its own task, after this
+    council's rebuild commits, so a rebuild never undoes its work.
     """
     with transaction.atomic():
         council = Council.objects.select_for_update().filter(pk=council_id).first()
-        if council is not None:
-            Rollup.objects.filter(council=council).exclude(
-                period__in=periods_with_assessments(council)
-            ).delete()
+        if council is None:
+            return [], 0
+        groups = CouncilGroups(council)
+        computed_at = timezone.now()
+        rollups = {
+            period: groups.rollups(period, records, computed_at)
+            for period, records in records_by_quarter(council)
+        }
+        for period in periods_with_assessments(council):
+            # A quarter whose assessments have no version of this scheme: every group is empty.
+            if period not in rollups:
+                rollups[period] = groups.rollups(period, [], computed_at)
+        periods = sorted(rollups, key=period_sort_key)
+        Rollup.objects.filter(council=council).filter(
+            Q(scheme=SCHEME) | ~Q(period__in=periods)
+        ).delete()
+        stored = Rollup.objects.bulk_create(
+            [rollup for period in periods for rollup in rollups[period]], batch_size=CHUNK
+        )
+    return periods, len(stored)
 
 
 def queue_rollup_after(version):

@@ -5,7 +5,8 @@ like, but every scored question binds to one of the canonical indicators of
 the scheme ``vsend-core/1`` and is rated on its 0 to 4 level scale. This
 package turns those ratings into a profile (:func:`score`), compares two
 profiles of a child (:func:`compare`) and aggregates a group of children for
-benchmarking, with disclosure control (:func:`aggregate`).
+benchmarking, with disclosure control (:func:`aggregate`, and
+:func:`aggregate_groups` for many groups of one population at once).
 
 It imports nothing outside the Python standard library, on purpose: anyone
 (another council, a researcher, an auditor) can check a published figure
@@ -29,6 +30,7 @@ from .aggregates import (
 )
 from .comparison import AreaChange, Comparison, area_direction, compare
 from .errors import ScoringError
+from .grouping import aggregate_groups
 from .profile import AreaResult, Profile, score
 from .scheme import (
     AREA_CODES,
@@ -67,6 +69,7 @@ __all__ = [
     "Profile",
     "ScoringError",
     "aggregate",
+    "aggregate_groups",
     "area_direction",
     "compare",
     "complete_histories",

@@ -13,6 +13,7 @@ half-up without ever forming a float. Two councils running this on the same
 pairs therefore publish the same two decimals.
 """
 
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 
@@ -21,46 +22,62 @@ from .rounding import round_signed_square_root
 MIN_PAIRS = 10
 
 
-def doubled_average_ranks(values) -> list[int]:
-    """Twice the average rank (1-based) of each value, in the input's order.
-
-    A run of tied values from sorted position ``i`` to ``j`` shares the rank
-    ``(i + j) / 2``; twice that, ``i + j``, is a whole number.
-    """
-    order = sorted(range(len(values)), key=values.__getitem__)
-    ranks = [0] * len(values)
-    start = 0
-    while start < len(order):
-        end = start
-        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
-            end += 1
-        shared = (start + 1) + (end + 1)
-        for position in range(start, end + 1):
-            ranks[order[position]] = shared
-        start = end + 1
-    return ranks
-
-
 def spearman(pairs, *, min_pairs: int = MIN_PAIRS) -> Decimal | None:
     """Spearman's rho of ``(x, y)`` pairs, rounded half-up to two places.
 
     ``None`` with fewer than ``min_pairs`` pairs, or when either side has no
     variance (every value the same), where the correlation is undefined.
     """
-    pairs = list(pairs)
-    count = len(pairs)
+    return spearman_of_counts(Counter(pairs), min_pairs=min_pairs)
+
+
+def spearman_of_counts(counts, *, min_pairs: int = MIN_PAIRS) -> Decimal | None:
+    """:func:`spearman` of pairs given as ``{(x, y): how many times}``.
+
+    Ranks depend only on how many values are smaller or equal, so a table of
+    counts is all the correlation needs: aggregates sum such tables over
+    groups (levels and provision run 0 to 4, so a table has at most 25 cells)
+    instead of keeping every pair. Cells with a count of 0 are ignored.
+    """
+    counts = {pair: count for pair, count in counts.items() if count}
+    count = sum(counts.values())
     if count < min_pairs:
         return None
-    x_ranks = doubled_average_ranks([x for x, _ in pairs])
-    y_ranks = doubled_average_ranks([y for _, y in pairs])
-    sum_x = sum(x_ranks)
-    sum_y = sum(y_ranks)
+    x_ranks = _doubled_average_ranks_of_counts(counts, 0)
+    y_ranks = _doubled_average_ranks_of_counts(counts, 1)
+    sum_x = sum_y = sum_xx = sum_yy = sum_xy = 0
+    for (x, y), times in counts.items():
+        x_rank, y_rank = x_ranks[x], y_ranks[y]
+        sum_x += times * x_rank
+        sum_y += times * y_rank
+        sum_xx += times * x_rank * x_rank
+        sum_yy += times * y_rank * y_rank
+        sum_xy += times * x_rank * y_rank
     # n * sum(xy) - sum(x) * sum(y), and the same for x with x and y with y:
     # the covariance and variances scaled by n**2, which cancels in rho.
-    covariance = count * sum(x * y for x, y in zip(x_ranks, y_ranks, strict=True)) - sum_x * sum_y
-    x_variance = count * sum(x * x for x in x_ranks) - sum_x * sum_x
-    y_variance = count * sum(y * y for y in y_ranks) - sum_y * sum_y
+    covariance = count * sum_xy - sum_x * sum_y
+    x_variance = count * sum_xx - sum_x * sum_x
+    y_variance = count * sum_yy - sum_y * sum_y
     if x_variance == 0 or y_variance == 0:
         return None
     square = Fraction(covariance * covariance, x_variance * y_variance)
     return round_signed_square_root(-1 if covariance < 0 else 1, square)
+
+
+def _doubled_average_ranks_of_counts(counts, side) -> dict:
+    """``{value: twice its average rank}`` for one side (0 for x, 1 for y) of a count table.
+
+    The ``times`` values equal to a value, after ``below`` smaller ones, span
+    the 1-based ranks ``below + 1`` to ``below + times``; twice their average,
+    ``(below + 1) + (below + times)``, is a whole number.
+    """
+    totals = Counter()
+    for pair, times in counts.items():
+        totals[pair[side]] += times
+    ranks = {}
+    below = 0
+    for value in sorted(totals):
+        times = totals[value]
+        ranks[value] = (below + 1) + (below + times)
+        below += times
+    return ranks
