@@ -265,3 +265,39 @@ def test_what_an_outage_held_back_is_sent_later_and_made_by_a_worker(
         time.sleep(0.05)
     summary = PdfSummary.objects.get(version=version)
     assert summary.file.read(4) == b"%PDF"
+
+
+# One connection, kept ---------------------------------------------------------------
+
+
+def test_commits_send_on_one_kept_connection(broker, northshire, make_member, make_child):
+    from vsend_plugin.core import outbox
+
+    practitioner = make_member(northshire, Role.PRACTITIONER)
+    child = make_child(northshire, "NS-7", "Lark")
+    record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
+    kept = outbox.broker_connection()
+    record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 2))
+    assert outbox.broker_connection() is kept
+    assert not PendingTask.objects.filter(sent_at__isnull=True).exists()
+    assert len(queued_task_names(broker)) == 4
+
+
+def test_a_stale_kept_connection_is_replaced_without_calling_it_an_outage(
+    broker, northshire, make_member, make_child
+):
+    from vsend_plugin.core import outbox
+
+    practitioner = make_member(northshire, Role.PRACTITIONER)
+    child = make_child(northshire, "NS-8", "Wren")
+    outbox.broker_connection()  # kept for this broker; now make it point nowhere
+    outbox._queued.connection = app.connection_for_write(
+        f"redis://127.0.0.1:{free_port()}/0",
+        transport_options={"max_retries": 0, "socket_connect_timeout": 0.2},
+    )
+    version = record_assessment(child, practitioner, need=dict.fromkeys(INDICATORS, 1))
+    assert not broker_outage.is_current()
+    assert not PendingTask.objects.filter(sent_at__isnull=True).exists()
+    assert sorted(queued_task_names(broker)) == sorted(
+        name for name, _ in assessment_tasks(version)
+    )

@@ -21,6 +21,7 @@ sent together when it commits, on one connection.
 """
 
 import logging
+import os
 import threading
 
 from celery import current_app
@@ -68,16 +69,51 @@ def send_after_commit():
 
 
 def broker_connection():
-    """A connection to the broker whose every wait is ``VSEND_BROKER_SEND_TIMEOUT`` at most."""
+    """This thread's connection to the broker, every wait ``VSEND_BROKER_SEND_TIMEOUT`` at most.
+
+    Kept between commits, since connecting costs several times what sending
+    does, for as long as the broker and the timeout stay the same (and in the
+    process that made it: a forked worker makes its own).
+    """
     timeout = vsend_settings.BROKER_SEND_TIMEOUT
-    return current_app.connection_for_write(
-        transport_options={
-            "max_retries": 0,  # kombu: one attempt to connect, not retries over 4 s
-            "connect_retries_timeout": timeout,
-            "socket_connect_timeout": timeout,  # redis-py: connecting
-            "socket_timeout": timeout,  # redis-py: the broker's answer to the publish
-        }
-    )
+    wanted = (current_app.conf.broker_url, timeout, os.getpid())
+    if getattr(_queued, "connection_for", None) != wanted:
+        forget_broker_connection()
+    connection = getattr(_queued, "connection", None)
+    if connection is None:
+        _queued.connection_for = wanted
+        connection = _queued.connection = current_app.connection_for_write(
+            transport_options={
+                "max_retries": 0,  # kombu: one attempt to connect, not retries over 4 s
+                "connect_retries_timeout": timeout,
+                "socket_connect_timeout": timeout,  # redis-py: connecting
+                "socket_timeout": timeout,  # redis-py: the broker's answer to the publish
+            }
+        )
+    return connection
+
+
+def forget_broker_connection():
+    """Drop this thread's connection (it failed, or the broker may have moved)."""
+    connection, _queued.connection = getattr(_queued, "connection", None), None
+    _queued.connection_for = None
+    if connection is not None:
+        try:
+            connection.release()
+        except Exception:  # a broken connection may fail to close, too
+            logger.debug("Closing a failed broker connection failed", exc_info=True)
+
+
+def _send_on_a_working_connection(pending):
+    """Send on the kept connection; if that fails, once more on a new one (it may be stale)."""
+    if current_app.conf.task_always_eager:
+        send(pending, None)  # run here and now: nothing to connect to, and never twice
+        return
+    try:
+        send(pending, broker_connection())
+    except Exception:
+        forget_broker_connection()
+        send(pending, broker_connection())
 
 
 def send_pending(only=None, limit=500):
@@ -93,21 +129,21 @@ def send_pending(only=None, limit=500):
     if not waiting:
         return 0
     sent = 0
-    with broker_connection() as connection:
-        for pending in waiting:
-            try:
-                send(pending, connection)
-            except Exception as error:  # the broker is down: keep the row for later
-                broker_outage.began()
-                PendingTask.objects.filter(pk=pending.pk).update(
-                    attempts=pending.attempts + 1, last_error=str(error)[:2000]
-                )
-                logger.warning("Could not send %s yet: %s", pending, error)
-                break
+    for pending in waiting:
+        try:
+            _send_on_a_working_connection(pending)
+        except Exception as error:  # the broker is down: keep the row for later
+            forget_broker_connection()
+            broker_outage.began()
             PendingTask.objects.filter(pk=pending.pk).update(
-                sent_at=timezone.now(), attempts=pending.attempts + 1, last_error=""
+                attempts=pending.attempts + 1, last_error=str(error)[:2000]
             )
-            sent += 1
+            logger.warning("Could not send %s yet: %s", pending, error)
+            break
+        PendingTask.objects.filter(pk=pending.pk).update(
+            sent_at=timezone.now(), attempts=pending.attempts + 1, last_error=""
+        )
+        sent += 1
     if sent:
         broker_outage.ended()
     if only is not None and sent:
