@@ -116,6 +116,11 @@ def main(argv=None) -> int:
     )
     print(f"score(): {score_seconds:.3f} s, {arguments.n / score_seconds:,.0f} profiles/s")
     print(f"ratio score()/baseline: {score_seconds / baseline_seconds:.1f}x")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import results
+
+    count = arguments.n
+    results.record("scoring", score_seconds / count, "s", baseline_seconds / count)
     return 0
 
 

@@ -42,10 +42,10 @@ def record(name, value, unit, baseline, ratio=None, *, path: Path = RESULTS, **e
     """Add one figure to the results file (replacing one of the same name) and return it."""
     figure = {
         "name": name,
-        "value": round(value, 6),
+        "value": _significant(value),
         "unit": unit,
-        "baseline": round(baseline, 6),
-        "ratio": round(ratio if ratio is not None else value / baseline, 3),
+        "baseline": _significant(baseline),
+        "ratio": _significant(ratio if ratio is not None else value / baseline, 4),
         **extra,
     }
     document = read(path)
@@ -53,6 +53,10 @@ def record(name, value, unit, baseline, ratio=None, *, path: Path = RESULTS, **e
     document["figures"] = [f for f in document["figures"] if f.get("name") != name] + [figure]
     path.write_text(json.dumps(document, indent=2) + "\n")
     return figure
+
+
+def _significant(number, digits=6):
+    return float(f"{number:.{digits}g}")
 
 
 def start(path: Path = RESULTS) -> None:
