@@ -38,8 +38,10 @@ def rate_like(rng, levels):
             level = rng.randint(0, 2)
         roll = rng.random()
         same, one = (0.45, 0.85) if code in HARDER else (0.7, 0.96)
-        step = 0 if roll < same else 1 if roll < one else 2
-        rated[code] = min(4, max(0, level + rng.choice((-step, step))))
+        step = (0 if roll < same else 1 if roll < one else 2) * rng.choice((-1, 1))
+        if not 0 <= level + step <= 4:
+            step = -step  # a rater who differs differs within the scale, not at its edge
+        rated[code] = min(4, max(0, level + step))
     return rated
 
 
