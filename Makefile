@@ -79,9 +79,10 @@ bench: install
 # (loadtest-faults.json with FAULTS=1: the worker, the broker and a web worker fail mid-run).
 LOADTEST_USERS ?= 50
 LOADTEST_SECONDS ?= 60
+LOADTEST_RAMP ?= 20
 FAULTS ?=
 loadtest: install
-	LOADTEST_USERS=$(LOADTEST_USERS) LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_FAULTS=$(FAULTS) \
+	LOADTEST_USERS=$(LOADTEST_USERS) LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_RAMP=$(LOADTEST_RAMP) LOADTEST_FAULTS=$(FAULTS) \
 		$(BIN)/python tests/benchmarks/loadtest/run.py
 
 loadtest-faults:

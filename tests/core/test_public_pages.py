@@ -7,12 +7,16 @@ model accessibility statement) naming the council until an editor writes their o
 
 import importlib
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 import yaml
 from django.apps import apps
 from django.conf import settings as django_settings
 
+from tests.conftest import create_council
+from tests.once import copy_for_a_test, made_once_a_module
 from vsend_plugin.core.models import AccessibilityStatementPage, CookiesPage, PrivacyNoticePage
 from vsend_plugin.core.public_pages import add_public_information_pages
 from vsend_plugin.local_offer.models import ServicePage
@@ -46,13 +50,32 @@ def few_services(tmp_path, count=2):
     return path
 
 
+@made_once_a_module
+def two_councils():
+    """Northshire and Westmoor, each with a small local offer and the toolkit."""
+    councils = [create_council("northshire", "E06000991"), create_council("westmoor", "E06000992")]
+    with tempfile.TemporaryDirectory() as folder:
+        services = few_services(Path(folder))
+        for council in councils:
+            set_up_local_offer(council, services)
+            set_up_toolkit(council, django_settings.DEMO_FIXTURES_DIR / "toolkit.yaml")
+    return councils
+
+
 @pytest.fixture
-def councils(northshire, westmoor, tmp_path):
-    services = few_services(tmp_path)
-    for council in (northshire, westmoor):
-        set_up_local_offer(council, services)
-        set_up_toolkit(council, django_settings.DEMO_FIXTURES_DIR / "toolkit.yaml")
-    return [northshire, westmoor]
+def councils(two_councils):
+    """The councils, made once for the module (tests/once.py): each test's own copy."""
+    return copy_for_a_test(two_councils)
+
+
+@pytest.fixture
+def northshire(councils):
+    return councils[0]
+
+
+@pytest.fixture
+def westmoor(councils):
+    return councils[1]
 
 
 def test_a_new_council_gets_the_three_pages_under_its_home_page(northshire):

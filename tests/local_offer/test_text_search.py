@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.conftest import create_council
+from tests.once import copy_for_a_test, made_once_a_module
 from vsend_plugin.local_offer.models import SearchSynonym, ServicePage, ServiceSearchDocument
 from vsend_plugin.local_offer.search_index import parse
 from vsend_site.demo.local_offer import set_up_local_offer
@@ -20,11 +22,36 @@ pytestmark = pytest.mark.django_db
 HOST = "northshire.localhost"
 
 
-@pytest.fixture
-def demo_offer(northshire):
+@made_once_a_module
+def demo_services():
+    """Northshire's local offer of the demo's services, and Westmoor with none."""
+    northshire = create_council("northshire", "E06000991")
+    westmoor = create_council("westmoor", "E06000992")
     fixtures = settings.DEMO_FIXTURES_DIR
     call_command("vsend_load_postcodes", str(fixtures / "postcodes.csv"), stdout=StringIO())
-    return set_up_local_offer(northshire, fixtures / "services.yaml", 1)
+    index = set_up_local_offer(northshire, fixtures / "services.yaml", 1)
+    return {"northshire": northshire, "westmoor": westmoor, "index": index}
+
+
+@pytest.fixture
+def services(demo_services):
+    """The services, made once for the module (tests/once.py): each test's own copy."""
+    return copy_for_a_test(demo_services)
+
+
+@pytest.fixture
+def northshire(services):
+    return services["northshire"]
+
+
+@pytest.fixture
+def westmoor(services):
+    return services["westmoor"]
+
+
+@pytest.fixture
+def demo_offer(services):
+    return services["index"]
 
 
 def titles(client, index, query, **extra):

@@ -23,6 +23,8 @@ import redis
 REPOSITORY = Path(__file__).resolve().parents[3]
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 SETTINGS = "vsend_site.settings.loadtest"
+#: How much lower the Celery worker's CPU priority is than the site's (``nice``).
+WORKER_NICENESS = 10
 
 
 def free_port():
@@ -184,6 +186,9 @@ class Stack:
         self.worker_starts += 1
         self.worker = subprocess.Popen(
             [
+                # Background work yields the processor to people's requests, as it
+                # should where the worker shares a machine with the site.
+                *("nice", "-n", str(WORKER_NICENESS)),
                 *(sys.executable, "-m", "celery", "-A", "vsend_site", "worker"),
                 *("--pool=prefork", "--concurrency=2", "--queues", self.queue),
                 *("--without-gossip", "--without-mingle", "--without-heartbeat"),
@@ -265,6 +270,11 @@ class Stack:
         redis.Redis(port=6379, db=self.broker_db).delete(self.queue)
 
 
+def spawn_rate(users, ramp):
+    """Users started a second: all of them over ``ramp`` seconds, or in a fifth of a second each."""
+    return round(users / ramp, 3) if ramp else max(1, users // 5)
+
+
 def run_locust(
     stack,
     plan_file,
@@ -278,9 +288,14 @@ def run_locust(
     iterations=5,
     timeout=30,
     think="2-5",
+    ramp=0,
     deadline=None,
 ):
-    """Locust headless against ``stack``; returns its figures per journey and in all."""
+    """Locust headless against ``stack``; returns its figures per journey and in all.
+
+    The users start evenly over ``ramp`` seconds (as people arrive, not all in
+    one instant), then all of them run for ``seconds`` more.
+    """
     environment = {
         **os.environ,
         "VSEND_LOADTEST_PLAN": str(plan_file),
@@ -293,12 +308,12 @@ def run_locust(
     }
     command = [
         *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless"),
-        *("--host", stack.base_url(), "-u", str(users), "-r", str(max(1, users // 5))),
+        *("--host", stack.base_url(), "-u", str(users), "-r", str(spawn_rate(users, ramp))),
         *("--csv", str(prefix), "--only-summary", "--stop-timeout", "5", "--loglevel", "WARNING"),
         *("--exit-code-on-error", "0"),
     ]
     if seconds:
-        command += ["-t", f"{seconds}s"]
+        command += ["-t", f"{seconds + ramp:g}s"]
     command += user_classes
     with open(f"{prefix}.log", "wb") as log:
         subprocess.run(
@@ -307,6 +322,6 @@ def run_locust(
             stdout=log,
             stderr=subprocess.STDOUT,
             check=True,
-            timeout=deadline or (seconds or 600) + 120,
+            timeout=deadline or (seconds + ramp if seconds else 600) + 120,
         )
     return json.loads(Path(f"{prefix}.json").read_text())

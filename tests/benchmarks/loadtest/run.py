@@ -140,6 +140,7 @@ def load_run(
     web_workers=4,
     drain_timeout=300,
     think="2-5",
+    ramp=0,
 ):
     """One whole run against a database holding the demo, which Django must be set up on.
 
@@ -156,10 +157,11 @@ def load_run(
         iterations=iterations,
         drain_timeout=drain_timeout,
         think=think,
+        ramp=ramp,
     )
 
 
-def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout, think):
+def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout, think, ramp=0):
     """The run on a stack not started yet: cast, start, single user, load, drain, check, stop."""
     from tests.benchmarks.loadtest import checks, scene
 
@@ -190,8 +192,11 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
                 user_classes=["BaselineUser"],
                 iterations=iterations,
             )
-        say(f"load: {users} users ({counts}) for {seconds} s" + (" with faults" if faults else ""))
-        injector = Faults(stack, seconds) if faults else None
+        say(
+            f"load: {users} users ({counts}) starting over {ramp} s, then {seconds} s"
+            + (" with faults" if faults else "")
+        )
+        injector = Faults(stack, ramp + seconds) if faults else None
         if injector:
             injector.start()
         started, cpu_before = time.monotonic(), stack.cpu_seconds()
@@ -206,6 +211,7 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
             counts=counts,
             user_classes=USER_CLASSES,
             think=think,
+            ramp=ramp,
         )
         elapsed = time.monotonic() - started
         cpu = cpu_used(cpu_before, stack.cpu_seconds(), machine_before, elapsed)
@@ -221,10 +227,11 @@ def run_on(stack, *, users, seconds, faults, baseline, iterations, drain_timeout
     return {
         "users": users,
         "seconds": seconds,
+        "ramp_s": ramp,
         "requests": load["total"]["requests"],
         "errors": load["total"]["errors"],
         "lost": result["lost"],
-        "rps": round(load["total"]["requests"] / seconds, 1),
+        "rps": round(load["total"]["requests"] / (seconds + ramp), 1),
         "journeys": journeys_of(load, single),
         "single_user_errors": single["total"]["errors"],
         "failures": load["failures"]
@@ -375,6 +382,12 @@ def main(argv=None):
         default=os.environ.get("LOADTEST_THINK", "2-5"),
         help="seconds a user spends on a page, drawn between the two (default 2-5)",
     )
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=float(os.environ.get("LOADTEST_RAMP", 20)),
+        help="seconds over which the users start, before the --seconds at full load (default 20)",
+    )
     parser.add_argument("--web-workers", type=int, default=4)
     parser.add_argument(
         "--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -416,6 +429,7 @@ def main(argv=None):
         iterations=options.iterations,
         drain_timeout=300,
         think=options.think,
+        ramp=options.ramp,
     )
     output.write_text(json.dumps(figures, indent=2) + "\n")
     print(table(figures))
