@@ -8,10 +8,12 @@ import io
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -153,12 +155,22 @@ def set_up_council(data, domain, port):
     return council
 
 
+@cache
+def demo_password_hash():
+    """The demo password, hashed once for every demo account.
+
+    Hashing is slow on purpose (about 0.4 s); the password is printed for
+    anyone to use, so one salt for all the demo's accounts hides nothing.
+    """
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(username, **fields):
     User = get_user_model()
     user = User.objects.filter(username=username).first() or User(username=username)
     for name, value in fields.items():
         setattr(user, name, value)
-    user.set_password(DEMO_PASSWORD)
+    user.password = demo_password_hash()
     user.save()
     return user
 
