@@ -40,7 +40,7 @@ from tests.conftest import create_child, create_council, create_member
 from tests.once import copy_for_a_test, made_once_a_module
 from tests.url_table import walk
 from vsend_plugin.assessments.recording import record_assessment
-from vsend_plugin.core.api import MAX_JSON_DEPTH, api_path_prefixes
+from vsend_plugin.core.api import MAX_JSON_DEPTH, api_path_prefixes, no_such_endpoint
 from vsend_plugin.core.models import Role
 from vsend_plugin.moderation.rounds import open_round
 from vsend_plugin.planning.plans import save_plan
@@ -169,12 +169,15 @@ DETAILS = sorted(name for name, e in ENDPOINTS.items() if e.detail)
 
 
 def api_patterns():
-    """``{URL name: route}`` of every pattern under the API's path prefixes."""
+    """``{URL name: route}`` of every endpoint under the API's path prefixes.
 
+    Not the catch-all after them, which answers 404 for anything else.
+    """
     return {
         name or "": "/" + route
-        for route, name, _pattern in walk(get_resolver().url_patterns)
+        for route, name, pattern in walk(get_resolver().url_patterns)
         if ("/" + route).startswith(api_path_prefixes())
+        and pattern.callback is not no_such_endpoint
     }
 
 
@@ -232,8 +235,8 @@ def northshire(made):
     return made[1]
 
 
-def client_for(world, token=None):
-    client = Client(HTTP_HOST=world["host"])
+def client_for(world, token=None, **options):
+    client = Client(HTTP_HOST=world["host"], **options)
     if token:
         client.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
     return client
@@ -537,6 +540,22 @@ def test_bad_ids_are_404s_in_the_error_shape_on_every_detail_endpoint(world):
 )
 def test_addresses_that_match_nothing_are_json_404s(world, path):
     response = client_for(world, world["token"]).get(path, HTTP_ACCEPT="text/html")
+    assert_errors(response, 404)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/vsend/v1/moderation/assignments/-215/rating/",
+        "/api/vsend/v1/children/abc/plan/",
+        "/api/oruk/services/x/y/",
+    ],
+)
+def test_writes_to_addresses_that_match_nothing_are_404s_not_csrf_refusals(world, method, path):
+    """As a client that is no browser sends them: with a token, and no CSRF token to send."""
+    client = client_for(world, world["token"], enforce_csrf_checks=True)
+    response = getattr(client, method)(path, "{}", content_type="application/json")
     assert_errors(response, 404)
 
 

@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from vsend_plugin.assessments import api as assessments
 from vsend_plugin.benchmarking import api as benchmarking
-from vsend_plugin.core.api import PublicAPIMixin, extend_schema
+from vsend_plugin.core.api import PublicAPIMixin, extend_schema, no_such_endpoint_path
 from vsend_plugin.moderation import api as moderation
 from vsend_plugin.planning import api as planning
 from vsend_plugin.records import api as records
@@ -83,4 +83,5 @@ urlpatterns = [
     ),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="vsend_api:schema"), name="docs"),
+    no_such_endpoint_path(),
 ]

@@ -28,6 +28,9 @@ import re
 from io import BytesIO
 
 from django.conf import settings
+from django.http import Http404
+from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import utils as spectacular
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
@@ -63,6 +66,23 @@ TOO_LARGE = "The body is larger than the {max} bytes this API accepts."
 def api_path_prefixes():
     """Paths under which everything answers JSON, errors included (``ApiErrorsMiddleware``)."""
     return tuple(vsend_settings.API_PATH_PREFIXES)
+
+
+@csrf_exempt
+def no_such_endpoint(request, rest=""):
+    """Every method on an address under the API that no endpoint matches: a 404.
+
+    Without it the address falls through to Wagtail's page serving, which
+    refuses a ``POST`` without a CSRF token with a 403 before it can say
+    there is nothing there. ``ApiErrorsMiddleware`` gives the 404 the API's
+    error shape.
+    """
+    raise Http404
+
+
+def no_such_endpoint_path():
+    """The last entry of an API's ``urlpatterns``: :func:`no_such_endpoint` for anything else."""
+    return re_path(r"^(?P<rest>.*)$", no_such_endpoint)
 
 
 def max_body_size():

@@ -5,6 +5,8 @@ ORUK's paths have no trailing slash (``/services``); one is accepted too.
 
 from django.urls import path, re_path
 
+from vsend_plugin.core.api import no_such_endpoint_path
+
 from . import oruk
 
 LIST = {"get": "list"}
@@ -28,4 +30,5 @@ urlpatterns = [
         oruk.ServiceAtLocationViewSet.as_view(LIST),
         name="vsend_oruk_service_at_locations",
     ),
+    no_such_endpoint_path(),
 ]
