@@ -200,3 +200,21 @@ def pdf_storage(tmp_path, monkeypatch):
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     monkeypatch.setattr(PdfSummary._meta.get_field("file"), "storage", storage)
     return storage
+
+
+@pytest.fixture
+def application():
+    """The site's WSGI application, served in this process on the test's database connection.
+
+    As Django's test client does, the connection is not closed at each
+    request's end: it holds the test's transaction.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

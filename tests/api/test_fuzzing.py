@@ -18,14 +18,11 @@ object, not a 404.
 Derandomized, so a run is the same on every machine, and bounded by
 ``MAX_EXAMPLES`` per operation and mode, so the whole sweep takes a minute.
 """
+
 import pytest
 import schemathesis
 from django.core.cache import cache
-from django.core.wsgi import get_wsgi_application
-from hypothesis import HealthCheck, given, settings
-from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
-from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -37,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.assessments.conftest import create_parent
 from tests.conftest import create_child, create_council, create_member
+from tests.fuzzing import fuzz_every_mode
 from tests.once import copy_for_a_test, made_once_a_module
 from vsend_plugin.assessments.recording import record_assessment
 from vsend_plugin.benchmarking.models import PartnerToken
@@ -46,9 +44,6 @@ from vsend_plugin.scoring import INDICATORS
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 SCHEMA_PATH = "/api/vsend/v1/schema/"
-
-#: Examples generated per operation and caller; enough to reach every branch of a body.
-MAX_EXAMPLES = 8
 
 CHECKS = [
     not_a_server_error,
@@ -85,55 +80,9 @@ def made(population):
     return copy_for_a_test(population)
 
 
-@pytest.fixture
-def application():
-    """The site's WSGI application, served in this process on the test's database connection.
-
-    As Django's test client does, the connection is not closed at each
-    request's end: it holds the test's transaction.
-    """
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield get_wsgi_application()
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 def callers(keys):
     """The ``Authorization`` header of each kind of caller (none for anyone)."""
     return {"anyone": {}, **{role: {"Authorization": f"Token {key}"} for role, key in keys.items()}}
-
-
-def fuzz(operation, headers_of, host, mode=GenerationMode.POSITIVE):
-    """Call ``operation`` with what schemathesis makes of its schema; return what failed."""
-    failures = []
-
-    @settings(
-        max_examples=MAX_EXAMPLES,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(case=operation.as_strategy(generation_mode=mode))
-    def call(case):
-        for caller, headers in headers_of.items():
-            response = case.call(headers={**headers, "Host": host})
-            try:
-                case.validate_response(response, checks=CHECKS, headers=headers)
-            except BaseException as error:  # every failure of every operation, reported together
-                failures.append(f"{operation.label} ({mode.value}) as {caller}: {error}"[:1500])
-
-    try:
-        call()
-    except Unsatisfiable:
-        if mode is GenerationMode.POSITIVE:
-            raise
-        # Nothing in the operation can be made invalid (no parameters, no body).
-    return failures
 
 
 def test_no_operation_answers_a_server_error_or_fails_a_check(made, application):
@@ -142,10 +91,5 @@ def test_no_operation_answers_a_server_error_or_fails_a_check(made, application)
     schema = schemathesis.openapi.from_wsgi(SCHEMA_PATH, application, headers={"Host": host})
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 20
-    failures = [
-        failure
-        for operation in operations
-        for mode in GenerationMode
-        for failure in fuzz(operation, callers(keys), host, mode)
-    ]
+    failures = fuzz_every_mode(operations, CHECKS, host=host, headers_of=callers(keys))
     assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(failures[:15])

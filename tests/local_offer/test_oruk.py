@@ -657,6 +657,9 @@ def test_a_host_with_no_council_is_not_found(client, offer):
         ("services", {"taxonomy_term_id": "not-a-uuid"}, "taxonomy_term_id", "UUID"),
         ("services", {"taxonomy_id": "123"}, "taxonomy_id", "UUID"),
         ("services", {"minimum_age": "ten"}, "minimum_age", "number"),
+        # the value quoted back in the message holds a %: no formatting directive of its own
+        ("services", {"minimum_age": "{'%s"}, "minimum_age", "not '{'%s'"),
+        ("services", {"maximum_age": "50%"}, "maximum_age", "not '50%'"),
         ("services", {"maximum_age": "-1"}, "maximum_age", "between 0 and 150"),
         ("services", {"maximum_age": "nan"}, "maximum_age", "between 0 and 150"),
         ("service_at_locations", {"page": "x"}, "page", "whole number"),

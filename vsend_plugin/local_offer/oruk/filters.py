@@ -42,7 +42,9 @@ class ParameterField(forms.Field):
         raise NotImplementedError
 
     def fail(self, message):
-        raise forms.ValidationError(message, code="invalid")
+        # As a parameter, not the message itself: readers format messages with ``%``, and
+        # the message quotes what was sent, which may hold a ``%`` of its own.
+        raise forms.ValidationError("%(message)s", code="invalid", params={"message": message})
 
 
 class UUIDParameterField(ParameterField):
