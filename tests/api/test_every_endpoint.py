@@ -388,6 +388,22 @@ def test_a_body_over_the_limit_is_a_413_before_it_is_read(world, settings, conte
         assert errors == [{"field": "body", "message": TOO_LARGE_MESSAGE.format(max=2_621_440)}]
 
 
+def test_a_body_in_chunks_is_a_411_before_it_is_read(world):
+    """Django reads no body without a Content-Length: refused, not taken for an empty body."""
+    client = client_for(world, world["token"])
+    for name in WRITES:
+        endpoint = ENDPOINTS[name]
+        response = getattr(client, endpoint.method)(
+            endpoint.address(world),
+            b"",
+            content_type="application/json",
+            HTTP_TRANSFER_ENCODING="chunked",
+            **{"wsgi.input": UnreadableBody()},
+        )
+        errors = assert_errors(response, 411)
+        assert [error["field"] for error in errors] == ["body"]
+
+
 def test_the_api_limit_is_vsend_max_body_bytes_when_set(world, settings):
     settings.VSEND_MAX_BODY_BYTES = 1_000
     client = client_for(world, world["token"])

@@ -10,9 +10,11 @@ them in the API's one error shape instead, with the same status.
 
 A body whose ``Content-Length`` is over the API's limit
 (:func:`vsend_plugin.core.api.max_body_size`) is refused here with a 413,
-before anything reads it. (Django and DRF read no body without a
-``Content-Length``; one that is longer than it said is cut off at the
-limit by the JSON parser, with a 413 too.)
+before anything reads it; one that is longer than it said is cut off at the
+limit by the JSON parser, with a 413 too. A body sent in chunks, with no
+``Content-Length``, is refused with a 411: Django reads no body without
+one, so the view would otherwise see an empty body and answer as if
+nothing had been sent.
 
 Responses DRF rendered are left alone (including the browsable API's HTML,
 which a browser asked for), and so are 5xx: a bug stays a 500 that reaches
@@ -32,6 +34,7 @@ STATUS_MESSAGES = {
     403: "You do not have permission to perform this action.",
     404: "There is nothing at this address. Check it against the API's documentation.",
     405: "This address does not accept that method.",
+    411: "Send the body with a Content-Length header; a body in chunks is not read.",
     413: "The body is too large.",
 }
 
@@ -46,6 +49,11 @@ def declared_length(request):
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
+
+
+def sent_in_chunks(request):
+    """Whether the body comes in chunks (a ``Content-Length`` beside them is to be ignored)."""
+    return "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
 
 
 def body_too_large(limit):
@@ -63,6 +71,8 @@ class ApiErrorsMiddleware:
         limit = max_body_size()
         if in_api and limit is not None and declared_length(request) > limit:
             return body_too_large(limit)
+        if in_api and sent_in_chunks(request):
+            return json_error(411, BODY, STATUS_MESSAGES[411])
         response = self.get_response(request)
         if not 400 <= response.status_code < 500:
             return response
