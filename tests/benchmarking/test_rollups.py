@@ -7,6 +7,7 @@ incremental path an assessment takes in production (recorded, the hook
 queues the task through the outbox, the task recomputes its quarter).
 """
 
+import gc
 from datetime import datetime, timedelta
 from io import StringIO
 
@@ -21,7 +22,12 @@ from tests.once import copy_for_a_test, made_once_a_module
 from vsend_plugin.assessments.models import Assessment
 from vsend_plugin.assessments.recording import add_family_contribution, record_assessment
 from vsend_plugin.benchmarking.models import Dimension, Rollup
-from vsend_plugin.benchmarking.rollups import ROLLUP_TASK, rebuild, update_rollup
+from vsend_plugin.benchmarking.rollups import (
+    ROLLUP_TASK,
+    cyclic_collection_paused,
+    rebuild,
+    update_rollup,
+)
 from vsend_plugin.core.models import PendingTask, Role
 from vsend_plugin.scoring import AREA_CODES, INDICATORS
 
@@ -149,6 +155,26 @@ def test_an_unknown_council_is_a_command_error_naming_it(councils, named):
     assert "nowhere" in str(error.value)
     assert "eastvale" not in str(error.value)
     assert not Rollup.objects.exists()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_rollups_leave_the_cycle_collector_as_they_found_it(councils, enabled):
+    eastvale, _ = councils
+    (gc.enable if enabled else gc.disable)()
+    try:
+        rebuild()
+        assert gc.isenabled() is enabled
+        update_rollup(eastvale.pk, "2026-Q3")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
+def test_the_cycle_collector_is_off_while_records_are_aggregated_and_back_after_an_error():
+    with pytest.raises(RuntimeError), cyclic_collection_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a rebuild that fails")
+    assert gc.isenabled()
 
 
 def test_rebuilding_twice_stores_the_same_rollups(councils):

@@ -16,7 +16,9 @@ at once by :func:`~vsend_plugin.scoring.aggregate_groups`, which works out
 each child once and equals ``aggregate()`` of each group's records.
 """
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -54,6 +56,27 @@ CHUNK = 5000
 
 def min_group() -> int:
     return vsend_settings.MIN_GROUP
+
+
+@contextmanager
+def cyclic_collection_paused():
+    """Python's cycle collector off while a council's records are read and aggregated.
+
+    A quarter's records are many small objects that all live until it is
+    aggregated, and none of them is in a cycle; the collector would walk
+    every one again each time enough new ones were made: about a third of a
+    rebuild's time at 1,000,000 assessments. Objects are still freed as
+    soon as nothing refers to them; cycles made meanwhile wait for the next
+    collection after this. (The switch is the process's: other threads run
+    without the collector for those seconds too.)
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def setting_key(setting) -> str:
@@ -213,7 +236,7 @@ def update_rollup(council_id, period):
     updates of one council run one after the other and the later one reads
     what the earlier one's assessment committed.
     """
-    with transaction.atomic():
+    with transaction.atomic(), cyclic_collection_paused():
         council = Council.objects.select_for_update().filter(pk=council_id).first()
         if council is None:
             return 0
@@ -264,7 +287,7 @@ def rebuild_council(council_id):
     rebuild runs elsewhere has its quarter stored by its own task, after this
     council's rebuild commits, so a rebuild never undoes its work.
     """
-    with transaction.atomic():
+    with transaction.atomic(), cyclic_collection_paused():
         council = Council.objects.select_for_update().filter(pk=council_id).first()
         if council is None:
             return [], 0
