@@ -366,6 +366,16 @@ class UnreadableBody:
     readline = read
 
 
+def unread_bodies_to_every_write(world, **request):
+    """The answer of every write endpoint to a body it must refuse unread (``request``: how)."""
+    client = client_for(world, world["token"])
+    for name in WRITES:
+        endpoint = ENDPOINTS[name]
+        yield getattr(client, endpoint.method)(
+            endpoint.address(world), b"", **request, **{"wsgi.input": UnreadableBody()}
+        )
+
+
 TOO_LARGE_MESSAGE = "The body is larger than the {max} bytes this API accepts."
 
 
@@ -374,32 +384,18 @@ TOO_LARGE_MESSAGE = "The body is larger than the {max} bytes this API accepts."
 )
 def test_a_body_over_the_limit_is_a_413_before_it_is_read(world, settings, content_type):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default
-    client = client_for(world, world["token"])
-    for name in WRITES:
-        endpoint = ENDPOINTS[name]
-        response = getattr(client, endpoint.method)(
-            endpoint.address(world),
-            b"",
-            content_type=content_type,
-            CONTENT_LENGTH="2621441",
-            **{"wsgi.input": UnreadableBody()},
-        )
+    for response in unread_bodies_to_every_write(
+        world, content_type=content_type, CONTENT_LENGTH="2621441"
+    ):
         errors = assert_errors(response, 413)
         assert errors == [{"field": "body", "message": TOO_LARGE_MESSAGE.format(max=2_621_440)}]
 
 
 def test_a_body_in_chunks_is_a_411_before_it_is_read(world):
     """Django reads no body without a Content-Length: refused, not taken for an empty body."""
-    client = client_for(world, world["token"])
-    for name in WRITES:
-        endpoint = ENDPOINTS[name]
-        response = getattr(client, endpoint.method)(
-            endpoint.address(world),
-            b"",
-            content_type="application/json",
-            HTTP_TRANSFER_ENCODING="chunked",
-            **{"wsgi.input": UnreadableBody()},
-        )
+    for response in unread_bodies_to_every_write(
+        world, content_type="application/json", HTTP_TRANSFER_ENCODING="chunked"
+    ):
         errors = assert_errors(response, 411)
         assert [error["field"] for error in errors] == ["body"]
 
