@@ -20,6 +20,15 @@ def latest_versions(child, *, until=None):
     return list(latest.values())
 
 
+def latest_version(child):
+    """The newest version of the child's latest assessment (the last of :func:`latest_versions`)."""
+    return (
+        AssessmentVersion.objects.filter(assessment__child=child)
+        .order_by("-assessment__taken_at", "-assessment_id", "-number")
+        .first()
+    )
+
+
 def change_since_previous(version):
     """``(previous version, comparison dict)``; ``(None, None)`` for a first assessment."""
     earlier = [

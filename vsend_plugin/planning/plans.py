@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from vsend_plugin.assessments.history import latest_versions
+from vsend_plugin.assessments.history import latest_version
 from vsend_plugin.assessments.recording import discard_pdf
 
 from . import scheme
@@ -119,9 +119,9 @@ def plan_document(*, version, updated_at, support, outcomes, trajectory, family_
 
 def refresh_summary(child):
     """The latest needs mapping's PDF shows the plan: after a change it is made afresh."""
-    versions = latest_versions(child)
-    if versions:
-        discard_pdf(versions[-1])
+    version = latest_version(child)
+    if version is not None:
+        discard_pdf(version)
 
 
 def _new_version(plan, *, author, source, at):
