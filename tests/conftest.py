@@ -87,6 +87,35 @@ def pytest_xdist_make_scheduler(config, log):
     return ModuleRunScheduling(config, log)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the test database is made from the migrated template (tests/databases.py)."""
+    from django.conf import settings
+
+    from tests import databases
+
+    database = settings.DATABASES["default"]
+    if databases.is_postgresql(database):
+        template = databases.current_template(database)
+        if template:
+            database.setdefault("TEST", {})["TEMPLATE"] = template
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's set-up; then the first test database migrated is kept as the template."""
+    from django.conf import settings
+    from django.db import connections
+
+    from tests import databases
+
+    database = settings.DATABASES["default"]
+    if databases.is_postgresql(database) and not database.get("TEST", {}).get("TEMPLATE"):
+        connections.close_all()  # nobody may be connected to the database copied
+        databases.save_template(database, database["NAME"])
+    return django_db_setup
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_eagerly_unless_a_worker_is_used(request):
     """Tasks run in the test's own process, as in development, unless the test uses a worker.

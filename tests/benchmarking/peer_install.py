@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import databases
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 MANAGE = REPOSITORY / "site" / "manage.py"
 
@@ -142,27 +144,23 @@ class PeerInstall:
 
 
 def peer_database(tmp_path):
-    """A URL of an empty database for the peer, and a function that drops it afterwards."""
+    """A URL of a database for the peer, and a function that drops it afterwards.
+
+    On PostgreSQL it is made from the migrated template when there is one
+    (tests/databases.py), so the peer's ``migrate`` has nothing to do.
+    """
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if not database["ENGINE"].endswith("postgresql"):
+    if not databases.is_postgresql(database):
         path = tmp_path / "peer.sqlite3"
         return f"sqlite:///{path}", lambda: None
 
-    import psycopg
-
     name = f"{database['NAME']}_peer"
-    user = database.get("USER") or ""
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    host, port = database.get("HOST") or "127.0.0.1", database.get("PORT") or 5432
-    server = f"{user}{password}@{host}:{port}"
 
-    def administer(statement):
-        with psycopg.connect(f"postgres://{server}/postgres", autocommit=True) as connection:
-            connection.execute(statement)
+    def drop():
+        with databases.server(database, locked=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-    administer(drop)
-    administer(f'CREATE DATABASE "{name}"')
-    return f"postgres://{server}/{name}", lambda: administer(drop)
+    databases.create_database(database, name)
+    return databases.server_url(database, name), drop

@@ -1,0 +1,149 @@
+"""On PostgreSQL, databases for the tests are copied from one migrated template, not migrated.
+
+An empty database needs all 237 migrations of vsend, Wagtail and Django
+applied: about 30 s of CPU. Every xdist worker's test database needs them,
+and so does each second install the federation and import tests start. So
+the first worker to migrate its test database saves a copy as a template,
+and every later database is made from it with ``CREATE DATABASE ...
+TEMPLATE`` (PostgreSQL copies the files); ``migrate`` then finds nothing to
+do and only runs the post-migrate handlers.
+
+The template's name is a digest of everything that decides what migrating
+makes: every app's migration files and ``apps.py``, the versions of the
+installed packages and the settings module. A change to any of them names
+another template, which is made afresh by migrating; the old one is dropped.
+SQLite runs migrate as before.
+"""
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+TEMPLATE_PREFIX = "vsend_template_"
+#: pg_advisory_lock key: one template is saved at a time, by whoever migrated first.
+LOCK = 7_451_206_310
+
+
+def _server(settings_dict):
+    user = settings_dict.get("USER") or ""
+    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    host, port = settings_dict.get("HOST") or "127.0.0.1", settings_dict.get("PORT") or 5432
+    return f"{user}{password}@{host}:{port}"
+
+
+def is_postgresql(settings_dict):
+    return settings_dict["ENGINE"].endswith("postgresql")
+
+
+def server_url(settings_dict, name):
+    """The URL of database ``name`` on the server of ``settings_dict``."""
+    return f"postgres://{_server(settings_dict)}/{name}"
+
+
+@contextmanager
+def server(settings_dict, *, locked=False):
+    """An autocommit connection to the server's ``postgres`` database.
+
+    ``locked``: holding the advisory lock, so that no other test process
+    makes or drops a database at the same time (released on closing).
+    """
+    import psycopg
+
+    with psycopg.connect(server_url(settings_dict, "postgres"), autocommit=True) as connection:
+        if locked:
+            connection.execute("SELECT pg_advisory_lock(%s)", [LOCK])
+        yield connection
+
+
+def _templates(connection):
+    rows = connection.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datistemplate",
+        [TEMPLATE_PREFIX + "%"],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _migration_sources():
+    """(path, bytes) of each app's migration files and apps.py, in a fixed order."""
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    for app_config in sorted(apps.get_app_configs(), key=lambda config: config.label):
+        folders = [Path(app_config.path)]
+        module, _ = MigrationLoader.migrations_module(app_config.label)
+        spec = importlib.util.find_spec(module) if module else None
+        if spec and spec.submodule_search_locations:
+            folders += [Path(location) for location in spec.submodule_search_locations]
+        for folder in folders:
+            names = ["apps.py"] if folder == Path(app_config.path) else None
+            for path in sorted(folder.glob("*.py")):
+                if names is None or path.name in names:
+                    yield f"{app_config.label}/{path.name}", path.read_bytes()
+
+
+def template_name():
+    """The template's name: a digest of what decides the schema and rows migrating makes."""
+    from django.conf import settings
+
+    digest = hashlib.sha256(settings.SETTINGS_MODULE.encode())
+    for distribution in sorted(
+        importlib.metadata.distributions(), key=lambda found: found.metadata["Name"] or ""
+    ):
+        digest.update(f"{distribution.metadata['Name']}=={distribution.version}\n".encode())
+    for name, content in _migration_sources():
+        digest.update(name.encode() + b"\0" + content)
+    return TEMPLATE_PREFIX + digest.hexdigest()[:20]
+
+
+def save_template(settings_dict, database):
+    """Keep a copy of ``database``, just migrated, as the template; drop the stale ones.
+
+    Nobody may be connected to ``database`` while it is copied: the caller
+    has closed its connections. A failure only costs the next run its speed.
+    """
+    name = template_name()
+    try:
+        with server(settings_dict, locked=True) as connection:
+            present = _templates(connection)
+            if name not in present:
+                connection.execute(
+                    f'CREATE DATABASE "{name}" TEMPLATE "{database}" IS_TEMPLATE true'
+                )
+            for stale in present - {name}:
+                _drop_template(connection, stale)
+    except Exception as error:  # noqa: BLE001 - the tests go on; the next run migrates again
+        warnings.warn(f"The migrated template was not saved: {error}", stacklevel=2)
+
+
+def _drop_template(connection, name):
+    """Drop a template of older migrations, unless another run is copying it just now."""
+    import psycopg
+
+    try:
+        connection.execute(f'ALTER DATABASE "{name}" IS_TEMPLATE false')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    except psycopg.errors.ObjectInUse:
+        connection.execute(f'ALTER DATABASE "{name}" IS_TEMPLATE true')
+
+
+def current_template(settings_dict):
+    """The current template's name if the server has it, else None."""
+    name = template_name()
+    with server(settings_dict) as connection:
+        return name if name in _templates(connection) else None
+
+
+def create_database(settings_dict, name):
+    """Drop ``name`` and make it again: from the template when there is one, else empty.
+
+    Returns whether it came from the template (and so is migrated already).
+    """
+    template = current_template(settings_dict)
+    source = f' TEMPLATE "{template}"' if template else ""
+    with server(settings_dict, locked=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"{source}')
+    return bool(template)
