@@ -9,12 +9,14 @@ TEMPLATE`` (PostgreSQL copies the files); ``migrate`` then finds nothing to
 do and only runs the post-migrate handlers.
 
 The template's name is a digest of everything that decides what migrating
-makes: every app's migration files and ``apps.py``, the versions of the
-installed packages and the settings module. A change to any of them names
+makes: every app's migration files and ``apps.py``, the modules of vsend's
+own that the migrations import, the versions of the installed packages and
+the settings module. A change to any of them names
 another template, which is made afresh by migrating; the old one is dropped.
 SQLite runs migrate as before.
 """
 
+import ast
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -66,22 +68,63 @@ def _templates(connection):
     return {row[0] for row in rows}
 
 
+REPOSITORY = Path(__file__).resolve().parents[1]
+#: Packages whose modules a migration may import and whose changes a digest must see.
+OWN_PACKAGES = ("vsend_plugin", "vsend_site")
+
+
+def _imported_own_modules(path):
+    """The files of vsend's own modules that the migration at ``path`` imports."""
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for name in names:
+            if name.split(".", 1)[0] in OWN_PACKAGES:
+                try:
+                    spec = importlib.util.find_spec(name)
+                except ModuleNotFoundError:  # a name imported from a module, not a module
+                    continue
+                if spec and spec.origin and spec.origin.endswith(".py"):
+                    yield Path(spec.origin)
+
+
+def _portable_name(path):
+    """A file's name as it is in every checkout: within the repository or site-packages."""
+    path = path.resolve()
+    if "site-packages" in path.parts:
+        return str(path).rsplit("site-packages/", 1)[-1]
+    return str(path.relative_to(REPOSITORY)) if path.is_relative_to(REPOSITORY) else str(path)
+
+
 def _migration_sources():
-    """(path, bytes) of each app's migration files and apps.py, in a fixed order."""
+    """(name, bytes) of what decides what migrating makes, in a fixed order.
+
+    Each app's ``apps.py`` (its post-migrate handlers) and migration files,
+    and the modules of vsend's own that those migrations import (the
+    database wall's SQL, for one).
+    """
     from django.apps import apps
     from django.db.migrations.loader import MigrationLoader
 
-    for app_config in sorted(apps.get_app_configs(), key=lambda config: config.label):
-        folders = [Path(app_config.path)]
+    files = {}
+    for app_config in apps.get_app_configs():
+        found = [Path(app_config.path) / "apps.py"]
         module, _ = MigrationLoader.migrations_module(app_config.label)
         spec = importlib.util.find_spec(module) if module else None
-        if spec and spec.submodule_search_locations:
-            folders += [Path(location) for location in spec.submodule_search_locations]
-        for folder in folders:
-            names = ["apps.py"] if folder == Path(app_config.path) else None
-            for path in sorted(folder.glob("*.py")):
-                if names is None or path.name in names:
-                    yield f"{app_config.label}/{path.name}", path.read_bytes()
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            migrations = sorted(Path(location).glob("*.py"))
+            found += migrations
+            for migration in migrations:
+                found += _imported_own_modules(migration)
+        for path in found:
+            if path.is_file():
+                files[_portable_name(path)] = path
+    for name in sorted(files):
+        yield name, files[name].read_bytes()
 
 
 def template_name():
