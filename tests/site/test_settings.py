@@ -39,6 +39,30 @@ def manage(*args, env=None):
     )
 
 
+def settings_values(code, env):
+    """What ``code`` prints with ``s`` the settings of ``env``, read without starting Django.
+
+    Only the settings module is imported (no apps loaded), as Django does
+    first on every start: the values are those the site would run with.
+    """
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENVIRONMENT and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    environment.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings as s; {code}"],
+        cwd=SITE_DIR,
+        env={**environment, "PYTHONPATH": f"{SITE_DIR}{os.pathsep}{REPOSITORY}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
 def test_production_settings_pass_check_deploy():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENVIRONMENT)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -67,13 +91,10 @@ def test_production_refuses_to_start_without_its_environment(missing):
 
 def test_production_reads_everything_from_the_environment():
     code = (
-        "from django.conf import settings as s; "
         "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
         "s.CELERY_BROKER_URL, s.ALLOWED_HOSTS, s.CELERY_TASK_ALWAYS_EAGER)"
     )
-    result = manage("shell", "-c", code, env=PRODUCTION_ENVIRONMENT)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == [
+    assert settings_values(code, PRODUCTION_ENVIRONMENT).split() == [
         "False",
         "django.db.backends.postgresql",
         "db.example.invalid",
@@ -86,7 +107,6 @@ def test_production_reads_everything_from_the_environment():
 
 def test_production_sends_email_by_smtp_configured_from_the_environment():
     code = (
-        "from django.conf import settings as s; "
         "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, "
         "s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
     )
@@ -97,9 +117,7 @@ def test_production_sends_email_by_smtp_configured_from_the_environment():
         "EMAIL_HOST_PASSWORD": "mail-secret",
         "EMAIL_USE_TLS": "false",
     }
-    result = manage("shell", "-c", code, env=environment)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == [
+    assert settings_values(code, environment).split() == [
         "django.core.mail.backends.smtp.EmailBackend",
         "smtp.example.invalid",
         "2525",
@@ -111,32 +129,16 @@ def test_production_sends_email_by_smtp_configured_from_the_environment():
 
 
 def test_the_demo_prints_email_to_the_console():
-    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND)"
-    result = manage("shell", "-c", code, env={"DJANGO_SETTINGS_MODULE": "vsend_site.settings.dev"})
-    assert result.returncode == 0, result.stderr
-    assert (
-        result.stdout.strip().splitlines()[-1] == "django.core.mail.backends.console.EmailBackend"
-    )
+    code = "print(s.EMAIL_BACKEND)"
+    environment = {"DJANGO_SETTINGS_MODULE": "vsend_site.settings.dev"}
+    assert settings_values(code, environment) == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_dev_settings_use_sqlite_eager_tasks_and_debug():
-    code = (
-        "from django.conf import settings as s; "
-        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"
-    )
-    environment = {"DJANGO_SETTINGS_MODULE": "vsend_site.settings.dev", "DATABASE_URL": ""}
-    environment_without_url = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment_without_url["DJANGO_SETTINGS_MODULE"] = environment["DJANGO_SETTINGS_MODULE"]
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=SITE_DIR,
-        env=environment_without_url,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == [
+    code = "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"
+    # No DATABASE_URL in the environment (the helper leaves the production ones out).
+    environment = {"DJANGO_SETTINGS_MODULE": "vsend_site.settings.dev"}
+    assert settings_values(code, environment).split() == [
         "True",
         "django.db.backends.sqlite3",
         "True",
@@ -181,17 +183,12 @@ def test_collectstatic_with_hashed_production_storage(tmp_path):
 
 
 def test_production_caches_with_the_fail_safe_backend_at_cache_url():
-    code = (
-        "from django.conf import settings as s; "
-        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
-    )
+    code = "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
     environment = {
         **PRODUCTION_ENVIRONMENT,
         "CACHE_URL": "redis://own-cache.example.invalid:6379/0",
     }
-    result = manage("shell", "-c", code, env=environment)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == [
+    assert settings_values(code, environment).split() == [
         "vsend_plugin.core.cache.FailSafeRedisCache",
         "redis://own-cache.example.invalid:6379/0",
     ]
