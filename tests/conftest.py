@@ -96,7 +96,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     database = settings.DATABASES["default"]
     if databases.is_postgresql(database):
-        template = databases.current_template(database)
+        template = databases.use_template(database)  # until django_db_setup has copied it
         if template:
             database.setdefault("TEST", {})["TEMPLATE"] = template
 
@@ -109,6 +109,7 @@ def django_db_setup(django_db_setup):
 
     from tests import databases
 
+    databases.release_template()
     database = settings.DATABASES["default"]
     if databases.is_postgresql(database) and not database.get("TEST", {}).get("TEMPLATE"):
         connections.close_all()  # nobody may be connected to the database copied

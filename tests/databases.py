@@ -20,13 +20,16 @@ import ast
 import hashlib
 import importlib.metadata
 import importlib.util
+import os
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
 TEMPLATE_PREFIX = "vsend_template_"
-#: pg_advisory_lock key: one template is saved at a time, by whoever migrated first.
+#: pg_advisory_lock keys: one database is made or dropped at a time, and a template is not
+#: dropped while a test run's set-up may still copy it (held shared until the copy is made).
 LOCK = 7_451_206_310
+IN_USE = 7_451_206_311
 
 
 def _server(settings_dict):
@@ -129,13 +132,13 @@ def _migration_sources():
 
 def template_name():
     """The template's name: a digest of what decides the schema and rows migrating makes."""
-    from django.conf import settings
-
-    digest = hashlib.sha256(settings.SETTINGS_MODULE.encode())
-    for distribution in sorted(
-        importlib.metadata.distributions(), key=lambda found: found.metadata["Name"] or ""
-    ):
-        digest.update(f"{distribution.metadata['Name']}=={distribution.version}\n".encode())
+    # From the environment: ``settings.SETTINGS_MODULE`` is None under override_settings.
+    digest = hashlib.sha256(os.environ.get("DJANGO_SETTINGS_MODULE", "").encode())
+    # A set: the same package can be found twice, as the path differs between processes.
+    installed = {
+        f"{found.metadata['Name']}=={found.version}" for found in importlib.metadata.distributions()
+    }
+    digest.update("\n".join(sorted(installed)).encode())
     for name, content in _migration_sources():
         digest.update(name.encode() + b"\0" + content)
     return TEMPLATE_PREFIX + digest.hexdigest()[:20]
@@ -162,14 +165,44 @@ def save_template(settings_dict, database):
 
 
 def _drop_template(connection, name):
-    """Drop a template of older migrations, unless another run is copying it just now."""
+    """Drop a template of older migrations, unless another run may be copying it just now."""
     import psycopg
 
+    if not connection.execute("SELECT pg_try_advisory_lock(%s)", [IN_USE]).fetchone()[0]:
+        return  # dropped by a later run
     try:
         connection.execute(f'ALTER DATABASE "{name}" IS_TEMPLATE false')
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    except psycopg.errors.ObjectInUse:
+    except psycopg.errors.ObjectInUse:  # someone is connected to it
         connection.execute(f'ALTER DATABASE "{name}" IS_TEMPLATE true')
+    finally:
+        connection.execute("SELECT pg_advisory_unlock(%s)", [IN_USE])
+
+
+def use_template(settings_dict):
+    """The current template's name, kept from being dropped until ``release_template()``.
+
+    For the test database, which Django copies from it later in the set-up.
+    None when the server has no current template.
+    """
+    import psycopg
+
+    name = template_name()
+    connection = psycopg.connect(server_url(settings_dict, "postgres"), autocommit=True)
+    connection.execute("SELECT pg_advisory_lock_shared(%s)", [IN_USE])
+    if name not in _templates(connection):
+        connection.close()
+        return None
+    _in_use.append(connection)
+    return name
+
+
+def release_template():
+    while _in_use:
+        _in_use.pop().close()
+
+
+_in_use = []
 
 
 def current_template(settings_dict):
@@ -184,9 +217,9 @@ def create_database(settings_dict, name):
 
     Returns whether it came from the template (and so is migrated already).
     """
-    template = current_template(settings_dict)
-    source = f' TEMPLATE "{template}"' if template else ""
-    with server(settings_dict, locked=True) as connection:
+    template = template_name()
+    with server(settings_dict, locked=True) as connection:  # no template dropped meanwhile
+        source = f' TEMPLATE "{template}"' if template in _templates(connection) else ""
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"{source}')
-    return bool(template)
+    return bool(source)

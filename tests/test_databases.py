@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
+from django.test import override_settings
 
 from tests import databases
 
@@ -19,6 +20,8 @@ def test_the_template_is_named_after_every_migration_and_what_migrations_import(
         "names must be alike in every checkout"
     )
     assert databases.template_name() == databases.template_name()
+    with override_settings(DEBUG=True):  # settings.SETTINGS_MODULE is None in here
+        assert databases.template_name() == databases.template_name()
     assert databases.template_name().startswith(databases.TEMPLATE_PREFIX)
 
 
