@@ -28,7 +28,6 @@ import re
 from io import BytesIO
 
 from django.conf import settings
-from django.http import Http404
 from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import utils as spectacular
@@ -45,7 +44,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from vsend_plugin.conf import DEFAULTS, vsend_settings
 
-from .api_errors import BodyTooLarge, exception_handler
+from .api_errors import REQUEST, STATUS_MESSAGES, BodyTooLarge, exception_handler, json_error
 from .cache import CACHE_FAILURES
 
 #: The deepest nesting of arrays and objects a body may have. vsend's bodies
@@ -74,10 +73,11 @@ def no_such_endpoint(request, rest=""):
 
     Without it the address falls through to Wagtail's page serving, which
     refuses a ``POST`` without a CSRF token with a 403 before it can say
-    there is nothing there. ``ApiErrorsMiddleware`` gives the 404 the API's
-    error shape.
+    there is nothing there. The 404 is answered in the API's error shape
+    here, rather than raised: Django would render the site's HTML 404 page
+    for ``ApiErrorsMiddleware`` to throw away.
     """
-    raise Http404
+    return json_error(404, REQUEST, STATUS_MESSAGES[404])
 
 
 def no_such_endpoint_path():

@@ -28,7 +28,7 @@ re-exports it.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
@@ -39,6 +39,22 @@ BODY = "body"
 
 #: The field of errors about the request rather than anything in its body.
 REQUEST = ""
+
+
+#: What each status means, for people, when nothing more precise is known.
+STATUS_MESSAGES = {
+    400: "The request could not be read.",
+    401: "Authentication credentials were not provided.",
+    403: "You do not have permission to perform this action.",
+    404: "There is nothing at this address. Check it against the API's documentation.",
+    405: "This address does not accept that method.",
+    411: "Send the body with a Content-Length header; a body in chunks is not read.",
+    413: "The body is too large.",
+}
+
+
+def json_error(status, field, message):
+    return JsonResponse({"errors": [{"field": field, "message": message}]}, status=status)
 
 
 class BodyTooLarge(exceptions.APIException):

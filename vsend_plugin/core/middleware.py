@@ -22,25 +22,9 @@ the logs.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
 
 from .api import TOO_LARGE, api_path_prefixes, max_body_size
-from .api_errors import BODY, REQUEST, BodyTooLarge
-
-#: What each status means, for people, when nothing more precise is known.
-STATUS_MESSAGES = {
-    400: "The request could not be read.",
-    401: "Authentication credentials were not provided.",
-    403: "You do not have permission to perform this action.",
-    404: "There is nothing at this address. Check it against the API's documentation.",
-    405: "This address does not accept that method.",
-    411: "Send the body with a Content-Length header; a body in chunks is not read.",
-    413: "The body is too large.",
-}
-
-
-def json_error(status, field, message):
-    return JsonResponse({"errors": [{"field": field, "message": message}]}, status=status)
+from .api_errors import BODY, REQUEST, STATUS_MESSAGES, BodyTooLarge, json_error
 
 
 def declared_length(request):
