@@ -35,8 +35,9 @@ IN_USE = 7_451_206_311
 def _server(settings_dict):
     user = settings_dict.get("USER") or ""
     password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    credentials = f"{user}{password}@" if user else ""
     host, port = settings_dict.get("HOST") or "127.0.0.1", settings_dict.get("PORT") or 5432
-    return f"{user}{password}@{host}:{port}"
+    return f"{credentials}{host}:{port}"
 
 
 def is_postgresql(settings_dict):

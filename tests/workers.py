@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from tests import databases
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
@@ -38,12 +40,7 @@ def test_database_url():
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{settings['NAME']}"
-    user = settings.get("USER") or ""
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    credentials = f"{user}{password}@" if user else ""
-    return (
-        f"postgres://{credentials}{settings['HOST']}:{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
+    return databases.server_url(settings, settings["NAME"])
 
 
 class Worker:

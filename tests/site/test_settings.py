@@ -22,7 +22,12 @@ PRODUCTION_ENVIRONMENT = {
 }
 
 
-def manage(*args, env=None):
+def run(arguments, env=None):
+    """Python with ``arguments`` in the site's folder, in the environment plus ``env``.
+
+    The production variables of this test environment, and Django's async
+    permission, are left out first.
+    """
     environment = {
         k: v
         for k, v in os.environ.items()
@@ -30,7 +35,7 @@ def manage(*args, env=None):
     }
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *arguments],
         cwd=SITE_DIR,
         env=environment,
         capture_output=True,
@@ -39,26 +44,18 @@ def manage(*args, env=None):
     )
 
 
+def manage(*args, env=None):
+    return run(["manage.py", *args], env)
+
+
 def settings_values(code, env):
     """What ``code`` prints with ``s`` the settings of ``env``, read without starting Django.
 
     Only the settings module is imported (no apps loaded), as Django does
     first on every start: the values are those the site would run with.
     """
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in PRODUCTION_ENVIRONMENT and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    environment.update(env)
-    result = subprocess.run(
-        [sys.executable, "-c", f"from django.conf import settings as s; {code}"],
-        cwd=SITE_DIR,
-        env={**environment, "PYTHONPATH": f"{SITE_DIR}{os.pathsep}{REPOSITORY}"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    path = {"PYTHONPATH": f"{SITE_DIR}{os.pathsep}{REPOSITORY}"}
+    result = run(["-c", f"from django.conf import settings as s; {code}"], {**env, **path})
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
